@@ -1,0 +1,140 @@
+"""Findings and run results: the one shape every reporter reads.
+
+A finding is plain data (no engine objects), already rendered in the run's language, so
+reporters only format. Sorting is total and stable, which keeps output byte-identical from
+run to run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+FailOn = Literal["error", "warning", "info", "never"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing wrong (or worth a look) in one commune's files."""
+
+    rule: str
+    requirement: str
+    severity: Severity
+    message: str
+    file: str
+    line: int
+    title: str = ""
+    task: str | None = None
+    source: str = ""
+    area: str = ""
+    evidence: str = ""
+    deadline: str | None = None
+    pack: str = ""
+    review: bool = False
+    waived: str | None = None  # reason, when a waiver covers it
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (
+            self.file,
+            SEVERITY_RANK.get(self.severity, 9),
+            self.line,
+            self.rule,
+            self.task or "",
+            self.message,
+        )
+
+    def fingerprint(self) -> str:
+        """Identity that survives line moves: used by baselines and decisions."""
+        raw = "\x1f".join([self.rule, self.task or "", self.file.rsplit("/", 1)[-1], self.message])
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["fingerprint"] = self.fingerprint()
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """Input the tool could not use (exit 2): where, and what is wrong."""
+
+    file: str
+    line: int | None
+    message: str
+    field: str | None = None
+
+    def render(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {what}"
+
+
+@dataclass(slots=True)
+class CommuneResult:
+    """Everything checked for one commune (one plan, its reports)."""
+
+    path: str
+    unit: str = ""
+    province: str = ""
+    plan_file: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+    inputs: dict[str, str] = field(default_factory=dict)  # file -> sha256
+    skipped: str | None = None  # why the commune was not checked (e.g. replaced plan)
+
+    def count(self, severity: str, *, include_waived: bool = False) -> int:
+        return sum(
+            1
+            for f in self.findings
+            if f.severity == severity and (include_waived or f.waived is None)
+        )
+
+
+@dataclass(slots=True)
+class RunResult:
+    """A whole run: what was checked, against which packs, as of when."""
+
+    communes: list[CommuneResult]
+    packs: list[tuple[str, str]]  # (name, version), base pack first
+    as_of: str
+    lang: str = "vi"
+    tool_version: str = ""
+
+    def all_findings(self) -> list[Finding]:
+        return [f for c in self.communes for f in c.findings]
+
+    def has_problems(self) -> bool:
+        return any(c.problems for c in self.communes)
+
+    def exit_code(self, fail_on: FailOn) -> int:
+        """0 clean, 1 a finding at or above ``fail_on``, 2 unusable input."""
+        if self.has_problems():
+            return 2
+        if fail_on == "never":
+            return 0
+        limit = SEVERITY_RANK[fail_on]
+        for finding in self.all_findings():
+            if finding.waived is None and SEVERITY_RANK[finding.severity] <= limit:
+                return 1
+        return 0
+
+    def summary(self) -> dict[str, Any]:
+        counts = {s: 0 for s in SEVERITY_RANK}
+        waived = 0
+        for finding in self.all_findings():
+            if finding.waived is not None:
+                waived += 1
+            else:
+                counts[finding.severity] += 1
+        return {
+            "communes": len(self.communes),
+            "unusable": sum(1 for c in self.communes if c.problems),
+            "findings": sum(counts.values()),
+            "by_severity": counts,
+            "waived": waived,
+            "as_of": self.as_of,
+            "packs": [{"name": n, "version": v} for n, v in self.packs],
+        }

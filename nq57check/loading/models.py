@@ -1,0 +1,155 @@
+"""The plan file, as pydantic models.
+
+These models are the documented file format: unknown keys are refused (with a suggestion
+from the loader), text is NFC, dates must exist. Source locations are kept beside the
+models in a :class:`Locations` map, so models stay plain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from nq57check.text import nfc, squash
+
+UnitKind = Literal["xa", "phuong", "dac_khu"]
+
+
+def _text(value: object) -> object:
+    """Numbers written bare in YAML (task id 1, deadline 2026) are text in a plan."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return nfc(value).strip()
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+
+
+def _text_list(value: object) -> object:
+    """``support`` may be written as one string or as a list."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+TextList = Annotated[list[Text], BeforeValidator(_text_list)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+
+class Unit(Strict):
+    """The commune-level unit the plan belongs to."""
+
+    name: Text = Field(min_length=1)
+    kind: UnitKind = "xa"
+    province: Text = ""
+    code: Text | None = None  # administrative code, when known
+
+
+class Document(Strict):
+    """The plan document itself (số ký hiệu, date, what it implements and replaces)."""
+
+    number: Text = ""
+    issued: dt.date | None = None
+    title: Text = ""
+    signer: Text = ""
+    basis: TextList = Field(default_factory=list)
+    replaces: TextList = Field(default_factory=list)
+
+
+class Section(Strict):
+    """A heading rows of the appendix sit under ('I Quý I năm 2026')."""
+
+    id: Text = Field(min_length=1)
+    title: Text = ""
+    deadline: Text | None = None
+
+
+class Target(Strict):
+    """A numeric target the plan sets for an indicator of catalog section C."""
+
+    value: float = Field(ge=0, le=100)
+    by: Text = "Năm 2026"
+    lead: Text = ""
+    note: Text = ""
+
+
+class Inspection(Strict):
+    """An inspection the plan schedules (checked against reports, R-KIEM-TRA)."""
+
+    id: Text = Field(min_length=1)
+    title: Text = ""
+    deadline: Text = ""
+    units: TextList = Field(default_factory=list)
+
+
+class Origin(Strict):
+    """Where an imported task came from in the source document."""
+
+    file: Text = ""
+    table: int | None = None
+    row: int | None = None
+    page: int | None = None
+
+
+class Task(Strict):
+    """One row of the plan's task table."""
+
+    id: Text = Field(min_length=1)
+    section: Text | None = None
+    name: Text = ""
+    head: Text = ""
+    lead: Text = ""
+    support: TextList = Field(default_factory=list)
+    output: Text = ""
+    deadline: Text = ""
+    requirements: list[Text] = Field(default_factory=list)
+    note: Text = ""
+    origin: Origin | None = None
+
+    @field_validator("name", "head", "lead", "output", "deadline", "note")
+    @classmethod
+    def _squash(cls, value: str) -> str:
+        return squash(value)
+
+
+class Unmapped(Strict):
+    """A cell an importer could not read or map, kept so nothing is dropped silently."""
+
+    table: int | None = None
+    row: int | None = None
+    column: Text = ""
+    text: Text = ""
+    reason: Text = ""
+
+
+class Provenance(Strict):
+    """How the plan file was made, when it was imported from a document."""
+
+    source: Text = ""
+    sha256: Text = ""
+    importer: Text = ""
+    unmapped: list[Unmapped] = Field(default_factory=list)
+
+
+class Plan(Strict):
+    """A commune's yearly NQ57 plan: the root of a ``plan.yaml``."""
+
+    pack: Text | None = None
+    unit: Unit
+    document: Document = Field(default_factory=Document)
+    sections: list[Section] = Field(default_factory=list)
+    targets: dict[Text, Target] = Field(default_factory=dict)
+    inspections: list[Inspection] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    provenance: Provenance | None = None
