@@ -58,6 +58,21 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """What a reporter may say about a rule (SARIF rule descriptors, help text, gap lists)."""
+
+    id: str
+    requirement: str
+    severity: Severity
+    title: str
+    description: str  # the message template in the run's language
+    source: str
+    evidence: str = ""
+    area: str = ""
+    pack: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class InputProblem:
     """Input the tool could not use (exit 2): where, and what is wrong."""
 
@@ -102,6 +117,7 @@ class RunResult:
     as_of: str
     lang: str = "vi"
     tool_version: str = ""
+    rules: list[RuleMeta] = field(default_factory=list)
 
     def all_findings(self) -> list[Finding]:
         return [f for c in self.communes for f in c.findings]
