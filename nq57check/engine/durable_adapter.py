@@ -1,0 +1,280 @@
+"""The one module that talks to durable-rules; every engine pitfall is handled here.
+
+durable-rules 2.0.28 (a Rete engine with a C core) has sharp edges, each verified on this
+machine (see the project README, "Engine"). What this adapter guarantees to the rest of
+the code, and how:
+
+1. Multi-key condition objects check only their first key: conditions are compiled to
+   ``$and`` (:func:`normalise_condition`).
+2. Patterns without a positive ``kind`` test match the session state and loop: refused.
+3. A fact no rule matches raises ``MessageNotHandledException``; in a batch that also
+   defers the actions of the facts that did match, and deleting the session afterwards
+   crashes the C core. Every ruleset therefore gets a *sink* rule whose first pattern takes
+   any fact and whose second never arrives, so every fact is handled and none fires.
+4. Facts are de-duplicated by ``id``/content: the adapter numbers every fact itself.
+5. Exceptions in actions are swallowed into the session state: actions here only record
+   the match, inside our own try/except, and the state is checked after every run.
+6. At most 1,024 live sessions per ruleset: every run deletes its session, and a counter
+   refuses to go past the limit if deletion ever failed.
+7. One ``Host`` per process, and ``set_rulesets`` mutates its input: a module-level host,
+   and deep copies of the definitions.
+8. Non-equality joins between facts read out of bounds in the C core: refused at compile
+   time (compare against constants; compute differences into facts beforehand).
+9. ``any`` over facts fires extra combinations: not offered; callers compile alternatives
+   into separate rules.
+10. A negation is decided when the positive facts complete the match, and a rule made only
+   of a negation never fires: negations go last, after a trigger fact the adapter asserts
+   once all other facts are in.
+11./12. Text must be NFC; numbers must be ints or plain strings (no floats, no bools):
+   facts are validated and converted before they reach the engine.
+13. At most 255 properties per fact: refused above 250.
+14. (Found here, not in the shared notes.) ``createStateNode`` in the C core leaves the
+   session's ``context.messages``/``stateFact`` pointers uninitialised and
+   ``deleteStateNode`` frees them: deleting a session in which no action ever ran frees
+   garbage ("free(): invalid pointer", abort). Every ruleset gets an *opened* rule that
+   fires once per session on the trigger fact, so the context is always initialised.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from durable import engine as _engine
+from durable import lang as _lang
+
+TRIGGER_KIND = "__eval__"
+NEVER_KIND = "__never__"
+SINK_RULE = "__sink__"
+OPENED_RULE = "__opened__"
+MAX_LIVE_SESSIONS = 1000  # durable's hard limit is 1,024 per ruleset
+MAX_PROPERTIES = 250
+_COMPARISONS = ("$lt", "$gt", "$lte", "$gte", "$neq")
+_ARITHMETIC = ("$add", "$sub", "$mul", "$div")
+
+
+class EngineError(Exception):
+    """A rule or fact the engine cannot run safely, or an action that failed."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """An engine rule: positive patterns (alias -> condition), then negated conditions.
+
+    A match means: facts exist for every pattern, and after all facts are in, no fact
+    satisfies any of the ``absent`` conditions.
+    """
+
+    name: str
+    patterns: tuple[tuple[str, dict[str, Any]], ...]
+    absent: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    rule: str
+    facts: dict[str, dict[str, Any]]
+
+
+def normalise_condition(condition: dict[str, Any]) -> dict[str, Any]:
+    """Compile a condition so that every object has exactly one key (pitfall 1)."""
+    if not isinstance(condition, dict) or not condition:
+        raise EngineError(f"a condition must be a non-empty mapping, got {condition!r}")
+    if len(condition) > 1:
+        return {"$and": [normalise_condition({k: v}) for k, v in condition.items()]}
+    (key, value), = condition.items()
+    if key in ("$and", "$or"):
+        if not isinstance(value, list) or not value:
+            raise EngineError(f"{key} needs a non-empty list")
+        return {key: [normalise_condition(item) for item in value]}
+    if key in _ARITHMETIC:
+        raise EngineError(f"{key} is not allowed (crashes the engine's C core)")
+    if key in _COMPARISONS or key in ("$mt", "$ex", "$nex"):
+        if not isinstance(value, dict) or len(value) != 1:
+            raise EngineError(f"{key} takes exactly one field, got {value!r}")
+        (fieldname, operand), = value.items()
+        if isinstance(operand, dict):
+            raise EngineError(
+                f"{key} on '{fieldname}' compares with another fact: only equality joins are"
+                " safe in durable-rules; compute the comparison into a fact instead"
+            )
+        _check_value(operand, f"{key} {fieldname}")
+        return {key: {fieldname: operand}}
+    if key.startswith("$"):
+        raise EngineError(f"unsupported operator {key}")
+    if isinstance(value, dict):
+        if len(value) != 1 or not all(isinstance(v, str) for v in value.values()):
+            raise EngineError(f"a join on '{key}' must name one alias and one field")
+        return {key: value}
+    _check_value(value, key)
+    return {key: value}
+
+
+def _check_value(value: Any, where: str) -> None:
+    if isinstance(value, bool) or isinstance(value, float):
+        raise EngineError(f"{where}: use ints or text in the engine, not {type(value).__name__}")
+    if isinstance(value, str) and unicodedata.normalize("NFC", value) != value:
+        raise EngineError(f"{where}: text must be NFC")
+
+
+def _kind_of(condition: dict[str, Any]) -> str | None:
+    """The positive ``kind`` equality a condition requires (pitfall 2), if any."""
+    if isinstance(condition.get("kind"), str):
+        return str(condition["kind"])
+    for part in condition.get("$and", []):
+        found = _kind_of(part)
+        if found:
+            return found
+    return None
+
+
+def _compile(spec: RuleSpec, run: Callable[[Any], None]) -> dict[str, Any]:
+    if not spec.patterns:
+        raise EngineError(f"rule {spec.name}: needs at least one positive pattern")
+    pattern_list: list[dict[str, Any]] = []
+    aliases: set[str] = set()
+    for alias, condition in spec.patterns:
+        if not alias.isidentifier() or alias.startswith("_") or alias in aliases:
+            raise EngineError(f"rule {spec.name}: bad or repeated alias {alias!r}")
+        aliases.add(alias)
+        compiled = normalise_condition(condition)
+        if _kind_of(compiled) is None:
+            raise EngineError(f"rule {spec.name}: pattern '{alias}' must test 'kind'")
+        pattern_list.append({alias: compiled})
+    if spec.absent:
+        pattern_list.append({"trigger": {"kind": TRIGGER_KIND}})
+        for condition in spec.absent:
+            compiled = normalise_condition(condition)
+            if _kind_of(compiled) is None:
+                raise EngineError(f"rule {spec.name}: negated condition must test 'kind'")
+            pattern_list.append({f"absent_{len(pattern_list)}$not": compiled})
+    return {"all": pattern_list, "run": run}
+
+
+def prepare_fact(fact: dict[str, Any]) -> dict[str, Any]:
+    """Validate and convert one fact into what the C core stores faithfully."""
+    kind = fact.get("kind")
+    if not isinstance(kind, str) or not kind or kind == TRIGGER_KIND:
+        raise EngineError(f"every fact needs a 'kind' (got {kind!r})")
+    if len(fact) > MAX_PROPERTIES:
+        raise EngineError(f"fact of kind {kind} has {len(fact)} properties (max {MAX_PROPERTIES})")
+    clean: dict[str, Any] = {}
+    for key, value in fact.items():
+        if key in ("id", "sid"):
+            raise EngineError("'id' and 'sid' are assigned by the engine adapter")
+        if isinstance(value, bool):
+            value = int(value)
+        elif isinstance(value, float):
+            if not value.is_integer():
+                raise EngineError(f"{kind}.{key}: {value} is not an int (use basis points)")
+            value = int(value)
+        elif isinstance(value, str):
+            value = unicodedata.normalize("NFC", value)
+        elif isinstance(value, list):
+            value = [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
+        elif value is not None and not isinstance(value, int):
+            raise EngineError(f"{kind}.{key}: unsupported value type {type(value).__name__}")
+        if value is not None:
+            clean[key] = value
+    return clean
+
+
+_host_lock = threading.Lock()
+_host: Any = None
+_ruleset_numbers = itertools.count(1)
+
+
+def _get_host() -> Any:
+    global _host
+    with _host_lock:
+        if _host is None:
+            _host = _lang.get_host()
+        return _host
+
+
+@dataclass
+class CompiledRuleset:
+    """A set of rules registered once with the engine; run it once per commune."""
+
+    specs: Sequence[RuleSpec]
+    name: str = ""
+    _results: dict[str, list[Match]] = field(default_factory=dict)
+    _errors: dict[str, list[str]] = field(default_factory=dict)
+    _sessions: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    _live: int = 0
+
+    def __post_init__(self) -> None:
+        names = [spec.name for spec in self.specs]
+        if len(set(names)) != len(names):
+            raise EngineError("rule names must be unique within a ruleset")
+        self.name = f"nq57_{next(_ruleset_numbers)}"
+        definition = {spec.name: _compile(spec, self._action(spec.name)) for spec in self.specs}
+        definition[SINK_RULE] = {
+            "all": [{"any": {"$ex": {"kind": 1}}}, {"never": {"kind": NEVER_KIND}}],
+            "run": self._action(SINK_RULE),
+        }
+        definition[OPENED_RULE] = {
+            "all": [{"trigger": {"kind": TRIGGER_KIND}}],
+            "run": self._action(OPENED_RULE),
+        }
+        # set_rulesets deletes 'run' from what it is given (pitfall 7): give it a copy
+        _get_host().set_rulesets({self.name: copy.deepcopy(definition)})
+
+    def _action(self, rule: str) -> Callable[[Any], None]:
+        def record(closure: Any) -> None:
+            sid = "?"
+            if rule == OPENED_RULE:
+                return
+            try:
+                sid = str(closure.s.sid)
+                facts = {
+                    alias: {k: v for k, v in dict(fact).items() if k not in ("id", "sid")}
+                    for alias, fact in closure._m.items()
+                    if alias != "trigger"
+                }
+                self._results.setdefault(sid, []).append(Match(rule, facts))
+            except Exception as exc:  # surfaced after the run (pitfall 5)
+                self._errors.setdefault(sid, []).append(f"{rule}: {exc!r}")
+
+        return record
+
+    def run(self, facts: Iterable[dict[str, Any]]) -> list[Match]:
+        """Assert ``facts`` in a fresh session, then the trigger; return every match."""
+        if self._live >= MAX_LIVE_SESSIONS:
+            raise EngineError("too many live engine sessions (a previous run did not clean up)")
+        sid = f"s{next(self._sessions)}"
+        prepared = [prepare_fact(fact) for fact in facts]
+        for number, fact in enumerate(prepared):
+            fact["id"] = f"f{number}"
+            fact["sid"] = sid
+        prepared.append({"id": "trigger", "sid": sid, "kind": TRIGGER_KIND})
+        host = _get_host()
+        self._live += 1
+        try:
+            try:
+                host.assert_facts(self.name, prepared)
+            except _engine.MessageNotHandledException as exc:  # the sink should prevent it
+                raise EngineError("a fact reached no rule despite the sink rule") from exc
+            state = host.get_state(self.name, sid)
+            if isinstance(state, dict) and state.get("exception"):
+                self._errors.setdefault(sid, []).append(str(state["exception"]))
+        except EngineError:
+            raise
+        except Exception as exc:
+            raise EngineError(f"engine failed: {exc!r}") from exc
+        finally:
+            try:
+                host.delete_state(self.name, sid)
+                self._live -= 1
+            except Exception:  # noqa: S110 - the live counter keeps us under the limit
+                pass
+        errors = self._errors.pop(sid, [])
+        matches = self._results.pop(sid, [])
+        if errors:
+            raise EngineError("rule action failed: " + "; ".join(errors))
+        return matches

@@ -1,0 +1,121 @@
+"""Evaluate one commune: facts through the engine, matches into findings.
+
+Data flows one way: loaded files -> facts -> engine matches -> findings. Nothing here
+reads the clock: the moment of evaluation (``as_of``) is always passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from nq57check.engine.durable_adapter import CompiledRuleset, RuleSpec
+from nq57check.facts import CommuneFacts, build_plan_facts
+from nq57check.findings import Finding, RuleMeta
+from nq57check.kinds import REGISTRY, Site
+from nq57check.kinds.base import rule_of
+from nq57check.loading.plan import LoadedPlan
+from nq57check.packs.loader import ActiveRule, ResolvedPack
+
+AREA_NAMES = {"A": "A", "B": "B", "C": "C", "D": "D"}
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+_FORMATTER = string.Formatter()
+
+
+def render(template: str, values: dict[str, Any]) -> str:
+    return _FORMATTER.vformat(template, (), _Blank(values))
+
+
+@dataclass(slots=True)
+class Checker:
+    """A resolved pack compiled into one engine ruleset; reused for every commune."""
+
+    pack: ResolvedPack
+    ruleset: CompiledRuleset
+    by_id: dict[str, ActiveRule]
+
+    @classmethod
+    def build(cls, pack: ResolvedPack, only: Iterable[str] | None = None) -> Checker:
+        wanted = set(only) if only is not None else None
+        specs: list[RuleSpec] = []
+        by_id: dict[str, ActiveRule] = {}
+        for active in pack.rules:
+            if wanted is not None and active.rule.id not in wanted:
+                continue
+            kind = REGISTRY[active.rule.kind]
+            specs.extend(kind.compile(active.rule, active.params))
+            by_id[active.rule.id] = active
+        return cls(pack, CompiledRuleset(specs), by_id)
+
+    def rule_meta(self, lang: str) -> list[RuleMeta]:
+        metas = []
+        for active in self.by_id.values():
+            rule = active.rule
+            requirement = self.pack.requirements.get(rule.requirement)
+            metas.append(
+                RuleMeta(
+                    id=rule.id,
+                    requirement=rule.requirement,
+                    severity=rule.severity,
+                    title=rule.title.pick(lang),
+                    description=rule.message.pick(lang),
+                    source=rule.source,
+                    evidence=rule.evidence.pick(lang) if rule.evidence else "",
+                    area=requirement.area if requirement else "",
+                    pack=active.pack,
+                )
+            )
+        return sorted(metas, key=lambda m: m.id)
+
+    def facts_for(self, loaded: LoadedPlan, as_of: dt.date) -> CommuneFacts:
+        return build_plan_facts(loaded.plan, loaded.locations, self.pack.detections, as_of)
+
+    def evaluate(self, facts: CommuneFacts, *, in_force_on: dt.date, lang: str) -> list[Finding]:
+        findings: list[Finding] = []
+        for match in self.ruleset.run(facts.facts):
+            active = self.by_id[rule_of(match.rule)]
+            rule = active.rule
+            if rule.effective > in_force_on:
+                continue
+            kind = REGISTRY[rule.kind]
+            site = kind.site(rule, active.params, match, facts)
+            findings.append(self._finding(active, site, facts, lang))
+        return sorted(set(findings), key=Finding.sort_key)
+
+    def _finding(
+        self, active: ActiveRule, site: Site, facts: CommuneFacts, lang: str
+    ) -> Finding:
+        rule = active.rule
+        requirement = self.pack.requirements.get(rule.requirement)
+        values = {
+            "task": site.task or "",
+            "deadline": site.deadline or "",
+            "requirement": rule.requirement,
+            "unit": facts.plan.unit.name,
+            **site.values,
+        }
+        return Finding(
+            rule=rule.id,
+            requirement=rule.requirement,
+            severity=rule.severity,
+            message=render(rule.message.pick(lang), values),
+            file=facts.locations.file,
+            line=facts.locations.line_of(site.path),
+            title=rule.title.pick(lang),
+            task=site.task,
+            source=rule.source,
+            area=requirement.area if requirement else "",
+            evidence=rule.evidence.pick(lang) if rule.evidence else "",
+            deadline=site.deadline,
+            pack=active.pack,
+            review=rule.review,
+        )

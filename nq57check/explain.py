@@ -1,0 +1,54 @@
+"""``explain``: how the tool read each task (deadline and requirement detection)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from nq57check.evaluate import Checker
+from nq57check.loading.plan import LoadedPlan
+
+
+def explain_plan(loaded: LoadedPlan, checker: Checker, as_of: dt.date) -> list[dict[str, Any]]:
+    facts = checker.facts_for(loaded, as_of)
+    rows = []
+    for index, task in enumerate(loaded.plan.tasks):
+        deadline = facts.deadlines[index]
+        rows.append(
+            {
+                "task": task.id,
+                "line": loaded.locations.line_of(("tasks", index)),
+                "name": task.name,
+                "deadline": {
+                    "as_written": deadline.text,
+                    "from_section": facts.deadline_from_section[index],
+                    "kind": deadline.kind,
+                    "start": deadline.start.isoformat() if deadline.start else None,
+                    "due": deadline.end.isoformat() if deadline.end else None,
+                    "period": deadline.period,
+                    "recurrence": deadline.recurrence,
+                    "reference": deadline.reference,
+                    "reason": deadline.reason,
+                    "read_as": deadline.describe("vi"),
+                },
+                "requirements": [
+                    {"id": c.requirement, "matched_by": c.how} for c in facts.coverage[index]
+                ],
+            }
+        )
+    return rows
+
+
+def render_text(rows: list[dict[str, Any]]) -> str:
+    out = []
+    for row in rows:
+        d = row["deadline"]
+        source = " (theo mục)" if d["from_section"] else ""
+        out.append(f"Nhiệm vụ {row['task']} (dòng {row['line']}): {row['name']}")
+        out.append(f"  thời hạn: {d['as_written'] or '—'}{source} -> {d['kind']}: {d['read_as']}")
+        if not row["requirements"]:
+            out.append("  yêu cầu: —")
+        for req in row["requirements"]:
+            how = "gắn thẻ" if req["matched_by"] == "tag" else f"mẫu /{req['matched_by']}/"
+            out.append(f"  yêu cầu: {req['id']} ({how})")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,156 @@
+"""From a loaded plan to the flat facts the engine matches on.
+
+Everything the engine cannot do safely (dates, text folding, pattern detection, parsing
+document numbers) is computed here, once per commune, into ints and folded strings
+(see the engine adapter's notes). Rules then only compare facts with constants and join
+them on equality.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from nq57check.detection import CompiledDetection, Coverage, detect
+from nq57check.grammar.deadlines import Deadline, parse_deadline
+from nq57check.grammar.docnumbers import DocNumber, parse_doc_number
+from nq57check.loading.models import Plan
+from nq57check.loading.yamlio import Locations
+from nq57check.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class DocNumberUse:
+    path: tuple[str | int, ...]
+    text: str
+    reason: str | None  # None when the number is well-formed
+
+
+@dataclass(slots=True)
+class CommuneFacts:
+    """The plan, what was derived from it, and the engine facts built from both."""
+
+    plan: Plan
+    locations: Locations
+    deadlines: list[Deadline]
+    deadline_from_section: list[bool]
+    coverage: list[list[Coverage]]
+    doc_numbers: list[DocNumberUse]
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # report-side data (status reports)
+
+
+def ordinal(day: dt.date | None) -> int:
+    """Dates go into the engine as ints (no floats, no cross-fact comparisons there)."""
+    return day.toordinal() if day is not None else 0
+
+
+def lead_unit_count(lead: str) -> int:
+    """Units named in a lead cell; only ',' and ';' separate units ('HĐND và UBND' is one)."""
+    return len([part for part in lead.replace(";", ",").split(",") if part.strip()])
+
+
+def plan_year(plan: Plan, as_of: dt.date) -> int:
+    return plan.document.issued.year if plan.document.issued else as_of.year
+
+
+def task_deadlines(plan: Plan, year: int) -> tuple[list[Deadline], list[bool]]:
+    """Each task's deadline; a task with none of its own takes its section's."""
+    section_deadline = {s.id: s.deadline for s in plan.sections if s.deadline}
+    deadlines: list[Deadline] = []
+    inherited: list[bool] = []
+    for task in plan.tasks:
+        text = task.deadline
+        from_section = False
+        if not text and task.section and task.section in section_deadline:
+            text = section_deadline[task.section] or ""
+            from_section = True
+        deadlines.append(parse_deadline(text, default_year=year))
+        inherited.append(from_section)
+    return deadlines, inherited
+
+
+def _doc_numbers(plan: Plan) -> list[DocNumberUse]:
+    uses: list[tuple[tuple[str | int, ...], str]] = []
+    if plan.document.number:
+        uses.append((("document", "number"), plan.document.number))
+    uses += [(("document", "basis", i), n) for i, n in enumerate(plan.document.basis)]
+    uses += [(("document", "replaces", i), n) for i, n in enumerate(plan.document.replaces)]
+    result = []
+    for path, text in uses:
+        parsed = parse_doc_number(text)
+        reason = None if isinstance(parsed, DocNumber) else parsed.reason
+        result.append(DocNumberUse(path, text, reason))
+    return result
+
+
+def normalized_number(text: str) -> str:
+    parsed = parse_doc_number(text)
+    return parsed.normalized() if isinstance(parsed, DocNumber) else fold(text)
+
+
+def build_plan_facts(
+    plan: Plan,
+    locations: Locations,
+    detections: dict[str, CompiledDetection],
+    as_of: dt.date,
+) -> CommuneFacts:
+    """All plan facts for one commune, in a stable order."""
+    year = plan_year(plan, as_of)
+    deadlines, inherited = task_deadlines(plan, year)
+    coverage = [
+        detect([task.name, task.output], task.requirements, detections) for task in plan.tasks
+    ]
+    doc_numbers = _doc_numbers(plan)
+    facts: list[dict[str, Any]] = [
+        {"kind": "plan", "basis_count": len(plan.document.basis), "year": year}
+    ]
+    first_cover: dict[str, int] = {}
+    for index, task in enumerate(plan.tasks):
+        deadline = deadlines[index]
+        due = ordinal(deadline.end) if deadline.kind in ("date", "period") else 0
+        facts.append(
+            {
+                "kind": "task",
+                "idx": index,
+                "name_words": len(fold(task.name).split()),
+                "has_lead": int(bool(task.lead)),
+                "has_head": int(bool(task.head)),
+                "lead_units": lead_unit_count(task.lead),
+                "has_output": int(bool(task.output)),
+                "output_norm": fold(task.output),
+                "deadline_ok": int(deadline.kind not in ("missing", "unreadable")),
+                "due": due,
+            }
+        )
+        for covered in coverage[index]:
+            first_cover.setdefault(covered.requirement, index)
+            facts.append(
+                {
+                    "kind": "cover",
+                    "req": covered.requirement,
+                    "idx": index,
+                    "due": due,
+                    "lead_fold": fold(task.lead),
+                }
+            )
+    facts += [{"kind": "covered", "req": req, "idx": idx} for req, idx in first_cover.items()]
+    facts += [{"kind": "basis", "doc": normalized_number(n)} for n in plan.document.basis]
+    facts += [
+        {"kind": "docnum", "pos": pos, "ok": int(use.reason is None)}
+        for pos, use in enumerate(doc_numbers)
+    ]
+    facts += [
+        {"kind": "target", "indicator": indicator, "value_bp": round(target.value * 100)}
+        for indicator, target in plan.targets.items()
+    ]
+    return CommuneFacts(
+        plan=plan,
+        locations=locations,
+        deadlines=deadlines,
+        deadline_from_section=inherited,
+        coverage=coverage,
+        doc_numbers=doc_numbers,
+        facts=facts,
+    )

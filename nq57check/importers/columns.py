@@ -1,0 +1,124 @@
+"""Map header cells to plan fields by meaning, using the synonym table in ``rules/columns.yaml``.
+
+The synonyms are data, not code, so a province whose appendices say "Đơn vị thực hiện" can be
+supported by editing YAML. Matching is on folded text, so "Chủ trì", "CHỦ TRÌ" and "Chu tri"
+are the same header.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from nq57check.text import fold
+
+FIELDS = ("id", "name", "head", "lead", "support", "output", "deadline", "requirements", "note")
+_HEADER_MAX_WORDS = 12
+
+
+def _rules_file() -> Path:
+    """``rules/`` in a checkout, ``nq57check/_rules`` in an installed wheel."""
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "_rules", package.parent / "rules"):
+        path = candidate / "columns.yaml"
+        if path.is_file():
+            return path
+    raise FileNotFoundError("rules/columns.yaml not found next to the nq57check package")
+
+
+@functools.lru_cache(maxsize=4)
+def load_synonyms(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Folded synonyms per field, checked once: an unknown field is a bug in the rules file."""
+    source = path or _rules_file()
+    data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    fields = data.get("fields") or {}
+    unknown = sorted(set(fields) - set(FIELDS))
+    if unknown:
+        raise ValueError(f"{source}: unknown field(s) {unknown}; known: {list(FIELDS)}")
+    return {name: tuple(fold(str(s)) for s in fields.get(name) or ()) for name in FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    field: str
+    score: tuple[int, int, int]  # (exact, words matched, -start): bigger is better
+
+
+def _find(words: list[str], needle: list[str]) -> int:
+    """Start index of ``needle`` as a run of whole words in ``words``, or -1."""
+    size = len(needle)
+    for start in range(len(words) - size + 1):
+        if words[start : start + size] == needle:
+            return start
+    return -1
+
+
+def match_header(text: str, synonyms: dict[str, tuple[str, ...]] | None = None) -> Match | None:
+    """The field a header cell means, or ``None`` when nothing in the table matches."""
+    folded = fold(text)
+    words = folded.split()
+    if not words or len(words) > _HEADER_MAX_WORDS:
+        return None
+    best: Match | None = None
+    for name, options in (synonyms or load_synonyms()).items():
+        for option in options:
+            needle = option.split()
+            start = _find(words, needle) if needle else -1
+            if start < 0:
+                continue
+            candidate = Match(name, (int(option == folded), len(needle), -start))
+            if best is None or candidate.score > best.score:
+                best = candidate
+    return best
+
+
+@dataclass(slots=True)
+class ColumnMap:
+    """Which grid column holds which field, plus the header text of every column."""
+
+    fields: dict[str, int]
+    headers: list[str]
+
+    @property
+    def width(self) -> int:
+        return len(self.headers)
+
+    def unmapped_columns(self) -> list[int]:
+        used = set(self.fields.values())
+        return [i for i in range(self.width) if i not in used]
+
+    def signature(self) -> tuple[str, ...]:
+        """Folded headers, to recognise the header row repeated on every page."""
+        return tuple(fold(h) for h in self.headers)
+
+
+def map_columns(headers: list[str], shown: list[str] | None = None) -> ColumnMap:
+    """Give each field to the column that matches it best; ties go to the leftmost column.
+
+    ``shown`` is the header text to report (a two-row header matches on the lower cell but
+    is shown as 'Cơ quan thực hiện Chủ trì').
+    """
+    synonyms = load_synonyms()
+    ranked: dict[str, tuple[tuple[int, int, int], int]] = {}
+    for index, header in enumerate(headers):
+        found = match_header(header, synonyms)
+        if found is None:
+            continue
+        current = ranked.get(found.field)
+        if current is None or found.score > current[0]:
+            ranked[found.field] = (found.score, index)
+    return ColumnMap(
+        {name: index for name, (_, index) in ranked.items()}, list(shown or headers)
+    )
+
+
+def looks_like_header(headers: list[str]) -> bool:
+    """A task-table header names the task column and at least one of number/lead/deadline."""
+    mapping = map_columns(headers)
+    if "name" not in mapping.fields:
+        return False
+    others = {"id", "lead", "deadline", "head", "support", "output"} & set(mapping.fields)
+    return len(others) >= 2 or bool({"id", "lead", "deadline"} & others)

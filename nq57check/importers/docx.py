@@ -1,0 +1,95 @@
+"""Read a .docx into raw tables and free text with python-docx.
+
+Works on the XML grid rather than ``row.cells`` because python-docx repeats a merged cell's
+object once per grid column it spans, which would read a section heading seven times.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from nq57check.importers.base import Cell, Extracted, RawRow, RawTable
+
+_PAGE_MARKS = (qn("w:lastRenderedPageBreak"), qn("w:br"))
+
+
+class _Pages:
+    """Page numbers from the breaks Word rendered, or from explicit page breaks if none."""
+
+    def __init__(self, body: Any) -> None:
+        self.rendered = any(True for _ in body.iter(qn("w:lastRenderedPageBreak")))
+        self.page = 1
+
+    def advance(self, element: Any) -> None:
+        for node in element.iter(*_PAGE_MARKS):
+            if node.tag == qn("w:lastRenderedPageBreak"):
+                self.page += int(self.rendered)
+            elif not self.rendered and node.get(qn("w:type")) == "page":
+                self.page += 1
+
+
+def _cell_text(tc: Any, table: Table) -> str:
+    """Paragraphs of a cell joined by newlines (table.py joins wrapped lines later)."""
+    return "\n".join(p.text for p in _Cell(tc, table).paragraphs)
+
+
+def _table(tbl: Any, parent: Any, index: int, pages: _Pages) -> RawTable:
+    table = Table(tbl, parent)
+    rows: list[RawRow] = []
+    above: dict[int, str] = {}  # grid column -> text of the vertical merge that started there
+    for number, tr in enumerate(tbl.tr_lst, start=1):
+        page = pages.page
+        cells: list[Cell] = [Cell() for _ in range(tr.grid_before)]
+        for tc in tr.tc_lst:
+            column = len(cells)
+            span = max(int(tc.grid_span or 1), 1)
+            merge = tc.vMerge
+            if merge == "continue":
+                cells.append(Cell(above.get(column, ""), from_above=True))
+            else:
+                text = _cell_text(tc, table)
+                cells.append(Cell(text))
+                if merge == "restart":
+                    above[column] = text
+                else:
+                    above.pop(column, None)
+            cells.extend(Cell(covered=True) for _ in range(span - 1))
+        pages.advance(tr)
+        rows.append(RawRow(cells, number, page))
+    return RawTable(index, rows)
+
+
+def read_docx(path: Path) -> Extracted:
+    """Tables (top level, in order) and the paragraphs, headers and footers as free text."""
+    document = docx.Document(str(path))
+    body = document.element.body
+    pages = _Pages(body)
+    tables: list[RawTable] = []
+    lines: list[str] = []
+    for section in document.sections:
+        for part in (section.header, section.first_page_header):
+            if part is not None and not part.is_linked_to_previous:
+                lines.extend(p.text for p in part.paragraphs)
+    for element in body.iterchildren():
+        if element.tag == qn("w:tbl"):
+            tables.append(_table(element, document, len(tables) + 1, pages))
+        elif element.tag == qn("w:p"):
+            lines.append(Paragraph(element, document).text)
+            pages.advance(element)
+        elif element.tag == qn("w:sdt"):
+            lines.extend(p.text for p in _sdt_paragraphs(element, document))
+    warnings: list[str] = []
+    if not tables:
+        warnings.append("tệp không có bảng nào (the document has no tables)")
+    return Extracted(tables, "\n".join(lines), warnings)
+
+
+def _sdt_paragraphs(element: Any, parent: Any) -> list[Paragraph]:
+    """Paragraphs inside a content control (cover pages are often built with them)."""
+    return [Paragraph(p, parent) for p in element.iter(qn("w:p"))]

@@ -1,0 +1,83 @@
+"""What a rule kind is: parameters, engine rules it compiles to, and how a match reads.
+
+A kind is one implementation used by many rules (yamllint-style: one small module each,
+registered by name). Packs only choose a kind and give parameters, so a new rule of an
+existing kind is YAML only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from nq57check.engine.durable_adapter import Match, RuleSpec
+from nq57check.facts import CommuneFacts
+from nq57check.packs.model import Rule
+
+
+class NoParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where a finding points and the values its message template may use."""
+
+    path: tuple[str | int, ...]
+    task: str | None = None
+    deadline: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+class RuleKind:
+    """Base of every kind; subclasses set the class attributes and two methods."""
+
+    name: ClassVar[str]
+    applies_to: ClassVar[str] = "plan"  # "plan" or "reports": which facts it needs
+    Params: ClassVar[type[BaseModel]] = NoParams
+    variables: ClassVar[frozenset[str]] = frozenset()
+
+    def compile(self, rule: Rule, params: Any) -> list[RuleSpec]:
+        raise NotImplementedError
+
+    def site(self, rule: Rule, params: Any, match: Match, facts: CommuneFacts) -> Site:
+        raise NotImplementedError
+
+
+REGISTRY: dict[str, RuleKind] = {}
+
+BASE_VARIABLES = frozenset({"task", "deadline", "requirement", "unit"})
+
+
+def register(cls: type[RuleKind]) -> type[RuleKind]:
+    """Class decorator adding a kind to the registry under its ``name``."""
+    if cls.name in REGISTRY:
+        raise ValueError(f"rule kind {cls.name} registered twice")
+    REGISTRY[cls.name] = cls()
+    return cls
+
+
+def spec_name(rule: Rule, part: int = 0) -> str:
+    return f"{rule.id}#{part}"
+
+
+def rule_of(spec: str) -> str:
+    return spec.split("#", 1)[0]
+
+
+def task_site(facts: CommuneFacts, fact: dict[str, Any], field_name: str | None = None,
+              **values: Any) -> Site:
+    """A site on one task (by its index in the plan), optionally on one of its fields."""
+    index = int(fact["idx"])
+    task = facts.plan.tasks[index]
+    path: tuple[str | int, ...] = ("tasks", index)
+    if field_name is not None:
+        path = (*path, field_name)
+    deadline = facts.deadlines[index]
+    return Site(path=path, task=task.id, deadline=deadline.text or None, values=values)
+
+
+Describer = Callable[[Rule, Any, Match, CommuneFacts], Site]

@@ -1,0 +1,47 @@
+"""measurable-output: an output that is only a generic phrase ("Văn bản triển khai")."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from nq57check.engine.durable_adapter import Match, RuleSpec
+from nq57check.facts import CommuneFacts
+from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
+from nq57check.packs.model import Rule
+
+# durable-rules' own regex dialect is matched against folded text ([a-z0-9 ]); keeping the
+# patterns to this alphabet means no escaping and identical meaning in Python and the engine.
+_SAFE = re.compile(r"^[a-z0-9 .*+?|()]+$")
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    vague: list[str] = Field(min_length=1)  # whole-output regexes over folded text
+
+    @field_validator("vague")
+    @classmethod
+    def _alphabet(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            if not _SAFE.match(pattern):
+                raise ValueError(f"pattern {pattern!r} may use only a-z 0-9 space . * + ? | ( )")
+            re.compile(pattern)
+        return patterns
+
+
+@register
+class MeasurableOutput(RuleKind):
+    name = "measurable-output"
+    Params = Params
+    variables = frozenset({"output"})
+
+    def compile(self, rule: Rule, params: Params) -> list[RuleSpec]:
+        alternatives = [{"$mt": {"output_norm": pattern}} for pattern in params.vague]
+        condition = {"$and": [{"kind": "task"}, {"has_output": 1}, {"$or": alternatives}]}
+        return [RuleSpec(spec_name(rule), (("t", condition),))]
+
+    def site(self, rule: Rule, params: Params, match: Match, facts: CommuneFacts) -> Site:
+        fact = match.facts["t"]
+        task = facts.plan.tasks[int(fact["idx"])]
+        return task_site(facts, fact, "output", output=task.output)

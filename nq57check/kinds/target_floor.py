@@ -1,0 +1,54 @@
+"""target-floor: a plan's numeric target below the floor of the pack in force (catalog C)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from nq57check.engine.durable_adapter import Match, RuleSpec
+from nq57check.facts import CommuneFacts
+from nq57check.kinds.base import RuleKind, Site, register, spec_name
+from nq57check.packs.model import Rule
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    floors: dict[str, float] = Field(min_length=1)  # indicator -> lowest allowed percent
+
+
+@register
+class TargetFloor(RuleKind):
+    name = "target-floor"
+    Params = Params
+    variables = frozenset({"indicator", "value", "floor"})
+
+    def compile(self, rule: Rule, params: Params) -> list[RuleSpec]:
+        return [
+            RuleSpec(
+                spec_name(rule, n),
+                (
+                    (
+                        "t",
+                        {
+                            "$and": [
+                                {"kind": "target"},
+                                {"indicator": indicator},
+                                {"$lt": {"value_bp": round(floor * 100)}},
+                            ]
+                        },
+                    ),
+                ),
+            )
+            for n, (indicator, floor) in enumerate(sorted(params.floors.items()))
+        ]
+
+    def site(self, rule: Rule, params: Params, match: Match, facts: CommuneFacts) -> Site:
+        indicator = str(match.facts["t"]["indicator"])
+        target = facts.plan.targets[indicator]
+        return Site(
+            path=("targets", indicator),
+            values={
+                "indicator": indicator,
+                "value": f"{target.value:g}",
+                "floor": f"{params.floors[indicator]:g}",
+            },
+        )

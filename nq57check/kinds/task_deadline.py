@@ -1,0 +1,48 @@
+"""task-deadline: every task covering a requirement is due later than the latest allowed.
+
+Ongoing and recurring tasks have no due date and are not "late"; one covering task due
+in time is enough, so an umbrella task for the whole year does not make a plan late.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from nq57check.engine.durable_adapter import Match, RuleSpec
+from nq57check.facts import CommuneFacts
+from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
+from nq57check.packs.model import Rule
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    latest: dt.date
+    latest_text: str = ""  # how the catalog writes it, e.g. "Quý I/2026"
+
+
+@register
+class TaskDeadline(RuleKind):
+    name = "task-deadline"
+    Params = Params
+    variables = frozenset({"latest", "due"})
+
+    def compile(self, rule: Rule, params: Params) -> list[RuleSpec]:
+        latest = params.latest.toordinal()
+        late = {"$and": [{"kind": "cover"}, {"req": rule.requirement}, {"$gt": {"due": latest}}]}
+        in_time = {
+            "$and": [
+                {"kind": "cover"},
+                {"req": rule.requirement},
+                {"$gt": {"due": 0}},
+                {"$lte": {"due": latest}},
+            ]
+        }
+        return [RuleSpec(spec_name(rule), (("c", late),), (in_time,))]
+
+    def site(self, rule: Rule, params: Params, match: Match, facts: CommuneFacts) -> Site:
+        fact = match.facts["c"]
+        due = dt.date.fromordinal(int(fact["due"]))
+        latest = params.latest_text or params.latest.strftime("%d/%m/%Y")
+        return task_site(facts, fact, "deadline", latest=latest, due=due.strftime("%d/%m/%Y"))

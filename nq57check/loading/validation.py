@@ -1,0 +1,80 @@
+"""Turn pydantic errors into file:line problems a person can act on ("did you mean ...?")."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from nq57check.findings import InputProblem
+from nq57check.loading.yamlio import Locations
+
+
+def _unwrap(annotation: Any, *, part_is_key: bool) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _unwrap(options[0], part_is_key=part_is_key) if options else annotation
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0], part_is_key=part_is_key)
+    return annotation
+
+
+def _element_model(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """Walk a pydantic loc through models, lists and dicts to the owning model."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current, part_is_key=True)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if isinstance(part, str) and part in current.model_fields:
+                current = current.model_fields[part].annotation
+                continue
+            return None
+        origin = typing.get_origin(current)
+        if origin in (list, dict):
+            current = typing.get_args(current)[-1]
+            continue
+        return None
+    current = _unwrap(current, part_is_key=True)
+    origin = typing.get_origin(current)
+    if origin in (list, dict):
+        current = _unwrap(typing.get_args(current)[-1], part_is_key=True)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def problems_from_validation(
+    exc: ValidationError,
+    model: type[BaseModel],
+    locations: Locations,
+    prefix: str = "",
+) -> list[InputProblem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        dotted = ".".join(str(p) for p in loc) or "(document)"
+        message = str(error["msg"])
+        if error["type"] == "extra_forbidden":
+            owner = _element_model(model, loc[:-1])
+            allowed = sorted(owner.model_fields) if owner else []
+            guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            message = f"unknown key '{loc[-1]}'"
+            if guess:
+                message += f"; did you mean '{guess[0]}'?"
+            elif allowed:
+                message += f" (allowed: {', '.join(allowed)})"
+        elif error["type"] == "missing":
+            message = "required key is missing"
+        elif error["type"].startswith("date"):
+            message = f"{message} (got {error.get('input')!r}; write dates as YYYY-MM-DD)"
+        problems.append(
+            InputProblem(
+                file=locations.file,
+                line=locations.line_of(loc),
+                message=message,
+                field=f"{prefix}{dotted}",
+            )
+        )
+    return problems

@@ -1,0 +1,256 @@
+"""Load rule packs: resolve ``extends``, apply overrides, validate every rule against its kind.
+
+A malformed pack is an :class:`InputError` naming the pack, file, line, rule ID and field.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from nq57check.detection import CompiledDetection, compile_detection
+from nq57check.kinds import BASE_VARIABLES, REGISTRY
+from nq57check.loading.errors import InputError
+from nq57check.loading.validation import problems_from_validation
+from nq57check.loading.yamlio import LoadedDocument, load_document
+from nq57check.packs.model import Bilingual, Detection, DetectionFile, PackFile, Rule, RuleFile
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def builtin_rules_dir() -> Path:
+    """Packs shipped in the wheel (``nq57check/_rules``) or, from a checkout, ``rules/``."""
+    installed = PACKAGE_DIR / "_rules"
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / "rules"
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    id: str
+    area: str
+    severity: str
+    title: Bilingual
+
+
+@dataclass(slots=True)
+class ActiveRule:
+    """A rule as in force in a resolved pack: overrides applied, params validated."""
+
+    rule: Rule
+    params: Any
+    pack: str
+    file: str
+
+
+@dataclass(slots=True)
+class ResolvedPack:
+    name: str
+    version: str
+    lineage: list[tuple[str, str]]
+    rules: list[ActiveRule]
+    disabled: list[str]
+    detections: dict[str, CompiledDetection]
+    requirements: dict[str, Requirement]
+    parameters: dict[str, Any] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+    def rule(self, rule_id: str) -> ActiveRule | None:
+        return next((r for r in self.rules if r.rule.id == rule_id), None)
+
+
+def load_catalog(rules_dir: Path) -> dict[str, Requirement]:
+    doc = load_document(rules_dir / "requirements.yaml")
+    entries = (doc.data or {}).get("requirements", {})
+    return {
+        rid: Requirement(rid, e["area"], e["severity"], Bilingual(vi=e["vi"], en=e["en"]))
+        for rid, e in entries.items()
+    }
+
+
+def _validate(model: type[BaseModel], doc: LoadedDocument, prefix: str = "") -> Any:
+    try:
+        return model.model_validate(doc.data if doc.data is not None else {})
+    except ValidationError as exc:
+        raise InputError(problems_from_validation(exc, model, doc.locations, prefix)) from exc
+
+
+def _find_pack_dir(name: str, search: list[Path]) -> Path:
+    for base in search:
+        candidate = base / name
+        if (candidate / "pack.yaml").is_file():
+            return candidate
+    known = sorted({p.parent.name for base in search for p in base.glob("*/pack.yaml")})
+    raise InputError.single(
+        str(search[0] / name), f"rule pack '{name}' not found (known packs: {', '.join(known)})"
+    )
+
+
+def _template_fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class _Builder:
+    def __init__(self, search: list[Path], catalog: dict[str, Requirement]) -> None:
+        self.search = search
+        self.catalog = dict(catalog)
+        self.rules: dict[str, ActiveRule] = {}
+        self.disabled: set[str] = set()
+        self.detection: dict[str, Detection] = {}
+        self.parameters: dict[str, Any] = {}
+        self.lineage: list[tuple[str, str]] = []
+        self.files: list[Path] = []
+
+    def add(self, name: str, chain: tuple[str, ...]) -> None:
+        if name in chain:
+            cycle = " -> ".join((*chain, name))
+            raise InputError.single(name, f"rule packs extend each other in a circle: {cycle}")
+        pack_dir = _find_pack_dir(name, self.search)
+        doc = load_document(pack_dir / "pack.yaml")
+        self.files.append(doc.path)
+        pack: PackFile = _validate(PackFile, doc)
+        if pack.pack != pack_dir.name:
+            raise InputError.single(
+                doc.display, f"pack is named '{pack.pack}' but its folder is '{pack_dir.name}'",
+                line=doc.locations.line_of(("pack",)), field="pack",
+            )
+        if pack.extends:
+            self.add(pack.extends, (*chain, name))
+        self.lineage.append((pack.pack, pack.version))
+        for rid, title in pack.requirements.items():
+            if rid in self.catalog:
+                raise InputError.single(
+                    doc.display, f"requirement {rid} is already in the catalog; a pack may not"
+                    " redefine it", line=doc.locations.line_of(("requirements", rid)),
+                )
+            self.catalog[rid] = Requirement(rid, "B", "error", title)
+        self.parameters.update(pack.parameters)
+        if pack.detection_file and (pack_dir / pack.detection_file).is_file():
+            self._detection(pack_dir / pack.detection_file)
+        for path in sorted(pack_dir.glob("*.yaml")):
+            if path.name in ("pack.yaml", pack.detection_file):
+                continue
+            self._rule_file(pack.pack, path)
+        for rule_id, override in pack.overrides.items():
+            line = doc.locations.line_of(("overrides", rule_id))
+            active = self.rules.get(rule_id)
+            if active is None:
+                raise InputError.single(
+                    doc.display, f"override names unknown rule '{rule_id}'", line=line,
+                    field=f"overrides.{rule_id}",
+                )
+            if override.disabled:
+                self.disabled.add(rule_id)
+            if override.severity:
+                active.rule = active.rule.model_copy(update={"severity": override.severity})
+            if override.params:
+                merged = {**active.rule.params, **override.params}
+                active.rule = active.rule.model_copy(update={"params": merged})
+                active.params = self._params(active.rule, doc, ("overrides", rule_id, "params"))
+
+    def _detection(self, path: Path) -> None:
+        doc = load_document(path)
+        self.files.append(path)
+        parsed: DetectionFile = _validate(DetectionFile, doc)
+        for rid, det in parsed.detection.items():
+            line = doc.locations.line_of(("detection", rid))
+            if rid not in self.catalog:
+                raise InputError.single(doc.display, f"unknown requirement {rid}", line=line)
+            for pattern in [*det.patterns, *det.exclude]:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise InputError.single(
+                        doc.display, f"bad pattern {pattern!r}: {exc}", line=line,
+                        field=f"detection.{rid}",
+                    ) from exc
+            known = self.detection.get(rid)
+            if known is None:
+                self.detection[rid] = det
+            else:
+                self.detection[rid] = Detection(
+                    patterns=[*known.patterns, *det.patterns], exclude=[*known.exclude, *det.exclude]
+                )
+
+    def _rule_file(self, pack: str, path: Path) -> None:
+        doc = load_document(path)
+        self.files.append(path)
+        parsed: RuleFile = _validate(RuleFile, doc)
+        for index, rule in enumerate(parsed.rules):
+            where = ("rules", index)
+            line = doc.locations.line_of(where)
+
+            def fail(message: str, fieldname: str, at: int = line) -> InputError:
+                return InputError.single(
+                    doc.display, f"pack {pack}, rule {rule.id}: {message}", line=at,
+                    field=fieldname,
+                )
+
+            if rule.id in self.rules:
+                raise fail(
+                    f"rule ID already defined in {self.rules[rule.id].file}; use 'overrides'",
+                    "id",
+                )
+            if rule.requirement not in self.catalog:
+                raise fail(
+                    f"unknown requirement '{rule.requirement}' (not in the catalog)",
+                    "requirement", doc.locations.line_of((*where, "requirement")),
+                )
+            kind = REGISTRY.get(rule.kind)
+            if kind is None:
+                raise fail(
+                    f"unknown kind '{rule.kind}' (known: {', '.join(sorted(REGISTRY))})",
+                    "kind", doc.locations.line_of((*where, "kind")),
+                )
+            allowed = BASE_VARIABLES | kind.variables
+            for lang in ("vi", "en"):
+                extra = _template_fields(rule.message.pick(lang)) - allowed
+                if extra:
+                    raise fail(
+                        f"message.{lang} uses unknown value(s) {sorted(extra)};"
+                        f" this kind offers {sorted(allowed)}",
+                        f"message.{lang}", doc.locations.line_of((*where, "message", lang)),
+                    )
+            params = self._params(rule, doc, (*where, "params"))
+            self.rules[rule.id] = ActiveRule(rule, params, pack, doc.display)
+
+    def _params(self, rule: Rule, doc: LoadedDocument, where: tuple[str | int, ...]) -> Any:
+        kind = REGISTRY[rule.kind]
+        merged = {**self.parameters.get(rule.id, {}), **rule.params}
+        try:
+            return kind.Params.model_validate(merged)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            loc = ".".join(str(p) for p in first["loc"])
+            raise InputError.single(
+                doc.display, f"rule {rule.id}: params.{loc}: {first['msg']}",
+                line=doc.locations.line_of(where), field="params",
+            ) from exc
+
+
+def load_pack(name: str, extra_dirs: list[Path] | None = None) -> ResolvedPack:
+    """Resolve a pack by name, searching ``extra_dirs`` before the built-in packs."""
+    builtin = builtin_rules_dir()
+    search = [*(extra_dirs or []), builtin]
+    builder = _Builder(search, load_catalog(builtin))
+    builder.add(name, ())
+    detections = {
+        rid: compile_detection(rid, det.patterns, det.exclude)
+        for rid, det in sorted(builder.detection.items())
+    }
+    rules = [r for rid, r in builder.rules.items() if rid not in builder.disabled]
+    return ResolvedPack(
+        name=name,
+        version=builder.lineage[-1][1],
+        lineage=builder.lineage,
+        rules=rules,
+        disabled=sorted(builder.disabled),
+        detections=detections,
+        requirements=builder.catalog,
+        parameters=builder.parameters,
+        files=builder.files,
+    )

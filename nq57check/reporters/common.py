@@ -1,0 +1,338 @@
+"""What every reporter shares: labels, requirement areas, ordering and tallies.
+
+Kept in one place so that the gap list, the workbook and the CI formats agree on wording,
+on which area a requirement belongs to, and on the order communes and findings appear in
+(deterministic output: same input, byte-identical report).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from nq57check.findings import (
+    CommuneResult,
+    Finding,
+    InputProblem,
+    RuleMeta,
+    RunResult,
+)
+
+TOOL_NAME = "nq57check"
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+AREAS: tuple[str, ...] = ("A", "B", "C", "D")
+OTHER_AREA = "?"
+
+# Requirement ID -> area, as listed in the requirements catalog. R-RA-SOAT-QUY and
+# R-GIAI-NGAN appear in both B (the plan must contain the task) and D (the reports must show
+# it done): they default to B, and a rule about the reports sets Finding.area = "D".
+# R-CHI-TIEU (actuals vs targets) is listed under D but reads as a target gap: C.
+AREA_MEMBERS: dict[str, tuple[str, ...]] = {
+    "A": (
+        "R-RO-NGUOI",
+        "R-RO-VIEC",
+        "R-RO-TRACH-NHIEM",
+        "R-RO-THOI-HAN",
+        "R-RO-KET-QUA",
+        "R-DO-LUONG",
+        "R-CAN-CU",
+        "R-SO-KY-HIEU",
+    ),
+    "B": (
+        "R-KE-HOACH",
+        "R-TUYEN-TRUYEN",
+        "R-RA-SOAT-VAN-BAN",
+        "R-HE-THONG-THEO-DOI",
+        "R-PAKN",
+        "R-RA-SOAT-QUY",
+        "R-DIEU-KIEN-TOI-THIEU",
+        "R-HO-SO-DIEN-TU",
+        "R-VAN-BAN-KY-SO",
+        "R-SO-HOA-LUU-TRU",
+        "R-QUY-TRINH-LOI",
+        "R-DANH-MUC-CSDL",
+        "R-LIEN-THONG",
+        "R-MANG-MAT",
+        "R-TTHC",
+        "R-TRUNG-TAM-HCC",
+        "R-KY-NANG-SO",
+        "R-PHU-SONG",
+        "R-AN-NINH-MANG",
+        "R-KINH-PHI",
+        "R-GIAI-NGAN",
+        "R-SANG-KIEN",
+    ),
+    "C": ("R-CHI-TIEU-SAN", "R-CHI-TIEU"),
+    "D": (
+        "R-BAO-CAO-THANG",
+        "R-CAP-NHAT",
+        "R-SAP-DEN-HAN",
+        "R-QUA-HAN",
+        "R-MINH-CHUNG-KY-SO",
+        "R-MAT-KENH",
+        "R-KIEM-TRA",
+        "R-THAY-THE",
+    ),
+}
+REQUIREMENT_AREA: dict[str, str] = {
+    requirement: area for area, members in AREA_MEMBERS.items() for requirement in members
+}
+
+# Every human-facing word of every reporter, per language. Vietnamese is the default.
+LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "title": "Danh sách tồn tại trước kiểm tra (Nghị quyết 57-NQ/TW)",
+        "tool": "Công cụ",
+        "packs": "Bộ quy tắc",
+        "as_of": "Ngày đối chiếu",
+        "inputs": "Tệp đầu vào (SHA-256)",
+        "file": "Tệp",
+        "line": "Dòng",
+        "summary": "Tổng hợp",
+        "matrix": "Số tồn tại theo xã và nhóm yêu cầu",
+        "matrix_legend": "Mỗi ô: lỗi / cảnh báo / thông tin (không tính mục được miễn trừ).",
+        "ranking": "Xếp hạng theo số lỗi chưa khắc phục",
+        "rank": "Hạng",
+        "commune": "Xã/phường",
+        "province": "Tỉnh",
+        "plan_file": "Kế hoạch",
+        "total": "Tổng",
+        "error": "Lỗi",
+        "warning": "Cảnh báo",
+        "info": "Thông tin",
+        "waived": "Được miễn trừ",
+        "waived_reason": "Lý do miễn trừ",
+        "problems": "Lỗi dữ liệu đầu vào",
+        "problem_count": "Lỗi đầu vào",
+        "field": "Trường",
+        "message": "Nội dung",
+        "skipped": "Không kiểm tra",
+        "no_findings": "Không có tồn tại.",
+        "severity": "Mức độ",
+        "rule": "Quy tắc",
+        "requirement": "Yêu cầu",
+        "area": "Nhóm yêu cầu",
+        "task": "Nhiệm vụ",
+        "deadline": "Thời hạn",
+        "what": "Tồn tại",
+        "source": "Căn cứ",
+        "evidence": "Minh chứng cần xem",
+        "location": "Vị trí",
+        "review": "Cần xem xét thủ công",
+        "area_A": "Cấu trúc kế hoạch (5 rõ)",
+        "area_B": "Nhiệm vụ bắt buộc",
+        "area_C": "Chỉ tiêu",
+        "area_D": "Báo cáo và minh chứng",
+        "area_?": "Khác",
+        "input_error": "Dữ liệu đầu vào không dùng được",
+        "help_source": "Căn cứ pháp lý",
+        "help_evidence": "Minh chứng cần yêu cầu",
+        "github_summary": "{communes} xã/phường, {error} lỗi, {warning} cảnh báo, "
+        "{info} thông tin, {waived} miễn trừ, {problems} lỗi đầu vào",
+    },
+    "en": {
+        "title": "Pre-inspection gap list (Resolution 57-NQ/TW)",
+        "tool": "Tool",
+        "packs": "Rule packs",
+        "as_of": "As of",
+        "inputs": "Input files (SHA-256)",
+        "file": "File",
+        "line": "Line",
+        "summary": "Summary",
+        "matrix": "Findings by commune and requirement area",
+        "matrix_legend": "Each cell: errors / warnings / info (waived findings not counted).",
+        "ranking": "Communes ranked by open errors",
+        "rank": "Rank",
+        "commune": "Commune",
+        "province": "Province",
+        "plan_file": "Plan",
+        "total": "Total",
+        "error": "Error",
+        "warning": "Warning",
+        "info": "Info",
+        "waived": "Waived",
+        "waived_reason": "Waiver reason",
+        "problems": "Input problems",
+        "problem_count": "Input problems",
+        "field": "Field",
+        "message": "Message",
+        "skipped": "Not checked",
+        "no_findings": "No findings.",
+        "severity": "Severity",
+        "rule": "Rule",
+        "requirement": "Requirement",
+        "area": "Requirement area",
+        "task": "Task",
+        "deadline": "Deadline",
+        "what": "What is wrong",
+        "source": "Legal source",
+        "evidence": "Evidence to ask for",
+        "location": "Location",
+        "review": "Needs manual review",
+        "area_A": "Plan structure (five clears)",
+        "area_B": "Mandatory tasks",
+        "area_C": "Targets",
+        "area_D": "Reports and evidence",
+        "area_?": "Other",
+        "input_error": "Unusable input",
+        "help_source": "Legal source",
+        "help_evidence": "Evidence to ask for",
+        "github_summary": "{communes} communes, {error} errors, {warning} warnings, "
+        "{info} notices, {waived} waived, {problems} input problems",
+    },
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    """Labels for ``lang``; unknown languages fall back to Vietnamese, the users' language."""
+    return LABELS.get(lang, LABELS["vi"])
+
+
+def area_of(finding: Finding) -> str:
+    """Area key A-D of a finding: its own ``area`` when set, else from the requirement ID."""
+    area = finding.area.strip()
+    if area:
+        head = area[:1].upper()
+        if head in AREAS and (len(area) == 1 or not area[1].isalpha()):
+            return head
+        for lang_labels in LABELS.values():
+            for key in AREAS:
+                if area.casefold() == lang_labels[f"area_{key}"].casefold():
+                    return key
+    return REQUIREMENT_AREA.get(finding.requirement, OTHER_AREA)
+
+
+def area_title(key: str, lang: str) -> str:
+    """'A. Cấu trúc kế hoạch (5 rõ)'."""
+    name = labels(lang)[f"area_{key}"]
+    return name if key == OTHER_AREA else f"{key}. {name}"
+
+
+def commune_name(commune: CommuneResult) -> str:
+    """What a person calls the commune: its unit name, else its path."""
+    return commune.unit or commune.path
+
+
+def sorted_communes(run: RunResult) -> list[CommuneResult]:
+    return sorted(run.communes, key=lambda c: c.path)
+
+
+def sorted_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: f.sort_key())
+
+
+def open_findings(commune: CommuneResult) -> list[Finding]:
+    """Findings not covered by a waiver, in report order."""
+    return sorted_findings([f for f in commune.findings if f.waived is None])
+
+
+def waived_findings(commune: CommuneResult) -> list[Finding]:
+    return sorted_findings([f for f in commune.findings if f.waived is not None])
+
+
+def problem_key(problem: InputProblem) -> tuple[str, int, str, str]:
+    return (problem.file, problem.line or 0, problem.field or "", problem.message)
+
+
+def sorted_problems(commune: CommuneResult) -> list[InputProblem]:
+    return sorted(commune.problems, key=problem_key)
+
+
+def rules_by_id(run: RunResult) -> dict[str, RuleMeta]:
+    return {rule.id: rule for rule in run.rules}
+
+
+def evidence_of(finding: Finding, rules: dict[str, RuleMeta]) -> str:
+    """The evidence to ask for: the finding's own, else its rule's."""
+    rule = rules.get(finding.rule)
+    return finding.evidence or (rule.evidence if rule else "")
+
+
+def source_of(finding: Finding, rules: dict[str, RuleMeta]) -> str:
+    rule = rules.get(finding.rule)
+    return finding.source or (rule.source if rule else "")
+
+
+def title_of(finding: Finding, rules: dict[str, RuleMeta]) -> str:
+    rule = rules.get(finding.rule)
+    return finding.title or (rule.title if rule else "")
+
+
+@dataclass(slots=True)
+class Tally:
+    """Open findings of one commune counted by area and severity (waived ones apart)."""
+
+    commune: CommuneResult
+    cells: dict[str, dict[str, int]] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    waived: int = 0
+
+    def cell(self, area: str) -> dict[str, int]:
+        return self.cells.get(area, dict.fromkeys(SEVERITIES, 0))
+
+
+def tally(commune: CommuneResult) -> Tally:
+    result = Tally(commune)
+    for finding in commune.findings:
+        if finding.waived is not None:
+            result.waived += 1
+            continue
+        cell = result.cells.setdefault(area_of(finding), dict.fromkeys(SEVERITIES, 0))
+        cell[finding.severity] = cell.get(finding.severity, 0) + 1
+        result.totals[finding.severity] = result.totals.get(finding.severity, 0) + 1
+    return result
+
+
+def matrix_areas(run: RunResult) -> list[str]:
+    """Columns of the summary matrix: A-D always, 'other' only when something needs it."""
+    extra = any(area_of(f) == OTHER_AREA for f in run.all_findings() if f.waived is None)
+    return [*AREAS, OTHER_AREA] if extra else list(AREAS)
+
+
+def tallies(run: RunResult) -> list[Tally]:
+    """One tally per commune, in path order (the matrix rows)."""
+    return [tally(c) for c in sorted_communes(run)]
+
+
+def ranking(run: RunResult) -> list[Tally]:
+    """Communes worst first: open errors, then warnings, then info; path breaks ties."""
+    return sorted(
+        tallies(run),
+        key=lambda t: (
+            -t.totals["error"],
+            -t.totals["warning"],
+            -t.totals["info"],
+            -len(t.commune.problems),
+            t.commune.path,
+        ),
+    )
+
+
+def cell_text(counts: dict[str, int]) -> str:
+    """'2 / 1 / 0': errors / warnings / info."""
+    return " / ".join(str(counts.get(s, 0)) for s in SEVERITIES)
+
+
+def packs_text(run: RunResult) -> str:
+    """'nq57-base 1.0.0, lai-chau 2026.1'."""
+    return ", ".join(f"{name} {version}" for name, version in run.packs)
+
+
+def all_inputs(run: RunResult) -> list[tuple[str, str]]:
+    """Every input file with its SHA-256, sorted by file, each file once."""
+    seen: dict[str, str] = {}
+    for commune in run.communes:
+        seen.update(commune.inputs)
+    return sorted(seen.items())
+
+
+def artifact_uri(file: str) -> str:
+    """A file as a URI: relative paths stay relative (forward slashes, percent-encoded)."""
+    path = file.replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    if len(path) > 1 and path[1] == ":" and path[0].isalpha():  # C:/... on Windows
+        return "file:///" + path[:2] + quote(path[2:], safe="/")
+    if path.startswith("/"):
+        return "file://" + quote(path, safe="/")
+    return quote(path, safe="/")

@@ -1,0 +1,110 @@
+"""GitHub Actions workflow commands: findings as annotations on the pull request's files.
+
+One ``::error|::warning|::notice`` command per open finding and per input problem; waived
+findings are not annotated (they are counted in the summary). The run facts (packs, as-of
+date, input SHA-256s) go in a collapsed log group, then one plain summary line closes.
+"""
+
+from __future__ import annotations
+
+from nq57check.findings import Finding, RunResult
+from nq57check.reporters.common import (
+    TOOL_NAME,
+    all_inputs,
+    evidence_of,
+    labels,
+    packs_text,
+    rules_by_id,
+    sorted_communes,
+    sorted_findings,
+    sorted_problems,
+    source_of,
+)
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message as the runner unescapes it (% first)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value: as data, plus ':' and ',' which delimit properties."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _plain(text: str) -> str:
+    """A log line that cannot turn into a command: no line breaks inside it."""
+    return text.replace("\r", " ").replace("\n", " ")
+
+
+def command(kind: str, message: str, *, file: str, line: int | None, title: str) -> str:
+    """``::kind file=F,line=L,title=T::message`` with every part escaped."""
+    props = [f"file={escape_property(file.replace(chr(92), '/'))}"]
+    if line is not None and line >= 1:
+        props.append(f"line={line}")
+    props.append(f"title={escape_property(title)}")
+    return f"::{kind} {','.join(props)}::{escape_data(message)}"
+
+
+def _message(finding: Finding, lang: str, evidence: str, source: str) -> str:
+    """The finding's message, then what an author needs to fix it (one line each)."""
+    words = labels(lang)
+    parts = [finding.message]
+    for key, value in (
+        ("task", finding.task),
+        ("deadline", finding.deadline),
+        ("source", source),
+        ("evidence", evidence),
+    ):
+        if value:
+            parts.append(f"{words[key]}: {value}")
+    return "\n".join(parts)
+
+
+def render(run: RunResult, *, lang: str = "vi") -> str:
+    """Workflow commands, one per line, ending with the summary line."""
+    words = labels(lang)
+    rules = rules_by_id(run)
+    lines: list[str] = []
+    counts = {"error": 0, "warning": 0, "info": 0}
+    waived = problems = 0
+    for commune in sorted_communes(run):
+        for problem in sorted_problems(commune):
+            problems += 1
+            text = f"{problem.field}: {problem.message}" if problem.field else problem.message
+            lines.append(
+                command(
+                    "error",
+                    text,
+                    file=problem.file,
+                    line=problem.line,
+                    title=f"input-error ({words['input_error']})",
+                )
+            )
+        for finding in sorted_findings(commune.findings):
+            if finding.waived is not None:
+                waived += 1
+                continue
+            counts[finding.severity] = counts.get(finding.severity, 0) + 1
+            lines.append(
+                command(
+                    COMMANDS.get(finding.severity, "warning"),
+                    _message(finding, lang, evidence_of(finding, rules), source_of(finding, rules)),
+                    file=finding.file,
+                    line=finding.line,
+                    title=f"{finding.rule} ({finding.requirement})",
+                )
+            )
+    lines.append(f"::group::{TOOL_NAME} {run.tool_version}".rstrip())
+    lines.append(_plain(f"{words['packs']}: {packs_text(run)}"))
+    lines.append(_plain(f"{words['as_of']}: {run.as_of}"))
+    lines.extend(_plain(f"sha256 {digest}  {file}") for file, digest in all_inputs(run))
+    lines.append("::endgroup::")
+    summary = words["github_summary"].format(
+        communes=len(run.communes), waived=waived, problems=problems, **counts
+    )
+    tail = f"({words['as_of']} {run.as_of}; {packs_text(run)})"
+    lines.append(_plain(f"{TOOL_NAME}: {summary} {tail}"))
+    return "\n".join(lines) + "\n"

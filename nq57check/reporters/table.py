@@ -1,0 +1,93 @@
+"""A terminal table for a person: per commune, errors first, with the place and the rule."""
+
+from __future__ import annotations
+
+from tabulate import tabulate
+
+from nq57check.findings import Finding, RunResult
+
+LABELS = {
+    "vi": {
+        "sev": "Mức",
+        "where": "Vị trí",
+        "task": "NV",
+        "message": "Nội dung",
+        "req": "Yêu cầu",
+        "error": "lỗi",
+        "warning": "cảnh báo",
+        "info": "lưu ý",
+        "clean": "không có phát hiện",
+        "unusable": "không đọc được",
+        "summary": "Tổng: {communes} xã/phường, {error} lỗi,"
+        " {warning} cảnh báo, {info} lưu ý, {waived} được miễn, {unusable} tệp không dùng được"
+        " (ngày đánh giá {as_of}; bộ quy tắc {packs})",
+        "waived": "miễn",
+        "skipped": "bỏ qua",
+    },
+    "en": {
+        "sev": "Severity",
+        "where": "Where",
+        "task": "Task",
+        "message": "Message",
+        "req": "Requirement",
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "clean": "no findings",
+        "unusable": "unusable",
+        "summary": "Total: {communes} communes, {error} errors, {warning} warnings, {info} info,"
+        " {waived} waived, {unusable} unusable (as of {as_of}; packs {packs})",
+        "waived": "waived",
+        "skipped": "skipped",
+    },
+}
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def render(run: RunResult, *, lang: str = "vi") -> str:
+    labels = LABELS.get(lang, LABELS["vi"])
+    out: list[str] = []
+    for commune in sorted(run.communes, key=lambda c: c.path):
+        title = f"{commune.unit} ({commune.path})" if commune.unit else commune.path
+        out.append(f"== {title}")
+        if commune.skipped:
+            out.append(f"   {labels['skipped']}: {commune.skipped}")
+        for problem in commune.problems:
+            out.append(f"   {labels['unusable']}: {problem.render()}")
+        rows = []
+        for f in sorted(commune.findings, key=Finding.sort_key):
+            severity = labels[f.severity] + (f" ({labels['waived']})" if f.waived else "")
+            rows.append(
+                [severity, f"{f.file}:{f.line}", f.task or "", _wrap(f.message), f.requirement]
+            )
+        if rows:
+            headers = [labels[k] for k in ("sev", "where", "task", "message", "req")]
+            out.append(tabulate(rows, headers=headers, tablefmt="simple"))
+        elif not commune.problems and not commune.skipped:
+            out.append(f"   {labels['clean']}")
+        out.append("")
+    summary = run.summary()
+    packs = ", ".join(f"{p['name']} {p['version']}" for p in summary["packs"])
+    out.append(
+        labels["summary"].format(
+            communes=summary["communes"],
+            waived=summary["waived"],
+            unusable=summary["unusable"],
+            as_of=summary["as_of"],
+            packs=packs or "-",
+            **summary["by_severity"],
+        )
+    )
+    return "\n".join(out) + "\n"

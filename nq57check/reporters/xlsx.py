@@ -1,0 +1,202 @@
+"""Excel workbook: the gap list for people who sort, filter and annotate in a spreadsheet.
+
+A summary sheet (run facts, the commune x area matrix, the ranking) and one sheet per
+commune with one row per finding. The file is made byte-identical from run to run: document
+dates are the --as-of date and the zip entries carry a fixed timestamp.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from nq57check.findings import RunResult
+from nq57check.reporters.common import cell_text
+from nq57check.reporters.gaplist import CommuneView, GapList, Item, build
+
+MAX_SHEET = 31
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+_BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A legal, unique (case-insensitively, as Excel compares) sheet name of <= 31 chars."""
+    base = _BAD_SHEET_CHARS.sub("_", name).strip().strip("'") or "_"
+    if base.casefold() == "history":  # reserved by Excel
+        base = "_history"
+    title, n = base[:MAX_SHEET].rstrip(" '"), 1
+    while title.casefold() in taken:
+        n += 1
+        suffix = f" ({n})"
+        title = base[: MAX_SHEET - len(suffix)].rstrip(" '") + suffix
+    taken.add(title.casefold())
+    return title
+
+
+def _as_of_datetime(as_of: str) -> dt.datetime:
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(as_of[:10]), dt.time())
+    except ValueError:
+        return dt.datetime(*_EPOCH)
+
+
+def _clean(value: object) -> object:
+    """Strip characters an xlsx file cannot hold (control characters); keep all letters."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def _put_row(ws: Worksheet, values: Sequence[object], *, bold: bool = False) -> None:
+    """Append a row; user text starting with '=' stays text, never becomes a formula."""
+    ws.append([_clean(v) for v in values])
+    for cell in ws[ws.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+        cell.alignment = _WRAP
+        if bold:
+            cell.font = _BOLD
+
+
+def _widths(ws: Worksheet, widths: list[int]) -> None:
+    for index, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def _summary(ws: Worksheet, gap: GapList) -> None:
+    w = gap.words
+    areas = [title for _, title in gap.areas]
+    header = [w["commune"], *areas, w["total"], w["waived"], w["problem_count"]]
+    _put_row(ws, header, bold=True)
+    ws.freeze_panes = "A2"
+    for row in gap.matrix:
+        cells = [cell_text(c) for c in row.cells]
+        _put_row(ws, [row.name, *cells, cell_text(row.totals), row.waived, row.problems])
+    _put_row(ws, [w["matrix_legend"]])
+    _put_row(ws, [])
+    _put_row(ws, [w["ranking"]], bold=True)
+    keys = ("rank", "commune", "error", "warning", "info", "waived", "problem_count", "skipped")
+    _put_row(ws, [w[key] for key in keys], bold=True)
+    for rank, row in enumerate(gap.ranking, 1):
+        totals = [row.totals["error"], row.totals["warning"], row.totals["info"]]
+        _put_row(ws, [rank, row.name, *totals, row.waived, row.problems, row.skipped or ""])
+    _put_row(ws, [])
+    _put_row(ws, [w["tool"], f"{gap.tool} {gap.version}".strip()])
+    _put_row(ws, [w["packs"], ", ".join(f"{n} {v}" for n, v in gap.packs)])
+    _put_row(ws, [w["as_of"], gap.as_of])
+    _put_row(ws, [w["inputs"]], bold=True)
+    for file, digest in gap.inputs:
+        _put_row(ws, [file, digest])
+    _widths(ws, [36, *([18] * (len(areas) + 3))])
+
+
+COLUMNS = (
+    ("severity", 11),
+    ("area", 20),
+    ("requirement", 20),
+    ("rule", 16),
+    ("task", 30),
+    ("deadline", 14),
+    ("what", 50),
+    ("source", 30),
+    ("evidence", 30),
+    ("file", 36),
+    ("line", 7),
+    ("waived_reason", 30),
+)
+
+
+def _item_row(item: Item, gap: GapList) -> list[object]:
+    area = dict(gap.areas).get(item.area) or gap.words.get(f"area_{item.area}", item.area)
+    return [
+        item.severity_label,
+        area,
+        item.requirement,
+        item.rule,
+        item.task,
+        item.deadline,
+        f"{item.title}\n{item.message}" if item.title else item.message,
+        item.source,
+        item.evidence,
+        item.file,
+        item.line if item.line >= 1 else None,
+        item.waived or "",
+    ]
+
+
+def _commune(ws: Worksheet, view: CommuneView, gap: GapList) -> None:
+    w = gap.words
+    _put_row(ws, [w[key] for key, _ in COLUMNS], bold=True)
+    ws.freeze_panes = "A2"
+    _widths(ws, [width for _, width in COLUMNS])
+    for group in view.groups:
+        for item in group.items:
+            _put_row(ws, _item_row(item, gap))
+    for item in view.waived:
+        _put_row(ws, _item_row(item, gap))
+    last_finding_row = ws.max_row
+    if last_finding_row > 1:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last_finding_row}"
+    facts: list[tuple[list[object], bool]] = []  # (row, bold)
+    if view.skipped is not None:
+        facts.append(([w["skipped"], view.skipped], False))
+    if view.problems:
+        facts.append(([w["problems"]], True))
+        facts.append(([w["location"], w["field"], w["message"]], True))
+        facts += [([p.location, p.field, p.message], False) for p in view.problems]
+    facts.append(([w["commune"], view.path], False))
+    if view.province:
+        facts.append(([w["province"], view.province], False))
+    if view.plan_file:
+        facts.append(([w["plan_file"], view.plan_file], False))
+    facts += [(["SHA-256", digest, file], False) for file, digest in view.inputs]
+    _put_row(ws, [])
+    for fact, bold in facts:
+        _put_row(ws, fact, bold=bold)
+
+
+def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
+    """Re-pack the archive with one fixed timestamp so equal input gives equal bytes."""
+    stamp = max(when.timetuple()[:6], _EPOCH)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def render(run: RunResult, *, lang: str = "vi") -> bytes:
+    """The workbook as .xlsx bytes."""
+    gap = build(run, lang)
+    wb = Workbook()
+    taken: set[str] = set()
+    summary = wb.active
+    assert summary is not None
+    summary.title = sheet_title(gap.words["summary"], taken)
+    _summary(summary, gap)
+    for view in gap.communes:
+        name = view.name if view.name != view.path else view.path.rstrip("/").rsplit("/", 1)[-1]
+        _commune(wb.create_sheet(sheet_title(name, taken)), view, gap)
+    when = _as_of_datetime(run.as_of)
+    wb.properties.creator = gap.tool
+    wb.properties.lastModifiedBy = gap.tool
+    wb.properties.created = when
+    wb.properties.modified = when
+    wb.properties.title = gap.words["title"]
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    return _fixed_zip(raw.getvalue(), when)

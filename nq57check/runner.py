@@ -1,0 +1,148 @@
+"""Find communes under the given paths and check each; one bad commune never stops a batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nq57check import __version__
+from nq57check.evaluate import Checker
+from nq57check.findings import CommuneResult, InputProblem, RunResult
+from nq57check.loading.errors import InputError
+from nq57check.loading.plan import LoadedPlan, load_plan
+from nq57check.packs.loader import load_pack
+
+PLAN_NAMES = ("plan.yaml", "plan.yml", "plan.json")
+DOCUMENT_SUFFIXES = (".docx", ".xlsx", ".pdf", ".doc")
+DEFAULT_PACK = "lai-chau"
+
+
+@dataclass(slots=True)
+class Options:
+    pack: str | None = None
+    rules_dirs: list[Path] = field(default_factory=list)
+    as_of: dt.date | None = None
+    lang: str = "vi"
+    only: list[str] | None = None
+
+
+def display_path(path: Path) -> str:
+    """Paths in output are relative to the working directory when possible (stable, short)."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # different drive on Windows
+        return str(path)
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]:
+    """Plan files named on the command line or found in commune folders (recursively)."""
+    found: list[Path] = []
+    problems: list[InputProblem] = []
+    seen: set[Path] = set()
+
+    def walk(folder: Path) -> bool:
+        real = folder.resolve()
+        if real in seen:
+            return False  # symlink loop or the same folder twice
+        seen.add(real)
+        for name in PLAN_NAMES:
+            if (folder / name).is_file():
+                found.append(folder / name)
+                return True
+        hit = False
+        try:
+            children = sorted(p for p in folder.iterdir() if p.is_dir())
+        except OSError as exc:
+            problems.append(InputProblem(display_path(folder), None, f"cannot list: {exc}"))
+            return False
+        for child in children:
+            if child.name.startswith(".") or child.name == "reports":
+                continue
+            hit = walk(child) or hit
+        return hit
+
+    for path in paths:
+        if path.is_dir():
+            if not walk(path):
+                problems.append(
+                    InputProblem(
+                        display_path(path), None,
+                        "no plan file found (expected plan.yaml in each commune folder)",
+                    )
+                )
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(InputProblem(display_path(path), None, "no such file or folder"))
+    return found, problems
+
+
+class Session:
+    """Packs are loaded and compiled once per name and reused for every commune."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.checkers: dict[str, Checker] = {}
+
+    def checker(self, name: str) -> Checker:
+        if name not in self.checkers:
+            pack = load_pack(name, self.options.rules_dirs)
+            self.checkers[name] = Checker.build(pack, self.options.only)
+        return self.checkers[name]
+
+    def check_file(self, path: Path, today: dt.date) -> CommuneResult:
+        shown = display_path(path)
+        result = CommuneResult(path=display_path(path.parent))
+        try:
+            loaded = self.load(path, shown)
+            result.plan_file = shown
+            result.unit = loaded.plan.unit.name
+            result.province = loaded.plan.unit.province
+            result.inputs[shown] = loaded.sha256
+            checker = self.checker(self.options.pack or loaded.plan.pack or DEFAULT_PACK)
+            as_of = self.options.as_of or today
+            in_force_on = self.options.as_of or loaded.plan.document.issued or today
+            facts = checker.facts_for(loaded, as_of)
+            result.findings = checker.evaluate(
+                facts, in_force_on=in_force_on, lang=self.options.lang
+            )
+        except InputError as exc:
+            result.problems.extend(exc.problems)
+        return result
+
+    def load(self, path: Path, shown: str) -> LoadedPlan:
+        if path.suffix.lower() in DOCUMENT_SUFFIXES:
+            from nq57check.importers.onthefly import load_document_plan
+
+            return load_document_plan(path, shown)
+        return load_plan(path, shown)
+
+
+def run_check(paths: list[Path], options: Options, today: dt.date) -> RunResult:
+    session = Session(options)
+    files, problems = discover(paths)
+    communes = [session.check_file(path, today) for path in files]
+    communes += [CommuneResult(path=p.file, problems=[p]) for p in problems]
+    communes.sort(key=lambda c: c.path)
+    packs: list[tuple[str, str]] = []
+    rules = []
+    for checker in session.checkers.values():
+        for entry in checker.pack.lineage:
+            if entry not in packs:
+                packs.append(entry)
+        rules.extend(checker.rule_meta(options.lang))
+    unique_rules = {m.id: m for m in rules}
+    return RunResult(
+        communes=communes,
+        packs=packs,
+        as_of=(options.as_of or today).isoformat(),
+        lang=options.lang,
+        tool_version=__version__,
+        rules=[unique_rules[k] for k in sorted(unique_rules)],
+    )
+
+
+ProgressHook = Callable[[int], None]
