@@ -36,7 +36,7 @@ def explain(plan: Path, task_id: str | None, pack: str | None, rules_dirs: tuple
       nq57check explain examples/phong-tho --task 3 --format json
     """
     from nq57check.explain import explain_plan, render_text
-    from nq57check.runner import DEFAULT_PACK, Session, display_path, Options
+    from nq57check.runner import DEFAULT_PACK, Options, Session, display_path
 
     path = plan / "plan.yaml" if plan.is_dir() else plan
     session = Session(Options(pack=pack, rules_dirs=list(rules_dirs)))
@@ -46,7 +46,9 @@ def explain(plan: Path, task_id: str | None, pack: str | None, rules_dirs: tuple
     if task_id is not None:
         rows = [r for r in rows if r["task"] == task_id]
         if not rows:
-            raise click.BadParameter(f"no task '{task_id}' in {loaded.display}", param_hint="--task")
+            raise click.BadParameter(
+                f"no task '{task_id}' in {loaded.display}", param_hint="--task"
+            )
     if fmt == "json":
         click.echo(json.dumps({"plan": loaded.display, "tasks": rows}, ensure_ascii=False,
                               indent=2))

@@ -36,7 +36,9 @@ class Coverage:
     how: str  # "tag" or the pattern that matched
 
 
-def compile_detection(requirement: str, patterns: list[str], exclude: list[str]) -> CompiledDetection:
+def compile_detection(
+    requirement: str, patterns: list[str], exclude: list[str]
+) -> CompiledDetection:
     """Compile once per pack; raises ``re.error`` with the bad pattern for the loader."""
     return CompiledDetection(
         requirement=requirement,

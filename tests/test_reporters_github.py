@@ -26,7 +26,7 @@ def test_one_command_per_open_finding_and_problem() -> None:
     out = github.render(make_run())
     lines = out.splitlines()
     commands = [ln for ln in lines if ln.startswith(("::error ", "::warning ", "::notice "))]
-    assert len(commands) == 9 + 2  # 10 findings less 1 waived, plus 2 input problems
+    assert len(commands) == 8 + 2  # 9 findings less 1 waived, plus 2 input problems
     assert sum(ln.startswith("::error ") for ln in commands) == 5 + 2
     assert sum(ln.startswith("::warning ") for ln in commands) == 2
     assert sum(ln.startswith("::notice ") for ln in commands) == 1

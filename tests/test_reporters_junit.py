@@ -31,7 +31,12 @@ def test_declaration_and_suites_in_path_order() -> None:
     text = junit.render(make_run())
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
     names = [s.get("name") for s in _root().findall("testsuite")]
-    assert names == ["xã Bình Lư", "xã Bình Lư (KH 377)", "xã Phong Thổ", "communes/lang-son/xa-moi"]
+    assert names == [
+        "xã Bình Lư",
+        "xã Bình Lư (KH 377)",
+        "xã Phong Thổ",
+        "communes/lang-son/xa-moi",
+    ]
 
 
 def test_counts_match_children() -> None:

@@ -51,7 +51,7 @@ def test_results() -> None:
     run = _log()["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     results = run["results"]
-    assert len(results) == 10 + 2  # 10 findings (one waived) + 2 input problems
+    assert len(results) == 9 + 2  # 9 findings (one waived) + 2 input problems
     for result in results:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         for loc in result["locations"]:

@@ -6,7 +6,6 @@ documentation rather than sorted, and no YAML anchors: users edit this file by h
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import yaml
@@ -29,9 +28,8 @@ def dump_plan_yaml(plan: dict[str, Any]) -> str:
     """YAML text for ``plan`` with a header comment naming the source and the review duty."""
     provenance = plan.get("provenance") or {}
     source = provenance.get("source") or "?"
-    today = dt.date.today().isoformat()
     header = (
-        f"# Plan file imported by nq57check from {source} on {today}.\n"
+        f"# Plan file imported by nq57check from {source}.\n"
         "# Review it against the document: imported text can be misread. Cells that could not\n"
         "# be placed are listed under provenance.unmapped.\n"
     )

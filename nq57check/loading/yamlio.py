@@ -57,6 +57,7 @@ class LoadedDocument:
 
 
 _SCALARS = yaml.constructor.SafeConstructor()
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 class _Builder:
@@ -93,6 +94,8 @@ class _Builder:
         if depth > 64:
             raise self.fail(node, "nesting deeper than 64 levels (recursive alias?)")
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+            raise self.fail(node, f"unsupported YAML tag {node.tag!r}")
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:

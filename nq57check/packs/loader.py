@@ -173,7 +173,8 @@ class _Builder:
                 self.detection[rid] = det
             else:
                 self.detection[rid] = Detection(
-                    patterns=[*known.patterns, *det.patterns], exclude=[*known.exclude, *det.exclude]
+                    patterns=[*known.patterns, *det.patterns],
+                    exclude=[*known.exclude, *det.exclude],
                 )
 
     def _rule_file(self, pack: str, path: Path) -> None:
@@ -184,7 +185,9 @@ class _Builder:
             where = ("rules", index)
             line = doc.locations.line_of(where)
 
-            def fail(message: str, fieldname: str, at: int = line) -> InputError:
+            def fail(
+                message: str, fieldname: str, at: int = line, rule: Rule = rule
+            ) -> InputError:
                 return InputError.single(
                     doc.display, f"pack {pack}, rule {rule.id}: {message}", line=at,
                     field=fieldname,

@@ -7,16 +7,20 @@ never touched.
 
 from __future__ import annotations
 
+import re
+
 from nq57check.findings import RunResult
 from nq57check.reporters.common import cell_text
 from nq57check.reporters.gaplist import CommuneView, GapList, Item, MatrixRow, build
 
-_SPECIAL = set("\\`*_[]<>|#&~")
+_SPECIAL = set("\\`*_[]<>|#~")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # only '&' that would start an entity
 
 
 def md(text: str) -> str:
     """Escape Markdown/HTML punctuation; line breaks become ``<br>`` (safe in tables)."""
     escaped = "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
+    escaped = _ENTITY.sub(r"\\&", escaped)
     lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "<br>".join(lines)
 

@@ -1,0 +1,3 @@
+from nq57check.cli import main
+
+main()

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MINIMAL_PLAN = """\
+pack: lai-chau
+unit: {name: Xã Thử, kind: xa, province: Lai Châu}
+document:
+  number: 12/KH-UBND
+  issued: 2026-02-20
+  basis: [978/KH-UBND]
+tasks:
+  - id: "1"
+    name: Ban hành danh mục cơ sở dữ liệu của xã
+    lead: Văn phòng HĐND và UBND xã
+    output: Quyết định ban hành danh mục
+    deadline: Quý I/2026
+"""
+
+
+@pytest.fixture
+def write_plan(tmp_path: Path):
+    def write(text: str = MINIMAL_PLAN, name: str = "plan.yaml", folder: str = "xa-thu") -> Path:
+        target = tmp_path / folder
+        target.mkdir(parents=True, exist_ok=True)
+        path = target / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command, as a user would (no in-process shortcuts)."""
+    return subprocess.run(
+        [sys.executable, "-m", "nq57check", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=120,
+    )
