@@ -98,57 +98,148 @@ lang_option = click.option(
 )
 
 
+FORMAT_NAMES = ("table", "json", "sarif", "junit", "github", "markdown", "html", "xlsx", "csv")
+
+
+class OutputSpec(click.ParamType):
+    """``FMT`` or ``FMT:FILE``: several formats can come out of one run."""
+
+    name = "FMT[:FILE]"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[str, Path | None]:
+        if isinstance(value, tuple):
+            return value
+        fmt, _, target = str(value).partition(":")
+        if fmt not in FORMAT_NAMES:
+            self.fail(f"unknown format '{fmt}' (choose from {', '.join(FORMAT_NAMES)})", param,
+                      ctx)
+        return fmt, Path(target) if target else None
+
+
+def check_options(default_format: str, default_fail_on: str) -> Callable[[F], F]:
+    """Options shared by ``check`` and ``gaps``."""
+
+    def decorate(func: F) -> F:
+        options = [
+            click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+            pack_option,
+            rules_option,
+            click.option("--format", "formats", multiple=True, type=OutputSpec(),
+                         default=[default_format], show_default=True,
+                         help="Output format, optionally with a file: json, sarif:out.sarif. "
+                         f"Repeatable. Formats: {', '.join(FORMAT_NAMES)}."),
+            lang_option,
+            click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+                         default=default_fail_on, show_default=True,
+                         help="Exit 1 when a finding at or above this severity remains."),
+            click.option("--as-of", type=IsoDate(),
+                         help="Moment of evaluation, YYYY-MM-DD (default: today)."),
+            click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                         help="Write the (single) report to this file, not standard output."),
+            click.option("--only", multiple=True, metavar="ID",
+                         help="Run only these rules or requirements (repeatable)."),
+            click.option("--skip", multiple=True, metavar="ID",
+                         help="Do not run these rules or requirements (repeatable)."),
+            click.option("--waivers", type=click.Path(exists=True, dir_okay=False,
+                                                     path_type=Path),
+                         help="Waiver file for every commune (default: waivers.yaml beside"
+                         " each plan)."),
+            click.option("--baseline", type=click.Path(exists=True, dir_okay=False,
+                                                      path_type=Path),
+                         help="Report only findings not in this baseline."),
+            click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+                         help="Record this run's findings as a baseline."),
+            click.option("-j", "--jobs", type=click.IntRange(min=1),
+                         help="Worker processes (default: all cores for 8+ communes)."),
+            click.option("-q", "--quiet", is_flag=True, help="No progress bar."),
+        ]
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def run_and_report(paths: tuple[Path, ...], pack: str | None, rules_dirs: tuple[Path, ...],
+                   formats: tuple[tuple[str, Path | None], ...], lang: str, fail_on: str,
+                   as_of: dt.date | None, output: Path | None, only: tuple[str, ...],
+                   skip: tuple[str, ...], waivers: Path | None, baseline: Path | None,
+                   write_baseline: Path | None, jobs: int | None, quiet: bool) -> None:
+    from nq57check.batch import run_batch
+    from nq57check.reporters import BINARY_FORMATS, renderer
+    from nq57check.runner import Options
+
+    to_stdout = [fmt for fmt, target in formats if target is None]
+    if len(to_stdout) > 1:
+        raise click.UsageError("only one format can go to standard output or -o; give the"
+                               " others a file: --format sarif:out.sarif")
+    options = Options(pack=pack, rules_dirs=list(rules_dirs), as_of=as_of, lang=lang,
+                      only=list(only) or None, skip=list(skip), waivers=waivers)
+    progress = not quiet and sys.stderr.isatty()
+    run = run_batch(list(paths), options, today(), jobs=jobs, progress=progress)
+    if baseline is not None:
+        from nq57check.baseline import apply_baseline, read_baseline
+
+        for gone in apply_baseline(run, read_baseline(baseline)):
+            click.echo(f"fixed since baseline: {gone.get('file')}: {gone.get('rule')}"
+                       f" {gone.get('task') or ''}: {gone.get('message')}", err=True)
+    if write_baseline is not None:
+        from nq57check.baseline import write_baseline as record
+
+        record(run, write_baseline)
+    for fmt, target in formats:
+        rendered = renderer(fmt)(run, lang=lang)
+        emit(rendered, target or output, binary=fmt in BINARY_FORMATS)
+    for commune in run.communes:
+        for problem in commune.problems:
+            click.echo(f"error: {problem.render()}", err=True)
+    sys.exit(run.exit_code(fail_on))  # type: ignore[arg-type]
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(path_type=Path))
-@pack_option
-@rules_option
-@click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "json", "sarif", "junit", "github", "markdown",
-                                 "html", "xlsx", "csv"]),
-              help="Output format.")
-@lang_option
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
-              default="error", show_default=True,
-              help="Exit 1 when a finding at or above this severity remains.")
-@click.option("--as-of", type=IsoDate(), help="Moment of evaluation (default: today).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of standard output.")
+@check_options(default_format="table", default_fail_on="error")
 @guarded
-def check(paths: tuple[Path, ...], pack: str | None, rules_dirs: tuple[Path, ...], fmt: str,
-          lang: str, fail_on: str, as_of: dt.date | None, output: Path | None) -> None:
+def check(**kwargs: Any) -> None:
     """Check plan files or commune folders (folders are searched recursively).
 
-    A commune folder holds plan.yaml (or .yml/.json) and, optionally, reports/.
-    Word, Excel and PDF plans are imported on the fly.
+    A commune folder holds plan.yaml (or .yml/.json), optionally reports/, waivers.yaml and
+    decisions.yaml. Word, Excel and PDF plans are imported on the fly.
 
     \b
     Examples:
       nq57check check examples/phong-tho
       nq57check check plans/ --format json -o findings.json
       nq57check check plan.yaml --fail-on warning --lang en
+      nq57check check plans/ --format sarif:out.sarif --format table
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 unusable input.
     """
-    from nq57check.reporters import BINARY_FORMATS, renderer
-    from nq57check.runner import Options, run_check
+    run_and_report(**kwargs)
 
-    options = Options(pack=pack, rules_dirs=list(rules_dirs), as_of=as_of, lang=lang)
-    run = run_check(list(paths), options, today())
-    rendered = renderer(fmt)(run, lang=lang)
-    emit(rendered, output, binary=fmt in BINARY_FORMATS)
-    if run.has_problems():
-        for commune in run.communes:
-            for problem in commune.problems:
-                click.echo(f"error: {problem.render()}", err=True)
-    sys.exit(run.exit_code(fail_on))  # type: ignore[arg-type]
+
+@main.command()
+@check_options(default_format="html", default_fail_on="never")
+@guarded
+def gaps(**kwargs: Any) -> None:
+    """Gap lists for inspection visits: every commune under FOLDER, with a summary.
+
+    \b
+    Examples:
+      nq57check gaps provinces/lai-chau --as-of 2026-09-30 -o gaps.html
+      nq57check gaps provinces/lai-chau --format xlsx -o gaps.xlsx
+      nq57check gaps provinces/lai-chau --format markdown
+    """
+    run_and_report(**kwargs)
 
 
 def emit(rendered: str | bytes, output: Path | None, *, binary: bool = False) -> None:
     if output is not None:
-        if isinstance(rendered, bytes):
-            output.write_bytes(rendered)
-        else:
-            output.write_text(rendered, encoding="utf-8")
+        try:
+            if isinstance(rendered, bytes):
+                output.write_bytes(rendered)
+            else:
+                output.write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            raise click.FileError(str(output), hint=exc.strerror or str(exc)) from exc
         return
     if isinstance(rendered, bytes) or binary:
         raise click.UsageError("this format is binary: write it to a file with -o FILE")

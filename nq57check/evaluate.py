@@ -35,6 +35,44 @@ def render(template: str, values: dict[str, Any]) -> str:
     return _FORMATTER.vformat(template, (), _Blank(values))
 
 
+def selected(
+    pack: ResolvedPack, only: Iterable[str] | None, skip: Iterable[str] = ()
+) -> list[ActiveRule]:
+    """Rules in force, narrowed to ``only`` and without ``skip`` (rule or requirement IDs)."""
+    wanted = set(only) if only is not None else None
+    unwanted = set(skip)
+    return [
+        a
+        for a in pack.rules
+        if (wanted is None or a.rule.id in wanted or a.rule.requirement in wanted)
+        and a.rule.id not in unwanted
+        and a.rule.requirement not in unwanted
+    ]
+
+
+def rule_metas(
+    pack: ResolvedPack, only: Iterable[str] | None, lang: str, skip: Iterable[str] = ()
+) -> list[RuleMeta]:
+    metas = []
+    for active in selected(pack, only, skip):
+        rule = active.rule
+        requirement = pack.requirements.get(rule.requirement)
+        metas.append(
+            RuleMeta(
+                id=rule.id,
+                requirement=rule.requirement,
+                severity=rule.severity,
+                title=rule.title.pick(lang),
+                description=rule.message.pick(lang),
+                source=rule.source,
+                evidence=rule.evidence.pick(lang) if rule.evidence else "",
+                area=requirement.area if requirement else "",
+                pack=active.pack,
+            )
+        )
+    return sorted(metas, key=lambda m: m.id)
+
+
 @dataclass(slots=True)
 class Checker:
     """A resolved pack compiled into one engine ruleset; reused for every commune."""
@@ -44,37 +82,20 @@ class Checker:
     by_id: dict[str, ActiveRule]
 
     @classmethod
-    def build(cls, pack: ResolvedPack, only: Iterable[str] | None = None) -> Checker:
-        wanted = set(only) if only is not None else None
+    def build(
+        cls, pack: ResolvedPack, only: Iterable[str] | None = None, skip: Iterable[str] = ()
+    ) -> Checker:
         specs: list[RuleSpec] = []
         by_id: dict[str, ActiveRule] = {}
-        for active in pack.rules:
-            if wanted is not None and active.rule.id not in wanted:
-                continue
+        for active in selected(pack, only, skip):
             kind = REGISTRY[active.rule.kind]
             specs.extend(kind.compile(active.rule, active.params))
             by_id[active.rule.id] = active
         return cls(pack, CompiledRuleset(specs), by_id)
 
     def rule_meta(self, lang: str) -> list[RuleMeta]:
-        metas = []
-        for active in self.by_id.values():
-            rule = active.rule
-            requirement = self.pack.requirements.get(rule.requirement)
-            metas.append(
-                RuleMeta(
-                    id=rule.id,
-                    requirement=rule.requirement,
-                    severity=rule.severity,
-                    title=rule.title.pick(lang),
-                    description=rule.message.pick(lang),
-                    source=rule.source,
-                    evidence=rule.evidence.pick(lang) if rule.evidence else "",
-                    area=requirement.area if requirement else "",
-                    pack=active.pack,
-                )
-            )
-        return sorted(metas, key=lambda m: m.id)
+        return rule_metas(self.pack, list(self.by_id), lang)
+
 
     def facts_for(self, loaded: LoadedPlan, as_of: dt.date) -> CommuneFacts:
         return build_plan_facts(loaded.plan, loaded.locations, self.pack.detections, as_of)

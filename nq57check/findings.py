@@ -34,7 +34,7 @@ class Finding:
     deadline: str | None = None
     pack: str = ""
     review: bool = False
-    waived: str | None = None  # reason, when a waiver covers it
+    waived: str | None = None  # reason, when a waiver or an inspector's decision covers it
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
@@ -99,6 +99,7 @@ class CommuneResult:
     problems: list[InputProblem] = field(default_factory=list)
     inputs: dict[str, str] = field(default_factory=dict)  # file -> sha256
     skipped: str | None = None  # why the commune was not checked (e.g. replaced plan)
+    pack: str = ""  # the rule pack it was checked against
 
     def count(self, severity: str, *, include_waived: bool = False) -> int:
         return sum(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nq57check import __version__
 from nq57check.evaluate import Checker
 from nq57check.findings import CommuneResult, InputProblem, RunResult
+from nq57check.judgements import apply_judgements
 from nq57check.loading.errors import InputError
 from nq57check.loading.plan import LoadedPlan, load_plan
 from nq57check.packs.loader import load_pack
@@ -26,7 +26,9 @@ class Options:
     rules_dirs: list[Path] = field(default_factory=list)
     as_of: dt.date | None = None
     lang: str = "vi"
-    only: list[str] | None = None
+    only: list[str] | None = None  # rule or requirement IDs to run (default: all)
+    skip: list[str] = field(default_factory=list)  # rule or requirement IDs not to run
+    waivers: Path | None = None  # default: waivers.yaml beside each plan
 
 
 def display_path(path: Path) -> str:
@@ -90,7 +92,7 @@ class Session:
     def checker(self, name: str) -> Checker:
         if name not in self.checkers:
             pack = load_pack(name, self.options.rules_dirs)
-            self.checkers[name] = Checker.build(pack, self.options.only)
+            self.checkers[name] = Checker.build(pack, self.options.only, self.options.skip)
         return self.checkers[name]
 
     def check_file(self, path: Path, today: dt.date) -> CommuneResult:
@@ -102,12 +104,17 @@ class Session:
             result.unit = loaded.plan.unit.name
             result.province = loaded.plan.unit.province
             result.inputs[shown] = loaded.sha256
-            checker = self.checker(self.options.pack or loaded.plan.pack or DEFAULT_PACK)
+            result.pack = self.options.pack or loaded.plan.pack or DEFAULT_PACK
+            checker = self.checker(result.pack)
             as_of = self.options.as_of or today
             in_force_on = self.options.as_of or loaded.plan.document.issued or today
             facts = checker.facts_for(loaded, as_of)
             result.findings = checker.evaluate(
                 facts, in_force_on=in_force_on, lang=self.options.lang
+            )
+            apply_judgements(
+                result, path, as_of=as_of, lang=self.options.lang,
+                waiver_file=self.options.waivers, display=display_path,
             )
         except InputError as exc:
             result.problems.extend(exc.problems)
@@ -122,27 +129,7 @@ class Session:
 
 
 def run_check(paths: list[Path], options: Options, today: dt.date) -> RunResult:
-    session = Session(options)
-    files, problems = discover(paths)
-    communes = [session.check_file(path, today) for path in files]
-    communes += [CommuneResult(path=p.file, problems=[p]) for p in problems]
-    communes.sort(key=lambda c: c.path)
-    packs: list[tuple[str, str]] = []
-    rules = []
-    for checker in session.checkers.values():
-        for entry in checker.pack.lineage:
-            if entry not in packs:
-                packs.append(entry)
-        rules.extend(checker.rule_meta(options.lang))
-    unique_rules = {m.id: m for m in rules}
-    return RunResult(
-        communes=communes,
-        packs=packs,
-        as_of=(options.as_of or today).isoformat(),
-        lang=options.lang,
-        tool_version=__version__,
-        rules=[unique_rules[k] for k in sorted(unique_rules)],
-    )
+    """Check every commune under ``paths`` in this process (see :mod:`nq57check.batch`)."""
+    from nq57check.batch import run_batch
 
-
-ProgressHook = Callable[[int], None]
+    return run_batch(paths, options, today, jobs=1)

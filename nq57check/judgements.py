@@ -1,0 +1,39 @@
+"""People's judgements applied to a commune's findings: waivers and review decisions.
+
+Both files sit beside the plan (``waivers.yaml``, ``decisions.yaml``); ``--waivers FILE``
+names a waiver file for every commune instead. Their SHA-256 join the commune's inputs, so
+a gap list states everything it was computed from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from nq57check.decisions import DECISION_FILE, apply_decisions, load_decisions
+from nq57check.findings import CommuneResult
+from nq57check.waivers import WAIVER_FILE, apply_waivers, load_waivers
+
+
+def apply_judgements(
+    result: CommuneResult,
+    plan_path: Path,
+    *,
+    as_of: dt.date,
+    lang: str,
+    waiver_file: Path | None,
+    display: Callable[[Path], str],
+) -> None:
+    decisions_path = plan_path.parent / DECISION_FILE
+    if decisions_path.is_file():
+        shown = display(decisions_path)
+        decisions, digest = load_decisions(decisions_path, shown)
+        result.inputs[shown] = digest
+        result.findings = apply_decisions(result.findings, decisions, lang)
+    waivers_path = waiver_file or plan_path.parent / WAIVER_FILE
+    if waivers_path.is_file():
+        shown = display(waivers_path)
+        loaded = load_waivers(waivers_path, shown)
+        result.inputs[shown] = loaded.sha256
+        result.findings = apply_waivers(result.findings, loaded, as_of, lang)
