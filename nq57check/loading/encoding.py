@@ -12,8 +12,9 @@ import re
 from nq57check.loading.errors import InputError
 from nq57check.text import nfc
 
-# Characters that TCVN3 (ABC) fonts use for Vietnamese letters, read as Windows-1252/Latin-1.
-_TCVN3_HINT = re.compile("[µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâäåèæçéêíëìîïóñòôõöùøúûü]{1}")
+# Characters that TCVN3 (ABC) fonts use for Vietnamese letters and that VNI does not use,
+# read as Windows-1252/Latin-1 (TCVN3 also uses accented Latin letters, as VNI does).
+_TCVN3_HINT = re.compile("[µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞß]")
 # VNI writes a base letter followed by a diacritic byte from a small set.
 _VNI_HINT = re.compile("[a-zA-Z][ùøûõïöôòóñ][a-zA-Z ]")
 
@@ -61,7 +62,7 @@ def legacy_encoding_guess(text: str, *, minimum: int = 3) -> str | None:
     tcvn = len(_TCVN3_HINT.findall(sample))
     vni = len(_VNI_HINT.findall(sample))
     cp1258 = sum(1 for ch in sample if ch in "\xd2\xde\xec\xf2\xcc\xe3\xf5\xd5\xdd")
-    if tcvn >= minimum and tcvn >= vni:
+    if tcvn >= minimum and tcvn > vni:
         return "TCVN3 (ABC)"
     if vni >= minimum:
         return "VNI"

@@ -159,6 +159,13 @@ def parse_text(text: str, display: str) -> tuple[Any, Locations]:
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise InputError.single(display, f"invalid YAML: {problem}", line=line) from exc
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        character = f"#x{exc.character:04x}" if isinstance(exc.character, int) else "a byte"
+        raise InputError.single(
+            display, f"invalid YAML: character {character} is not allowed ({exc.reason})",
+            line=line,
+        ) from exc
     except yaml.YAMLError as exc:
         raise InputError.single(display, f"invalid YAML: {exc}") from exc
     builder = _Builder(display)
