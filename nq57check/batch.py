@@ -42,8 +42,15 @@ def _check(path: Path) -> CommuneResult:
 def default_jobs(count: int) -> int:
     if count < PARALLEL_THRESHOLD:
         return 1
-    return max(1, min(count, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                      else (os.cpu_count() or 1)))
+    return max(
+        1,
+        min(
+            count,
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else (os.cpu_count() or 1),
+        ),
+    )
 
 
 def iter_results(
@@ -78,8 +85,9 @@ def run_batch(
     results = iter_results(files, options, today, workers, session)
     communes: list[CommuneResult] = []
     if progress and files:
-        with click.progressbar(results, length=len(files), label="nq57check",
-                               file=sys.stderr) as bar:
+        with click.progressbar(
+            results, length=len(files), label="nq57check", file=sys.stderr
+        ) as bar:
             communes.extend(bar)
     else:
         communes.extend(results)

@@ -9,63 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from nq57check import __version__
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def guarded(func: F) -> F:
-    """Turn input errors into file:line messages and exit 2; never print a traceback."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from nq57check.loading.errors import InputError
-
-        try:
-            return func(*args, **kwargs)
-        except InputError as exc:
-            for problem in exc.problems:
-                click.echo(f"error: {problem.render()}", err=True)
-            sys.exit(2)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
-        except Exception as exc:  # a bug, not bad input: say so briefly
-            if "--debug" in sys.argv:
-                raise
-            click.echo(
-                f"internal error: {type(exc).__name__}: {exc}\n"
-                "This is a bug in nq57check; rerun with --debug for details.",
-                err=True,
-            )
-            sys.exit(3)
-
-    return wrapper  # type: ignore[return-value]
-
-
-class IsoDate(click.ParamType):
-    name = "DATE"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"'{value}' is not a date; write YYYY-MM-DD (e.g. 2026-09-30)", param, ctx)
-
-
-def today() -> dt.date:
-    """The only place the clock is read: the default ``--as-of``."""
-    return dt.date.today()
+from nq57check.cli_common import (
+    F,
+    IsoDate,
+    guarded,
+    lang_option,
+    pack_option,
+    rules_option,
+    today,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -83,21 +41,6 @@ def main(debug: bool) -> None:
     """
 
 
-pack_option = click.option(
-    "--pack", metavar="NAME",
-    help="Rule pack to check against (default: the plan's 'pack' key, else lai-chau).",
-)
-rules_option = click.option(
-    "--rules", "rules_dirs", multiple=True, metavar="DIR",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Extra folder of rule packs, searched before the built-in ones (repeatable).",
-)
-lang_option = click.option(
-    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-    help="Language of messages.",
-)
-
-
 FORMAT_NAMES = ("table", "json", "sarif", "junit", "github", "markdown", "html", "xlsx", "csv")
 
 
@@ -111,8 +54,7 @@ class OutputSpec(click.ParamType):
             return value
         fmt, _, target = str(value).partition(":")
         if fmt not in FORMAT_NAMES:
-            self.fail(f"unknown format '{fmt}' (choose from {', '.join(FORMAT_NAMES)})", param,
-                      ctx)
+            self.fail(f"unknown format '{fmt}' (choose from {', '.join(FORMAT_NAMES)})", param, ctx)
         return fmt, Path(target) if target else None
 
 
@@ -124,33 +66,66 @@ def check_options(default_format: str, default_fail_on: str) -> Callable[[F], F]
             click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
             pack_option,
             rules_option,
-            click.option("--format", "formats", multiple=True, type=OutputSpec(),
-                         default=[default_format], show_default=True,
-                         help="Output format, optionally with a file: json, sarif:out.sarif. "
-                         f"Repeatable. Formats: {', '.join(FORMAT_NAMES)}."),
+            click.option(
+                "--format",
+                "formats",
+                multiple=True,
+                type=OutputSpec(),
+                default=[default_format],
+                show_default=True,
+                help="Output format, optionally with a file: json, sarif:out.sarif. "
+                f"Repeatable. Formats: {', '.join(FORMAT_NAMES)}.",
+            ),
             lang_option,
-            click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
-                         default=default_fail_on, show_default=True,
-                         help="Exit 1 when a finding at or above this severity remains."),
-            click.option("--as-of", type=IsoDate(),
-                         help="Moment of evaluation, YYYY-MM-DD (default: today)."),
-            click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                         help="Write the (single) report to this file, not standard output."),
-            click.option("--only", multiple=True, metavar="ID",
-                         help="Run only these rules or requirements (repeatable)."),
-            click.option("--skip", multiple=True, metavar="ID",
-                         help="Do not run these rules or requirements (repeatable)."),
-            click.option("--waivers", type=click.Path(exists=True, dir_okay=False,
-                                                     path_type=Path),
-                         help="Waiver file for every commune (default: waivers.yaml beside"
-                         " each plan)."),
-            click.option("--baseline", type=click.Path(exists=True, dir_okay=False,
-                                                      path_type=Path),
-                         help="Report only findings not in this baseline."),
-            click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
-                         help="Record this run's findings as a baseline."),
-            click.option("-j", "--jobs", type=click.IntRange(min=1),
-                         help="Worker processes (default: all cores for 8+ communes)."),
+            click.option(
+                "--fail-on",
+                type=click.Choice(["error", "warning", "info", "never"]),
+                default=default_fail_on,
+                show_default=True,
+                help="Exit 1 when a finding at or above this severity remains.",
+            ),
+            click.option(
+                "--as-of", type=IsoDate(), help="Moment of evaluation, YYYY-MM-DD (default: today)."
+            ),
+            click.option(
+                "-o",
+                "--output",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Write the (single) report to this file, not standard output.",
+            ),
+            click.option(
+                "--only",
+                multiple=True,
+                metavar="ID",
+                help="Run only these rules or requirements (repeatable).",
+            ),
+            click.option(
+                "--skip",
+                multiple=True,
+                metavar="ID",
+                help="Do not run these rules or requirements (repeatable).",
+            ),
+            click.option(
+                "--waivers",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Waiver file for every commune (default: waivers.yaml beside each plan).",
+            ),
+            click.option(
+                "--baseline",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Report only findings not in this baseline.",
+            ),
+            click.option(
+                "--write-baseline",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Record this run's findings as a baseline.",
+            ),
+            click.option(
+                "-j",
+                "--jobs",
+                type=click.IntRange(min=1),
+                help="Worker processes (default: all cores for 8+ communes).",
+            ),
             click.option("-q", "--quiet", is_flag=True, help="No progress bar."),
         ]
         for option in reversed(options):
@@ -160,29 +135,53 @@ def check_options(default_format: str, default_fail_on: str) -> Callable[[F], F]
     return decorate
 
 
-def run_and_report(paths: tuple[Path, ...], pack: str | None, rules_dirs: tuple[Path, ...],
-                   formats: tuple[tuple[str, Path | None], ...], lang: str, fail_on: str,
-                   as_of: dt.date | None, output: Path | None, only: tuple[str, ...],
-                   skip: tuple[str, ...], waivers: Path | None, baseline: Path | None,
-                   write_baseline: Path | None, jobs: int | None, quiet: bool) -> None:
+def run_and_report(
+    paths: tuple[Path, ...],
+    pack: str | None,
+    rules_dirs: tuple[Path, ...],
+    formats: tuple[tuple[str, Path | None], ...],
+    lang: str,
+    fail_on: str,
+    as_of: dt.date | None,
+    output: Path | None,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+    waivers: Path | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    jobs: int | None,
+    quiet: bool,
+) -> None:
     from nq57check.batch import run_batch
     from nq57check.reporters import BINARY_FORMATS, renderer
     from nq57check.runner import Options
 
     to_stdout = [fmt for fmt, target in formats if target is None]
     if len(to_stdout) > 1:
-        raise click.UsageError("only one format can go to standard output or -o; give the"
-                               " others a file: --format sarif:out.sarif")
-    options = Options(pack=pack, rules_dirs=list(rules_dirs), as_of=as_of, lang=lang,
-                      only=list(only) or None, skip=list(skip), waivers=waivers)
+        raise click.UsageError(
+            "only one format can go to standard output or -o; give the"
+            " others a file: --format sarif:out.sarif"
+        )
+    options = Options(
+        pack=pack,
+        rules_dirs=list(rules_dirs),
+        as_of=as_of,
+        lang=lang,
+        only=list(only) or None,
+        skip=list(skip),
+        waivers=waivers,
+    )
     progress = not quiet and sys.stderr.isatty()
     run = run_batch(list(paths), options, today(), jobs=jobs, progress=progress)
     if baseline is not None:
         from nq57check.baseline import apply_baseline, read_baseline
 
         for gone in apply_baseline(run, read_baseline(baseline)):
-            click.echo(f"fixed since baseline: {gone.get('file')}: {gone.get('rule')}"
-                       f" {gone.get('task') or ''}: {gone.get('message')}", err=True)
+            click.echo(
+                f"fixed since baseline: {gone.get('file')}: {gone.get('rule')}"
+                f" {gone.get('task') or ''}: {gone.get('message')}",
+                err=True,
+            )
     if write_baseline is not None:
         from nq57check.baseline import write_baseline as record
 

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from nq57check.cli import IsoDate, guarded, lang_option, pack_option, rules_option, today
+from nq57check.cli_common import (
+    IsoDate,
+    guarded,
+    lang_option,
+    pack_option,
+    rules_option,
+    today,
+)
 
 
 def register_more(main: click.Group) -> None:
@@ -22,12 +29,19 @@ def register_more(main: click.Group) -> None:
 @click.option("--task", "task_id", metavar="ID", help="Only this task.")
 @pack_option
 @rules_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--as-of", type=IsoDate(), help="Reference date for years left implicit.")
 @guarded
-def explain(plan: Path, task_id: str | None, pack: str | None, rules_dirs: tuple[Path, ...],
-            fmt: str, as_of: object) -> None:
+def explain(
+    plan: Path,
+    task_id: str | None,
+    pack: str | None,
+    rules_dirs: tuple[Path, ...],
+    fmt: str,
+    as_of: object,
+) -> None:
     """Show how each task was read: deadline and the requirements it covers.
 
     \b
@@ -50,8 +64,9 @@ def explain(plan: Path, task_id: str | None, pack: str | None, rules_dirs: tuple
                 f"no task '{task_id}' in {loaded.display}", param_hint="--task"
             )
     if fmt == "json":
-        click.echo(json.dumps({"plan": loaded.display, "tasks": rows}, ensure_ascii=False,
-                              indent=2))
+        click.echo(
+            json.dumps({"plan": loaded.display, "tasks": rows}, ensure_ascii=False, indent=2)
+        )
     else:
         click.echo(render_text(rows), nl=False)
 
@@ -74,12 +89,21 @@ def rules_list(pack: str | None, rules_dirs: tuple[Path, ...], lang: str) -> Non
 
     resolved = load_pack(pack or "lai-chau", list(rules_dirs))
     rows = [
-        [a.rule.id, a.rule.requirement, a.rule.severity, a.rule.kind, a.pack,
-         a.rule.title.pick(lang)]
+        [
+            a.rule.id,
+            a.rule.requirement,
+            a.rule.severity,
+            a.rule.kind,
+            a.pack,
+            a.rule.title.pick(lang),
+        ]
         for a in resolved.rules
     ]
-    click.echo(f"{resolved.name} {resolved.version} ("
-               + " <- ".join(f"{n} {v}" for n, v in resolved.lineage) + ")")
+    click.echo(
+        f"{resolved.name} {resolved.version} ("
+        + " <- ".join(f"{n} {v}" for n, v in resolved.lineage)
+        + ")"
+    )
     click.echo(tabulate(rows, headers=["id", "requirement", "severity", "kind", "pack", "title"]))
     if resolved.disabled:
         click.echo(f"disabled: {', '.join(resolved.disabled)}")

@@ -96,7 +96,6 @@ class Checker:
     def rule_meta(self, lang: str) -> list[RuleMeta]:
         return rule_metas(self.pack, list(self.by_id), lang)
 
-
     def facts_for(self, loaded: LoadedPlan, as_of: dt.date) -> CommuneFacts:
         return build_plan_facts(loaded.plan, loaded.locations, self.pack.detections, as_of)
 
@@ -112,9 +111,7 @@ class Checker:
             findings.append(self._finding(active, site, facts, lang))
         return sorted(set(findings), key=Finding.sort_key)
 
-    def _finding(
-        self, active: ActiveRule, site: Site, facts: CommuneFacts, lang: str
-    ) -> Finding:
+    def _finding(self, active: ActiveRule, site: Site, facts: CommuneFacts, lang: str) -> Finding:
         rule = active.rule
         requirement = self.pack.requirements.get(rule.requirement)
         values = {

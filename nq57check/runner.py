@@ -71,7 +71,8 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]:
             if not walk(path):
                 problems.append(
                     InputProblem(
-                        display_path(path), None,
+                        display_path(path),
+                        None,
                         "no plan file found (expected plan.yaml in each commune folder)",
                     )
                 )
@@ -113,8 +114,12 @@ class Session:
                 facts, in_force_on=in_force_on, lang=self.options.lang
             )
             apply_judgements(
-                result, path, as_of=as_of, lang=self.options.lang,
-                waiver_file=self.options.waivers, display=display_path,
+                result,
+                path,
+                as_of=as_of,
+                lang=self.options.lang,
+                waiver_file=self.options.waivers,
+                display=display_path,
             )
         except InputError as exc:
             result.problems.extend(exc.problems)

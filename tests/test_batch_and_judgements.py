@@ -30,8 +30,19 @@ def test_only_and_skip(write_plan) -> None:
     path = str(write_plan())
     only = findings(run_cli("check", path, "--format", "json", "--only", "R-MANG-MAT", *AS_OF))
     assert {f["requirement"] for f in only} == {"R-MANG-MAT"}
-    skipped = findings(run_cli("check", path, "--format", "json", "--skip", "R-MANG-MAT",
-                               "--skip", "nhiem-vu-pakn", *AS_OF))
+    skipped = findings(
+        run_cli(
+            "check",
+            path,
+            "--format",
+            "json",
+            "--skip",
+            "R-MANG-MAT",
+            "--skip",
+            "nhiem-vu-pakn",
+            *AS_OF,
+        )
+    )
     requirements = {f["requirement"] for f in skipped}
     assert "R-MANG-MAT" not in requirements and "R-PAKN" not in requirements
     assert "R-TUYEN-TRUYEN" in requirements
@@ -66,8 +77,9 @@ def test_waivers_waive_expire_and_warn(write_plan) -> None:
     assert data["summary"]["waived"] == 1
     assert any(name.endswith("waivers.yaml") for name in data["communes"][0]["inputs"])
     # moving --as-of past the first waiver's expiry un-waives it
-    later = json.loads(run_cli("check", str(path), "--format", "json",
-                               "--as-of", "2026-07-01").stdout)
+    later = json.loads(
+        run_cli("check", str(path), "--format", "json", "--as-of", "2026-07-01").stdout
+    )
     pakn = next(f for f in later["findings"] if f["rule"] == "nhiem-vu-pakn")
     assert pakn["waived"] is None
 
@@ -76,7 +88,9 @@ def test_waived_findings_do_not_fail_the_run(write_plan, tmp_path: Path) -> None
     path = write_plan(MINIMAL_PLAN.replace("lead: Văn phòng HĐND và UBND xã", "lead: ''"))
     (path.parent / "waivers.yaml").write_text(
         "waivers:\n  - rule: ro-nguoi\n    reason: r\n    approved_by: a\n"
-        "    expires: 2027-01-01\n", encoding="utf-8")
+        "    expires: 2027-01-01\n",
+        encoding="utf-8",
+    )
     args = ("check", str(path), "--only", "ro-nguoi", *AS_OF)
     assert run_cli(*args).returncode == 0
     (path.parent / "waivers.yaml").unlink()
@@ -97,24 +111,26 @@ def test_baseline_reports_only_new_findings(write_plan, tmp_path: Path) -> None:
     assert first.returncode == 1 and baseline.is_file()
     assert run_cli("check", str(path), "--baseline", str(baseline), *AS_OF).returncode == 0
     # a regression: blank the lead unit; the fixed task (none) and the new finding show
-    path.write_text(MINIMAL_PLAN.replace("lead: Văn phòng HĐND và UBND xã", "lead: ''"),
-                    encoding="utf-8")
+    path.write_text(
+        MINIMAL_PLAN.replace("lead: Văn phòng HĐND và UBND xã", "lead: ''"), encoding="utf-8"
+    )
     done = run_cli("check", str(path), "--baseline", str(baseline), "--format", "json", *AS_OF)
     assert done.returncode == 1
     assert {f["requirement"] for f in findings(done)} == {"R-RO-NGUOI", "R-RO-TRACH-NHIEM"}
 
 
 def test_review_decisions_are_carried_forward(write_plan) -> None:
-    plan = MINIMAL_PLAN.replace("output: Quyết định ban hành danh mục",
-                                "output: Văn bản triển khai thực hiện")
+    plan = MINIMAL_PLAN.replace(
+        "output: Quyết định ban hành danh mục", "output: Văn bản triển khai thực hiện"
+    )
     path = write_plan(plan)
-    before = findings(run_cli("check", str(path), "--format", "json", "--only", "do-luong",
-                              *AS_OF))
+    before = findings(run_cli("check", str(path), "--format", "json", "--only", "do-luong", *AS_OF))
     assert [f["review"] for f in before] == [True]
     (path.parent / "decisions.yaml").write_text(
         f"decisions:\n  - finding: {before[0]['fingerprint']}\n    decision: accepted\n"
         "    by: Thanh tra Sở\n    date: 2026-04-20\n    note: Có số liệu kèm theo\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     done = run_cli("check", str(path), "--format", "json", "--only", "do-luong", *AS_OF)
     (after,) = findings(done)
     assert "Thanh tra Sở" in after["waived"] and done.returncode == 0
@@ -123,8 +139,17 @@ def test_review_decisions_are_carried_forward(write_plan) -> None:
 def test_several_formats_from_one_run(write_plan, tmp_path: Path) -> None:
     path = write_plan()
     sarif, js = tmp_path / "out.sarif", tmp_path / "out.json"
-    done = run_cli("check", str(path), "--format", f"sarif:{sarif}", "--format", f"json:{js}",
-                   "--format", "table", *AS_OF)
+    done = run_cli(
+        "check",
+        str(path),
+        "--format",
+        f"sarif:{sarif}",
+        "--format",
+        f"json:{js}",
+        "--format",
+        "table",
+        *AS_OF,
+    )
     assert done.returncode == 1
     assert json.loads(sarif.read_text("utf-8"))["version"] == "2.1.0"
     assert json.loads(js.read_text("utf-8"))["findings"]

@@ -19,9 +19,7 @@ def test_clean_exit_when_only_warnings_and_fail_on_error(write_plan, tmp_path: P
     pack_dir.mkdir(parents=True)
     (pack_dir / "pack.yaml").write_text(
         "pack: tiny\nversion: '1'\ntitle: {vi: Nhỏ, en: Tiny}\nextends: nq57\n"
-        "overrides:\n" + "".join(
-            f"  {rid}: {{disabled: true}}\n" for rid in _mandatory_rule_ids()
-        ),
+        "overrides:\n" + "".join(f"  {rid}: {{disabled: true}}\n" for rid in _mandatory_rule_ids()),
         encoding="utf-8",
     )
     path = write_plan(MINIMAL_PLAN.replace("lead: Văn phòng HĐND và UBND xã", "lead: ''"))
@@ -31,8 +29,12 @@ def test_clean_exit_when_only_warnings_and_fail_on_error(write_plan, tmp_path: P
     assert {f["requirement"] for f in findings} == {"R-RO-NGUOI", "R-RO-TRACH-NHIEM"}
     assert done.returncode == 1
     cleaned = write_plan(MINIMAL_PLAN, folder="other")
-    assert run_cli("check", str(cleaned), "--rules", str(tmp_path / "packs"),
-                   "--pack", "tiny").returncode == 0
+    assert (
+        run_cli(
+            "check", str(cleaned), "--rules", str(tmp_path / "packs"), "--pack", "tiny"
+        ).returncode
+        == 0
+    )
 
 
 def _mandatory_rule_ids() -> list[str]:

@@ -39,8 +39,9 @@ def test_broken_plan(case: str) -> None:
 def test_broken_rule_pack(case: str, write_plan) -> None:
     spec = PACK_CASES[case]
     plan = write_plan()
-    done = run_cli("check", str(plan), "--rules", str(HOSTILE / "packs" / case),
-                   "--pack", spec["pack"])
+    done = run_cli(
+        "check", str(plan), "--rules", str(HOSTILE / "packs" / case), "--pack", spec["pack"]
+    )
     assert_clean_failure(done, spec["exit"], spec["expect"])
 
 
@@ -48,8 +49,9 @@ def test_batch_with_every_broken_plan_still_checks_the_good_one(tmp_path: Path) 
     good = tmp_path / "good"
     good.mkdir()
     (good / "plan.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
-    done = run_cli("check", str(HOSTILE / "plans"), str(good), "--format", "json",
-                   "--as-of", "2026-05-01")
+    done = run_cli(
+        "check", str(HOSTILE / "plans"), str(good), "--format", "json", "--as-of", "2026-05-01"
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     data = json.loads(done.stdout)
     checked = [c for c in data["communes"] if not c["problems"]]

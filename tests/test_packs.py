@@ -28,8 +28,9 @@ rules:
 """
 
 
-def make_pack(root: Path, name: str, extends: str | None = "nq57", rules: str = "",
-              overrides: str = "") -> Path:
+def make_pack(
+    root: Path, name: str, extends: str | None = "nq57", rules: str = "", overrides: str = ""
+) -> Path:
     folder = root / name
     folder.mkdir(parents=True)
     head = f"pack: {name}\nversion: '9'\ntitle: {{vi: Thử, en: Test}}\n"
@@ -90,14 +91,18 @@ def test_unknown_requirement_names_pack_file_line_rule_field(tmp_path: Path) -> 
 
 
 def test_unknown_kind(tmp_path: Path) -> None:
-    make_pack(tmp_path, "child", rules=RULE.format(requirement="R-RO-NGUOI", kind="nope",
-                                                   message="x"))
+    make_pack(
+        tmp_path, "child", rules=RULE.format(requirement="R-RO-NGUOI", kind="nope", message="x")
+    )
     assert "unknown kind 'nope'" in error_of(tmp_path)
 
 
 def test_message_template_with_unknown_value(tmp_path: Path) -> None:
-    make_pack(tmp_path, "child", rules=RULE.format(requirement="R-RO-NGUOI", kind="task-field",
-                                                   message="{secret_title}"))
+    make_pack(
+        tmp_path,
+        "child",
+        rules=RULE.format(requirement="R-RO-NGUOI", kind="task-field", message="{secret_title}"),
+    )
     message = error_of(tmp_path)
     assert "extra.yaml:7" in message and "secret_title" in message
 

@@ -87,7 +87,7 @@ def normalise_condition(condition: dict[str, Any]) -> dict[str, Any]:
         raise EngineError(f"a condition must be a non-empty mapping, got {condition!r}")
     if len(condition) > 1:
         return {"$and": [normalise_condition({k: v}) for k, v in condition.items()]}
-    (key, value), = condition.items()
+    ((key, value),) = condition.items()
     if key in ("$and", "$or"):
         if not isinstance(value, list) or not value:
             raise EngineError(f"{key} needs a non-empty list")
@@ -97,7 +97,7 @@ def normalise_condition(condition: dict[str, Any]) -> dict[str, Any]:
     if key in _COMPARISONS or key in ("$mt", "$ex", "$nex"):
         if not isinstance(value, dict) or len(value) != 1:
             raise EngineError(f"{key} takes exactly one field, got {value!r}")
-        (fieldname, operand), = value.items()
+        ((fieldname, operand),) = value.items()
         if isinstance(operand, dict):
             raise EngineError(
                 f"{key} on '{fieldname}' compares with another fact: only equality joins are"

@@ -68,8 +68,9 @@ def rule_of(spec: str) -> str:
     return spec.split("#", 1)[0]
 
 
-def task_site(facts: CommuneFacts, fact: dict[str, Any], field_name: str | None = None,
-              **values: Any) -> Site:
+def task_site(
+    facts: CommuneFacts, fact: dict[str, Any], field_name: str | None = None, **values: Any
+) -> Site:
     """A site on one task (by its index in the plan), optionally on one of its fields."""
     index = int(fact["idx"])
     task = facts.plan.tasks[index]

@@ -10,7 +10,7 @@ from nq57check.kinds.base import RuleKind, Site, register, spec_name
 from nq57check.packs.model import Rule
 
 
-class Params(BaseModel):
+class BasisCitedParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     any_of: list[str] = Field(default_factory=list)  # document numbers; empty: any basis at all
 
@@ -18,10 +18,10 @@ class Params(BaseModel):
 @register
 class BasisCited(RuleKind):
     name = "basis-cited"
-    Params = Params
+    Params = BasisCitedParams
     variables = frozenset({"documents"})
 
-    def compile(self, rule: Rule, params: Params) -> list[RuleSpec]:
+    def compile(self, rule: Rule, params: BasisCitedParams) -> list[RuleSpec]:
         cited: dict[str, object] = {"kind": "basis"}
         if params.any_of:
             cited = {
@@ -32,7 +32,7 @@ class BasisCited(RuleKind):
             }
         return [RuleSpec(spec_name(rule), (("p", {"kind": "plan"}),), (cited,))]
 
-    def site(self, rule: Rule, params: Params, match: Match, facts: CommuneFacts) -> Site:
+    def site(self, rule: Rule, params: BasisCitedParams, match: Match, facts: CommuneFacts) -> Site:
         path: tuple[str | int, ...] = ("document", "basis")
         if path not in facts.locations.lines:
             path = ("document",)

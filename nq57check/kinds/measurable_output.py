@@ -16,7 +16,7 @@ from nq57check.packs.model import Rule
 _SAFE = re.compile(r"^[a-z0-9 .*+?|()]+$")
 
 
-class Params(BaseModel):
+class MeasurableOutputParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     vague: list[str] = Field(min_length=1)  # whole-output regexes over folded text
 
@@ -33,15 +33,17 @@ class Params(BaseModel):
 @register
 class MeasurableOutput(RuleKind):
     name = "measurable-output"
-    Params = Params
+    Params = MeasurableOutputParams
     variables = frozenset({"output"})
 
-    def compile(self, rule: Rule, params: Params) -> list[RuleSpec]:
+    def compile(self, rule: Rule, params: MeasurableOutputParams) -> list[RuleSpec]:
         alternatives = [{"$mt": {"output_norm": pattern}} for pattern in params.vague]
         condition = {"$and": [{"kind": "task"}, {"has_output": 1}, {"$or": alternatives}]}
         return [RuleSpec(spec_name(rule), (("t", condition),))]
 
-    def site(self, rule: Rule, params: Params, match: Match, facts: CommuneFacts) -> Site:
+    def site(
+        self, rule: Rule, params: MeasurableOutputParams, match: Match, facts: CommuneFacts
+    ) -> Site:
         fact = match.facts["t"]
         task = facts.plan.tasks[int(fact["idx"])]
         return task_site(facts, fact, "output", output=task.output)

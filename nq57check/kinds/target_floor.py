@@ -10,7 +10,7 @@ from nq57check.kinds.base import RuleKind, Site, register, spec_name
 from nq57check.packs.model import Rule
 
 
-class Params(BaseModel):
+class TargetFloorParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     floors: dict[str, float] = Field(min_length=1)  # indicator -> lowest allowed percent
 
@@ -18,10 +18,10 @@ class Params(BaseModel):
 @register
 class TargetFloor(RuleKind):
     name = "target-floor"
-    Params = Params
+    Params = TargetFloorParams
     variables = frozenset({"indicator", "value", "floor"})
 
-    def compile(self, rule: Rule, params: Params) -> list[RuleSpec]:
+    def compile(self, rule: Rule, params: TargetFloorParams) -> list[RuleSpec]:
         return [
             RuleSpec(
                 spec_name(rule, n),
@@ -41,7 +41,9 @@ class TargetFloor(RuleKind):
             for n, (indicator, floor) in enumerate(sorted(params.floors.items()))
         ]
 
-    def site(self, rule: Rule, params: Params, match: Match, facts: CommuneFacts) -> Site:
+    def site(
+        self, rule: Rule, params: TargetFloorParams, match: Match, facts: CommuneFacts
+    ) -> Site:
         indicator = str(match.facts["t"]["indicator"])
         target = facts.plan.targets[indicator]
         return Site(

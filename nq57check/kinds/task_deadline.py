@@ -16,7 +16,7 @@ from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
 from nq57check.packs.model import Rule
 
 
-class Params(BaseModel):
+class TaskDeadlineParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     latest: dt.date
     latest_text: str = ""  # how the catalog writes it, e.g. "Quý I/2026"
@@ -25,10 +25,10 @@ class Params(BaseModel):
 @register
 class TaskDeadline(RuleKind):
     name = "task-deadline"
-    Params = Params
+    Params = TaskDeadlineParams
     variables = frozenset({"latest", "due"})
 
-    def compile(self, rule: Rule, params: Params) -> list[RuleSpec]:
+    def compile(self, rule: Rule, params: TaskDeadlineParams) -> list[RuleSpec]:
         latest = params.latest.toordinal()
         late = {"$and": [{"kind": "cover"}, {"req": rule.requirement}, {"$gt": {"due": latest}}]}
         in_time = {
@@ -41,7 +41,9 @@ class TaskDeadline(RuleKind):
         }
         return [RuleSpec(spec_name(rule), (("c", late),), (in_time,))]
 
-    def site(self, rule: Rule, params: Params, match: Match, facts: CommuneFacts) -> Site:
+    def site(
+        self, rule: Rule, params: TaskDeadlineParams, match: Match, facts: CommuneFacts
+    ) -> Site:
         fact = match.facts["c"]
         due = dt.date.fromordinal(int(fact["due"]))
         latest = params.latest_text or params.latest.strftime("%d/%m/%Y")

@@ -12,7 +12,7 @@ from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
 from nq57check.packs.model import Rule
 
 
-class Params(BaseModel):
+class TaskFieldParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     field: Literal["name", "lead", "head", "output", "deadline"]
     min_words: int = 4  # for field=name: fewer words than this is "trivial"
@@ -29,10 +29,10 @@ _CONDITIONS: dict[str, dict[str, Any]] = {
 @register
 class TaskField(RuleKind):
     name = "task-field"
-    Params = Params
+    Params = TaskFieldParams
     variables = frozenset({"field", "reason", "value"})
 
-    def compile(self, rule: Rule, params: Params) -> list[RuleSpec]:
+    def compile(self, rule: Rule, params: TaskFieldParams) -> list[RuleSpec]:
         if params.field == "name":
             condition: dict[str, Any] = {"$lt": {"name_words": params.min_words}}
         elif params.field == "head":
@@ -43,7 +43,7 @@ class TaskField(RuleKind):
             condition = _CONDITIONS[params.field]
         return [RuleSpec(spec_name(rule), (("t", {"$and": [{"kind": "task"}, condition]}),))]
 
-    def site(self, rule: Rule, params: Params, match: Match, facts: CommuneFacts) -> Site:
+    def site(self, rule: Rule, params: TaskFieldParams, match: Match, facts: CommuneFacts) -> Site:
         fact = match.facts["t"]
         task = facts.plan.tasks[int(fact["idx"])]
         value = getattr(task, params.field)

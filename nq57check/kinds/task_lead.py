@@ -14,7 +14,7 @@ from nq57check.packs.model import Rule
 _SAFE = re.compile(r"^[a-z0-9 .*+?|()]+$")
 
 
-class Params(BaseModel):
+class TaskLeadParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     lead_any: list[str] = Field(min_length=1)  # regexes over the folded lead cell
     expected: str = ""  # how to name the expected unit in the message
@@ -31,10 +31,10 @@ class Params(BaseModel):
 @register
 class TaskLead(RuleKind):
     name = "task-lead"
-    Params = Params
+    Params = TaskLeadParams
     variables = frozenset({"lead", "expected"})
 
-    def compile(self, rule: Rule, params: Params) -> list[RuleSpec]:
+    def compile(self, rule: Rule, params: TaskLeadParams) -> list[RuleSpec]:
         accepted = {
             "$and": [
                 {"kind": "cover"},
@@ -45,7 +45,7 @@ class TaskLead(RuleKind):
         covered = {"$and": [{"kind": "covered"}, {"req": rule.requirement}]}
         return [RuleSpec(spec_name(rule), (("c", covered),), (accepted,))]
 
-    def site(self, rule: Rule, params: Params, match: Match, facts: CommuneFacts) -> Site:
+    def site(self, rule: Rule, params: TaskLeadParams, match: Match, facts: CommuneFacts) -> Site:
         fact = match.facts["c"]
         task = facts.plan.tasks[int(fact["idx"])]
         return task_site(facts, fact, "lead", lead=task.lead, expected=params.expected)

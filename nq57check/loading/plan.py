@@ -40,7 +40,8 @@ def validate_plan(data: object, locations: Locations) -> Plan:
         if task.id in seen:
             problems.append(
                 InputProblem(
-                    locations.file, line,
+                    locations.file,
+                    line,
                     f"duplicate task id '{task.id}' (first at line {seen[task.id]})",
                     field=f"tasks.{index}.id",
                 )
@@ -51,7 +52,8 @@ def validate_plan(data: object, locations: Locations) -> Plan:
         if task.section and sections and task.section not in sections:
             problems.append(
                 InputProblem(
-                    locations.file, locations.line_of(("tasks", index, "section")),
+                    locations.file,
+                    locations.line_of(("tasks", index, "section")),
                     f"section '{task.section}' is not listed under 'sections'",
                     field=f"tasks.{index}.section",
                 )

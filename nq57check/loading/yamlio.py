@@ -163,7 +163,8 @@ def parse_text(text: str, display: str) -> tuple[Any, Locations]:
         line = text.count("\n", 0, exc.position) + 1
         character = f"#x{exc.character:04x}" if isinstance(exc.character, int) else "a byte"
         raise InputError.single(
-            display, f"invalid YAML: character {character} is not allowed ({exc.reason})",
+            display,
+            f"invalid YAML: character {character} is not allowed ({exc.reason})",
             line=line,
         ) from exc
     except yaml.YAMLError as exc:

@@ -115,8 +115,10 @@ class _Builder:
         pack: PackFile = _validate(PackFile, doc)
         if pack.pack != pack_dir.name:
             raise InputError.single(
-                doc.display, f"pack is named '{pack.pack}' but its folder is '{pack_dir.name}'",
-                line=doc.locations.line_of(("pack",)), field="pack",
+                doc.display,
+                f"pack is named '{pack.pack}' but its folder is '{pack_dir.name}'",
+                line=doc.locations.line_of(("pack",)),
+                field="pack",
             )
         if pack.extends:
             self.add(pack.extends, (*chain, name))
@@ -124,8 +126,9 @@ class _Builder:
         for rid, title in pack.requirements.items():
             if rid in self.catalog:
                 raise InputError.single(
-                    doc.display, f"requirement {rid} is already in the catalog; a pack may not"
-                    " redefine it", line=doc.locations.line_of(("requirements", rid)),
+                    doc.display,
+                    f"requirement {rid} is already in the catalog; a pack may not redefine it",
+                    line=doc.locations.line_of(("requirements", rid)),
                 )
             self.catalog[rid] = Requirement(rid, "B", "error", title)
         self.parameters.update(pack.parameters)
@@ -140,7 +143,9 @@ class _Builder:
             active = self.rules.get(rule_id)
             if active is None:
                 raise InputError.single(
-                    doc.display, f"override names unknown rule '{rule_id}'", line=line,
+                    doc.display,
+                    f"override names unknown rule '{rule_id}'",
+                    line=line,
                     field=f"overrides.{rule_id}",
                 )
             if override.disabled:
@@ -165,7 +170,9 @@ class _Builder:
                     re.compile(pattern)
                 except re.error as exc:
                     raise InputError.single(
-                        doc.display, f"bad pattern {pattern!r}: {exc}", line=line,
+                        doc.display,
+                        f"bad pattern {pattern!r}: {exc}",
+                        line=line,
                         field=f"detection.{rid}",
                     ) from exc
             known = self.detection.get(rid)
@@ -185,11 +192,11 @@ class _Builder:
             where = ("rules", index)
             line = doc.locations.line_of(where)
 
-            def fail(
-                message: str, fieldname: str, at: int = line, rule: Rule = rule
-            ) -> InputError:
+            def fail(message: str, fieldname: str, at: int = line, rule: Rule = rule) -> InputError:
                 return InputError.single(
-                    doc.display, f"pack {pack}, rule {rule.id}: {message}", line=at,
+                    doc.display,
+                    f"pack {pack}, rule {rule.id}: {message}",
+                    line=at,
                     field=fieldname,
                 )
 
@@ -201,13 +208,15 @@ class _Builder:
             if rule.requirement not in self.catalog:
                 raise fail(
                     f"unknown requirement '{rule.requirement}' (not in the catalog)",
-                    "requirement", doc.locations.line_of((*where, "requirement")),
+                    "requirement",
+                    doc.locations.line_of((*where, "requirement")),
                 )
             kind = REGISTRY.get(rule.kind)
             if kind is None:
                 raise fail(
                     f"unknown kind '{rule.kind}' (known: {', '.join(sorted(REGISTRY))})",
-                    "kind", doc.locations.line_of((*where, "kind")),
+                    "kind",
+                    doc.locations.line_of((*where, "kind")),
                 )
             allowed = BASE_VARIABLES | kind.variables
             for lang in ("vi", "en"):
@@ -216,7 +225,8 @@ class _Builder:
                     raise fail(
                         f"message.{lang} uses unknown value(s) {sorted(extra)};"
                         f" this kind offers {sorted(allowed)}",
-                        f"message.{lang}", doc.locations.line_of((*where, "message", lang)),
+                        f"message.{lang}",
+                        doc.locations.line_of((*where, "message", lang)),
                     )
             params = self._params(rule, doc, (*where, "params"))
             self.rules[rule.id] = ActiveRule(rule, params, pack, doc.display)
@@ -230,8 +240,10 @@ class _Builder:
             first = exc.errors()[0]
             loc = ".".join(str(p) for p in first["loc"])
             raise InputError.single(
-                doc.display, f"rule {rule.id}: params.{loc}: {first['msg']}",
-                line=doc.locations.line_of(where), field="params",
+                doc.display,
+                f"rule {rule.id}: params.{loc}: {first['msg']}",
+                line=doc.locations.line_of(where),
+                field="params",
             ) from exc
 
 
