@@ -248,3 +248,7 @@ def emit(rendered: str | bytes, output: Path | None, *, binary: bool = False) ->
 from nq57check.cli_more import register_more  # noqa: E402
 
 register_more(main)
+
+from nq57check.cli_docs import register_docs  # noqa: E402
+
+register_docs(main)

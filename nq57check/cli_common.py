@@ -29,6 +29,10 @@ def guarded(func: F) -> F:
             sys.exit(2)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except OSError as exc:  # a file we were told to read or write
+            where = exc.filename or "input/output"
+            click.echo(f"error: {where}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict
+
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
 from nq57check.packs.model import Rule
 
 
+class TaskPresentParams(BaseModel):
+    """How ``nq57check template`` pre-fills this mandatory task (the check ignores them)."""
+
+    model_config = ConfigDict(extra="forbid")
+    template_name: str = ""
+    template_deadline: str = ""
+
+
 @register
 class TaskPresent(RuleKind):
     name = "task-present"
+    Params = TaskPresentParams
 
-    def compile(self, rule: Rule, params: object) -> list[RuleSpec]:
+    def compile(self, rule: Rule, params: TaskPresentParams) -> list[RuleSpec]:
         return [
             RuleSpec(
                 spec_name(rule),
@@ -21,5 +32,7 @@ class TaskPresent(RuleKind):
             )
         ]
 
-    def site(self, rule: Rule, params: object, match: Match, facts: CommuneFacts) -> Site:
+    def site(
+        self, rule: Rule, params: TaskPresentParams, match: Match, facts: CommuneFacts
+    ) -> Site:
         return Site(path=("tasks",) if facts.plan.tasks else ())

@@ -1,0 +1,110 @@
+"""Commands for office documents: ``import`` a Word/Excel/PDF appendix, write a ``template``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from nq57check.cli_common import guarded, pack_option, rules_option
+from nq57check.loading.errors import InputError
+
+
+def register_docs(main: click.Group) -> None:
+    main.add_command(import_command)
+    main.add_command(template)
+
+
+@click.command("import")
+@click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the plan file here (default: standard output).",
+)
+@guarded
+def import_command(document: Path, output: Path | None) -> None:
+    """Import a plan's appendix (.docx, .xlsx, text .pdf) into a plan file.
+
+    Cells that could not be read or mapped are printed as warnings and kept in the plan's
+    provenance; no row is dropped silently. Review the result, then `nq57check check` it.
+
+    \b
+    Examples:
+      nq57check import KeHoach.docx -o xa-phong-tho/plan.yaml
+      nq57check import PhuLuc.xlsx > plan.yaml
+    """
+    from nq57check.importers import ImportFailure, dump_plan_yaml, import_document
+    from nq57check.loading.plan import validate_plan
+    from nq57check.loading.yamlio import parse_text
+    from nq57check.runner import display_path
+
+    shown = display_path(document)
+    try:
+        result = import_document(document)
+    except ImportFailure as exc:
+        raise InputError.single(shown, str(exc)) from exc
+    text = dump_plan_yaml(result.plan)
+    data, locations = parse_text(text, str(output or "plan.yaml"))
+    validate_plan(data, locations)  # what we write must be a plan `check` accepts
+    for warning in result.warnings:
+        click.echo(f"warning: {shown}: {warning}", err=True)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        tasks = len(result.plan.get("tasks", []))
+        click.echo(
+            f"{shown}: {tasks} tasks -> {display_path(output)} ({len(result.warnings)} warnings)",
+            err=True,
+        )
+
+
+@click.command()
+@pack_option
+@rules_option
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The template to write: a .xlsx or .docx file.",
+)
+@guarded
+def template(pack: str | None, rules_dirs: tuple[Path, ...], output: Path) -> None:
+    """Write a blank appendix with the pack's mandatory tasks pre-filled.
+
+    Each mandatory task comes with its requirement IDs and latest deadline; a commune fills
+    in the head, lead unit, cooperating units and output. Importing the template unchanged
+    gives a plan whose only findings are the empty cells.
+
+    \b
+    Examples:
+      nq57check template --pack lai-chau -o KeHoach.xlsx
+      nq57check template -o KeHoach.docx
+    """
+    from nq57check.importers import TemplateRow, write_template
+    from nq57check.packs.loader import load_pack
+
+    if output.suffix.lower() not in (".xlsx", ".docx"):
+        raise click.BadParameter("the template is a .xlsx or .docx file", param_hint="-o")
+    resolved = load_pack(pack or "lai-chau", list(rules_dirs))
+    rows = [
+        TemplateRow(
+            name=active.params.template_name or active.rule.title.vi,
+            requirements=[active.rule.requirement],
+            deadline=active.params.template_deadline,
+        )
+        for active in resolved.rules
+        if active.rule.kind == "task-present"
+    ]
+    title = (
+        "DANH MỤC NHIỆM VỤ TRỌNG TÂM THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW NĂM 2026"
+        f" (mẫu theo bộ quy tắc {resolved.name} {resolved.version})"
+    )
+    write_template(output, rows, title=title)
+    click.echo(
+        f"{output}: {len(rows)} mandatory tasks ({resolved.name} {resolved.version})", err=True
+    )
