@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from conftest import MINIMAL_PLAN, ROOT, run_cli
 
 HOSTILE = ROOT / "tests" / "hostile"

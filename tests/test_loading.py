@@ -6,10 +6,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_PLAN
 
 from nq57check.loading.errors import InputError
 from nq57check.loading.plan import load_plan
+
+from conftest import MINIMAL_PLAN
 
 
 def problems(path: Path) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from types import ModuleType
 
 import pytest
 
@@ -30,7 +31,7 @@ def _shuffled(seed: int) -> RunResult:
 
 @pytest.mark.parametrize("module", RENDERERS, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_render_twice_equal_and_order_independent(module, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_render_twice_equal_and_order_independent(module: ModuleType, lang: str) -> None:
     first = module.render(make_run(), lang=lang)
     assert first == module.render(make_run(), lang=lang)
     for seed in (1, 2, 3):

@@ -8,6 +8,7 @@ import re
 
 import openpyxl
 
+from nq57check.findings import RunResult
 from nq57check.reporters import xlsx
 
 try:
@@ -16,7 +17,7 @@ except ImportError:  # tests/ imported as a package
     from tests.reporter_fixtures import HOSTILE, make_run
 
 
-def _book(run=None, lang: str = "vi") -> openpyxl.Workbook:  # type: ignore[no-untyped-def]
+def _book(run: RunResult | None = None, lang: str = "vi") -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(xlsx.render(run or make_run(), lang=lang)))
 
 

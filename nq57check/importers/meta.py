@@ -30,17 +30,18 @@ _ATTACHED = re.compile(
 )
 _NUMBER_LINE = re.compile(r"(?:^|\s)Số\s*:\s*" + _NUMBER, re.IGNORECASE)
 _DATE_LINE = re.compile(r"ngày\s*(?:" + _DATE + r")", re.IGNORECASE)
+_REST = r"(?P<rest>[^\n]{0,60}(?:\n[^\n]{0,30})?)"
 _UNIT = re.compile(
     r"(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+"
-    r"(?P<kind>xã|phường|đặc\s+khu)\s+(?P<rest>.{0,60})",
+    r"(?P<kind>xã|phường|đặc\s+khu)\s+" + _REST,
     re.IGNORECASE,
 )
-_UNIT_LOOSE = re.compile(r"\b(?P<kind>xã|phường|đặc\s+khu)\s+(?P<rest>.{0,60})", re.IGNORECASE)
+_UNIT_LOOSE = re.compile(r"\b(?P<kind>xã|phường|đặc\s+khu)\s+" + _REST, re.IGNORECASE)
 _PROVINCE = re.compile(
-    r"(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+tỉnh\s+(?P<rest>.{0,60})",
+    r"(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+tỉnh\s+" + _REST,
     re.IGNORECASE,
 )
-_PROVINCE_LOOSE = re.compile(r"\btỉnh\s+(?P<rest>.{0,60})", re.IGNORECASE)
+_PROVINCE_LOOSE = re.compile(r"\btỉnh\s+" + _REST, re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _STOP = frozenset(
     "cong cac ve nam ngay tinh huyen kem theo thuc trien ban so tai va cua thang quy ke "
@@ -92,7 +93,19 @@ def join_lines(text: str) -> str:
     """Join wrapped lines with single spaces; keep '230-' + 'KH/TU' together as '230-KH/TU'."""
     text = nfc(text).replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
     text = re.sub(r"(?<=[^\s-])-[ \t]*\n[ \t]*(?=\S)", "-", text)
+    text = _SPLIT_YEAR.sub(_join_year, text)
     return squash(text)
+
+
+# A year cut by a narrow PDF column: "ngày 29/4/202" + newline + "5".
+_SPLIT_YEAR = re.compile(r"(\b\d{1,2}/(?:\d{1,2}/)?)(\d{1,3})[ \t]*\n[ \t]*(\d{1,3})\b")
+
+
+def _join_year(match: re.Match[str]) -> str:
+    head, left, right = match.groups()
+    if len(left) + len(right) == 4:
+        return head + left + right
+    return match.group(0)
 
 
 @dataclass
@@ -117,16 +130,23 @@ def _date(match: re.Match[str]) -> dt.date | None:
 
 
 def _name(rest: str) -> str:
-    """The proper name at the start of ``rest``: capitalised words, up to four."""
+    """The proper name at the start of ``rest``: up to four capitalised words.
+
+    The words keep the case style of the first ("BUM NƯA", "Bum Nưa"), and a line break ends
+    a name of two words or more, so a heading on the next line is not read as part of it.
+    """
     words: list[str] = []
+    end = 0
     for match in _WORD.finditer(rest):
-        gap = rest[match.start() - 1] if match.start() else " "
-        word = match.group()
-        if words and gap not in " \t":
+        word, gap, end = match.group(), rest[end : match.start()], match.end()
+        if gap not in (("",) if not words else (" ", "\n")):
+            break
+        if words and gap == "\n" and len(words) >= 2:
+            break
+        caps = word.isupper() and len(word) > 1
+        if words and caps != (words[0].isupper() and len(words[0]) > 1):
             break
         if fold(word) in _STOP or not word[0].isupper() or len(words) == 4:
-            break
-        if not words and match.start() > 0:
             break
         words.append(word)
     name = " ".join(words)
@@ -142,7 +162,7 @@ def _number(raw: str) -> str:
 def read_meta(text: str) -> DocumentMeta:
     """Unit, province, number, date and title from the document's free text."""
     meta = DocumentMeta()
-    flat = squash(nfc(text))
+    flat = "\n".join(squash(line) for line in nfc(text).splitlines() if line.strip())
     attached = _ATTACHED.search(flat)
     if attached:
         meta.document["number"] = _number(attached.group("num"))

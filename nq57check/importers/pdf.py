@@ -54,14 +54,16 @@ def _cells(table: Any, data: list[list[str | None]], r: int) -> list[Cell]:
 
 
 def _page_tables(page: Any, settings: dict[str, str] | None) -> tuple[list[Any], str]:
+    """The page's tables and the text outside them (titles, prose between tables)."""
     found = page.find_tables(settings) if settings else page.find_tables()
-    outside = page
-    for table in found:
-        try:
-            outside = outside.outside_bbox(table.bbox, strict=False)
-        except ValueError:
-            continue
-    return found, outside.extract_text() or ""
+    boxes = [table.bbox for table in found]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    return found, page.filter(outside).extract_text() or ""
 
 
 def _read(pdf: Any, settings: dict[str, str] | None) -> tuple[list[RawTable], list[str], int]:

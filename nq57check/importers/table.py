@@ -105,7 +105,7 @@ class _Mapper:
                 index += used
                 continue
             if self.map is None:
-                self.free.append(" ".join(dict.fromkeys(t for t in row.texts() if t.strip())))
+                self.free.append("\n".join(dict.fromkeys(t for t in row.texts() if t.strip())))
             elif any(_own(c) for c in row.cells):
                 self._row(table, row, self.map)
             index += 1
