@@ -236,7 +236,7 @@ def emit(rendered: str | bytes, output: Path | None, *, binary: bool = False) ->
             if isinstance(rendered, bytes):
                 output.write_bytes(rendered)
             else:
-                output.write_text(rendered, encoding="utf-8")
+                output.write_text(rendered, encoding="utf-8", newline="")
         except OSError as exc:
             raise click.FileError(str(output), hint=exc.strerror or str(exc)) from exc
         return
