@@ -7,8 +7,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 import yaml
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from nq57check.importers import dump_plan_yaml, import_document
 from nq57check.loading.models import Plan
@@ -35,8 +38,15 @@ def test_seed001_docx_reads_every_cell(tmp_path: Path) -> None:
     expected = builders.seed001_expected()
     layouts.assert_matches(plan, expected)
     assert plan["tasks"] == [
-        {**want, "origin": {"file": "phu_luc_25.docx", "table": 1, "row": got["origin"]["row"],
-                            "page": 1}}
+        {
+            **want,
+            "origin": {
+                "file": "phu_luc_25.docx",
+                "table": 1,
+                "row": got["origin"]["row"],
+                "page": 1,
+            },
+        }
         for want, got in zip(expected["tasks"], plan["tasks"], strict=True)
     ]
     # the title says "của Ủy ban nhân dân xã" without a name: the file stem stands in
@@ -78,15 +88,18 @@ def test_xlsx_workbook_with_other_sheets(tmp_path: Path) -> None:
     layouts.assert_matches(plan, expected)
     assert all(t["origin"]["table"] == 2 and "page" not in t["origin"] for t in plan["tasks"])
     assert any("'DM'" in w for w in warnings)  # the hidden sheet is named, not silently skipped
-    assert any("output" in w and "head" in w for w in warnings)
+    assert any("Kết quả/sản phẩm" in w and "Người đứng đầu" in w for w in warnings)
 
 
 def test_quarter_headings_give_section_deadlines(tmp_path: Path) -> None:
     blocks, _ = layouts.bum_nua()
     plan, warnings = _import(builders.write_docx(blocks, tmp_path / "bum_nua.docx"))
     deadlines = {s["id"]: s.get("deadline") for s in plan["sections"]}
-    assert deadlines == {"I": "Quý I năm 2026", "II": "Quý II năm 2026",
-                         "III": "Nhiệm vụ thường xuyên"}
+    assert deadlines == {
+        "I": "Quý I năm 2026",
+        "II": "Quý II năm 2026",
+        "III": "Nhiệm vụ thường xuyên",
+    }
     by_id = {t["id"]: t for t in plan["tasks"]}
     assert by_id["I.1"]["deadline"] == "" and by_id["I.1"]["section"] == "I"
     assert by_id["II.2"]["deadline"] == "Tháng 4 năm 2026"  # its own, from "Ghi chú"
@@ -97,7 +110,10 @@ def test_unknown_column_goes_to_unmapped_with_a_warning(tmp_path: Path) -> None:
     blocks, _ = layouts.tan_phong()
     plan, warnings = _import(builders.write_docx(blocks, tmp_path / "tan_phong.docx"))
     assert plan["provenance"]["unmapped"][0] == {
-        "table": 1, "row": 4, "column": "Kinh phí (triệu đồng)", "text": "50",
+        "table": 1,
+        "row": 4,
+        "column": "Kinh phí (triệu đồng)",
+        "text": "50",
         "reason": "column not recognised",
     }
     assert any("bảng 1" in w and "Kinh phí" in w for w in warnings)
@@ -130,3 +146,32 @@ def test_text_is_nfc(tmp_path: Path) -> None:
     rows = [["STT", "Tên nhiệm vụ", "Cơ quan chủ trì"], ["1", decomposed, "Văn phòng"]]
     plan, _ = _import(builders.write_docx([builders.T(rows)], tmp_path / "nfd.docx"))
     assert plan["tasks"][0]["name"] == "Ban hành Kế hoạch"
+
+
+def test_docx_tracked_insertions_and_nested_tables_are_read(tmp_path: Path) -> None:
+    rows = [["STT", "Tên nhiệm vụ", "Cơ quan chủ trì"], ["1", "Ban hành", "Văn phòng"]]
+    path = builders.write_docx([builders.T(rows)], tmp_path / "tracked.docx")
+    document = docx.Document(str(path))
+    table = document.tables[0]
+    name = table.cell(1, 1).paragraphs[0]
+    inserted = OxmlElement("w:ins")
+    for key, value in (("w:id", "1"), ("w:author", "VP"), ("w:date", "2026-02-01T00:00:00Z")):
+        inserted.set(qn(key), value)
+    run = name.add_run(" kế hoạch")._r
+    run.addprevious(inserted)
+    inserted.append(run)
+    nested = table.cell(1, 2).add_table(rows=1, cols=1)
+    nested.cell(0, 0).text = "Phòng Văn hóa – Xã hội"
+    document.save(str(path))
+    plan, _ = _import(path)
+    assert plan["tasks"][0]["name"] == "Ban hành kế hoạch"
+    assert plan["tasks"][0]["lead"] == "Văn phòng Phòng Văn hóa – Xã hội"
+
+
+def test_data_row_with_header_words_is_not_a_header(tmp_path: Path) -> None:
+    rows = [
+        ["STT", "Tên nhiệm vụ", "Chủ trì", "Kết quả", "Thời hạn"],
+        ["1", "Nhiệm vụ trọng tâm", "Chủ trì", "Kết quả", "Thường xuyên"],
+    ]
+    plan, _ = _import(builders.write_docx([builders.T(rows)], tmp_path / "a.docx"))
+    assert [t["name"] for t in plan["tasks"]] == ["Nhiệm vụ trọng tâm"]

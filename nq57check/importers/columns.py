@@ -8,6 +8,7 @@ are the same header.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,18 @@ from nq57check.text import fold
 
 FIELDS = ("id", "name", "head", "lead", "support", "output", "deadline", "requirements", "note")
 _HEADER_MAX_WORDS = 12
+_NUMBER = re.compile(r"\(?\d+(?:\.\d+)*[.)]*")
+LABELS = {
+    "id": "STT",
+    "name": "Tên nhiệm vụ",
+    "head": "Người đứng đầu chịu trách nhiệm",
+    "lead": "Cơ quan chủ trì",
+    "support": "Cơ quan phối hợp",
+    "output": "Kết quả/sản phẩm",
+    "deadline": "Thời gian hoàn thành",
+    "requirements": "Mã yêu cầu",
+    "note": "Ghi chú",
+}
 
 
 def _rules_file() -> Path:
@@ -110,13 +123,21 @@ def map_columns(headers: list[str], shown: list[str] | None = None) -> ColumnMap
         current = ranked.get(found.field)
         if current is None or found.score > current[0]:
             ranked[found.field] = (found.score, index)
-    return ColumnMap(
-        {name: index for name, (_, index) in ranked.items()}, list(shown or headers)
-    )
+    return ColumnMap({name: index for name, (_, index) in ranked.items()}, list(shown or headers))
 
 
 def looks_like_header(headers: list[str]) -> bool:
-    """A task-table header names the task column and at least one of number/lead/deadline."""
+    """A task-table header names the task column and at least one of number/lead/deadline.
+
+    Most of its cells must be header words, and none a task number, so a data row with a
+    short "Nhiệm vụ thường xuyên" cell is not taken for a header.
+    """
+    filled = [h for h in headers if h.strip()]
+    if any(_NUMBER.fullmatch(h.strip()) for h in filled):
+        return False
+    matched = sum(match_header(h) is not None for h in filled)
+    if matched * 2 < len(filled):
+        return False
     mapping = map_columns(headers)
     if "name" not in mapping.fields:
         return False

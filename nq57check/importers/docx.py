@@ -11,8 +11,6 @@ from typing import Any
 
 import docx
 from docx.oxml.ns import qn
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
 
 from nq57check.importers.base import Cell, Extracted, RawRow, RawTable
 
@@ -34,13 +32,31 @@ class _Pages:
                 self.page += 1
 
 
-def _cell_text(tc: Any, table: Table) -> str:
-    """Paragraphs of a cell joined by newlines (table.py joins wrapped lines later)."""
-    return "\n".join(p.text for p in _Cell(tc, table).paragraphs)
+_TEXT_TAGS = {
+    qn("w:t"): None,
+    qn("w:tab"): "\t",
+    qn("w:br"): "\n",
+    qn("w:cr"): "\n",
+    qn("w:noBreakHyphen"): "-",
+}
 
 
-def _table(tbl: Any, parent: Any, index: int, pages: _Pages) -> RawTable:
-    table = Table(tbl, parent)
+def _paragraph_text(p: Any) -> str:
+    """Text of a paragraph including tracked insertions and fields (``Paragraph.text`` skips
+    runs inside ``w:ins``); deleted text is ``w:delText`` and so stays out."""
+    parts = []
+    for node in p.iter(*_TEXT_TAGS):
+        fixed = _TEXT_TAGS[node.tag]
+        parts.append(node.text or "" if fixed is None else fixed)
+    return "".join(parts)
+
+
+def _cell_text(tc: Any) -> str:
+    """Paragraphs of a cell, nested tables included, joined by newlines."""
+    return "\n".join(_paragraph_text(p) for p in tc.iter(qn("w:p")))
+
+
+def _table(tbl: Any, index: int, pages: _Pages) -> RawTable:
     rows: list[RawRow] = []
     above: dict[int, str] = {}  # grid column -> text of the vertical merge that started there
     for number, tr in enumerate(tbl.tr_lst, start=1):
@@ -53,7 +69,7 @@ def _table(tbl: Any, parent: Any, index: int, pages: _Pages) -> RawTable:
             if merge == "continue":
                 cells.append(Cell(above.get(column, ""), from_above=True))
             else:
-                text = _cell_text(tc, table)
+                text = _cell_text(tc)
                 cells.append(Cell(text))
                 if merge == "restart":
                     above[column] = text
@@ -66,7 +82,7 @@ def _table(tbl: Any, parent: Any, index: int, pages: _Pages) -> RawTable:
 
 
 def read_docx(path: Path) -> Extracted:
-    """Tables (top level, in order) and the paragraphs, headers and footers as free text."""
+    """Top-level tables in order; paragraphs and page headers as free text."""
     document = docx.Document(str(path))
     body = document.element.body
     pages = _Pages(body)
@@ -75,21 +91,16 @@ def read_docx(path: Path) -> Extracted:
     for section in document.sections:
         for part in (section.header, section.first_page_header):
             if part is not None and not part.is_linked_to_previous:
-                lines.extend(p.text for p in part.paragraphs)
+                lines.extend(_paragraph_text(p._p) for p in part.paragraphs)
     for element in body.iterchildren():
         if element.tag == qn("w:tbl"):
-            tables.append(_table(element, document, len(tables) + 1, pages))
+            tables.append(_table(element, len(tables) + 1, pages))
         elif element.tag == qn("w:p"):
-            lines.append(Paragraph(element, document).text)
+            lines.append(_paragraph_text(element))
             pages.advance(element)
         elif element.tag == qn("w:sdt"):
-            lines.extend(p.text for p in _sdt_paragraphs(element, document))
+            lines.extend(_paragraph_text(p) for p in element.iter(qn("w:p")))
     warnings: list[str] = []
     if not tables:
         warnings.append("tệp không có bảng nào (the document has no tables)")
     return Extracted(tables, "\n".join(lines), warnings)
-
-
-def _sdt_paragraphs(element: Any, parent: Any) -> list[Paragraph]:
-    """Paragraphs inside a content control (cover pages are often built with them)."""
-    return [Paragraph(p, parent) for p in element.iter(qn("w:p"))]

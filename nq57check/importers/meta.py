@@ -43,10 +43,11 @@ _PROVINCE = re.compile(
 )
 _PROVINCE_LOOSE = re.compile(r"\btỉnh\s+" + _REST, re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
-_STOP = frozenset(
-    "cong cac ve nam ngay tinh huyen kem theo thuc trien ban so tai va cua thang quy ke "
-    "hoach uy ubnd hdnd dang chu nghia viet doc lap tu do hanh phuc tren dia hoi".split()
+_STOP_WORDS = (
+    "cong cac ve nam ngay tinh huyen kem theo thuc trien ban so tai va cua thang quy "
+    "ke hoach uy ubnd hdnd dang chu nghia viet doc lap tu do hanh phuc tren dia hoi"
 )
+_STOP = frozenset(_STOP_WORDS.split())
 _KINDS = {"xa": "xa", "phuong": "phuong", "dac khu": "dac_khu"}
 
 _YEAR = r"(?:\s*(?:/|-|năm)\s*\d{4})"
@@ -67,10 +68,11 @@ _TIME = re.compile(
     ),
     re.IGNORECASE,
 )
-_FILLER = frozenset(
+_FILLER_WORDS = (
     "hoan thanh trong truoc ngay den tu nhiem vu thuc hien cac cham nhat cuoi dau va "
-    "tien do du kien".split()
+    "tien do du kien"
 )
+_FILLER = frozenset(_FILLER_WORDS.split())
 
 
 def time_phrase(text: str) -> str | None:

@@ -15,7 +15,6 @@ import pdfplumber
 from nq57check.importers.base import Cell, Extracted, ImportFailure, RawRow, RawTable
 
 MAX_PAGES = 300
-_TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 
 
 def _encrypted(exc: BaseException) -> bool:
@@ -31,13 +30,17 @@ def _encrypted(exc: BaseException) -> bool:
     return False
 
 
-def _cells(table: Any, data: list[list[str | None]], r: int) -> list[Cell]:
-    """Row ``r`` as cells, telling vertical merges (copied down) from horizontal ones."""
+def _cells(table: Any, data: list[list[str | None]], r: int, carried: set[int]) -> list[Cell]:
+    """Row ``r`` as cells, telling vertical merges (copied down) from horizontal ones.
+
+    ``carried`` holds the columns whose cell in this row continues a merge from the page
+    before (see :func:`_carry`).
+    """
     result: list[Cell] = []
     row_top = table.rows[r].bbox[1]
     for c, value in enumerate(data[r]):
         if value is not None:
-            result.append(Cell(value))
+            result.append(Cell(value, from_above=c in carried))
             continue
         source = None
         for up in range(r - 1, -1, -1):
@@ -53,9 +56,42 @@ def _cells(table: Any, data: list[list[str | None]], r: int) -> list[Cell]:
     return result
 
 
-def _page_tables(page: Any, settings: dict[str, str] | None) -> tuple[list[Any], str]:
-    """The page's tables and the text outside them (titles, prose between tables)."""
-    found = page.find_tables(settings) if settings else page.find_tables()
+def _open_merges(table: Any, data: list[list[str | None]]) -> dict[int, str]:
+    """Columns whose last cell is a vertical merge running off the bottom of the page.
+
+    Writers print a merged cell's text once, on the page where it starts; the rows it spans on
+    the next page show an empty cell. A lead unit merged over tasks 2 and 3 would otherwise be
+    lost for task 3 when the page breaks between them.
+    """
+    bottom = table.bbox[3]
+    last = len(data) - 1
+    result: dict[int, str] = {}
+    for c in range(len(data[0]) if data else 0):
+        for r in range(last, -1, -1):
+            cells = table.rows[r].cells
+            if c < len(cells) and cells[c] is not None:
+                if r < last and cells[c][3] >= bottom - 1 and data[r][c]:
+                    result[c] = data[r][c] or ""
+                break
+    return result
+
+
+def _carry(data: list[list[str | None]], merges: dict[int, str]) -> set[tuple[int, int]]:
+    """Fill the first empty cell under the repeated header with the open merge's text."""
+    filled: set[tuple[int, int]] = set()
+    for c, text in merges.items():
+        for r, row in enumerate(data):
+            if c >= len(row) or row[c] is None or (row[c] or "").strip():
+                continue
+            row[c] = text
+            filled.add((r, c))
+            break
+    return filled
+
+
+def _page_tables(page: Any) -> tuple[list[Any], str]:
+    """The page's ruled tables and the text outside them (titles, prose between tables)."""
+    found = page.find_tables()
     boxes = [table.bbox for table in found]
 
     def outside(obj: dict[str, Any]) -> bool:
@@ -66,18 +102,28 @@ def _page_tables(page: Any, settings: dict[str, str] | None) -> tuple[list[Any],
     return found, page.filter(outside).extract_text() or ""
 
 
-def _read(pdf: Any, settings: dict[str, str] | None) -> tuple[list[RawTable], list[str], int]:
+def _read(pdf: Any) -> tuple[list[RawTable], list[str], int]:
     tables: list[RawTable] = []
     texts: list[str] = []
     chars = 0
+    merges: dict[int, str] = {}
+    merges_width = -1
     for number, page in enumerate(pdf.pages[:MAX_PAGES], start=1):
         chars += len(page.chars)
-        found, text = _page_tables(page, settings)
+        found, text = _page_tables(page)
         texts.append(text)
-        for table in found:
+        if not found:
+            merges, merges_width = {}, -1
+        for position, table in enumerate(found):
             data = table.extract()
-            rows = [RawRow(_cells(table, data, r), r + 1, number) for r in range(len(data))]
+            width = len(data[0]) if data else 0
+            carried = _carry(data, merges) if position == 0 and width == merges_width else set()
+            rows = [
+                RawRow(_cells(table, data, r, {c for (cr, c) in carried if cr == r}), r + 1, number)
+                for r in range(len(data))
+            ]
             tables.append(RawTable(len(tables) + 1, rows))
+            merges, merges_width = _open_merges(table, data), width
         page.close()
     return tables, texts, chars
 
@@ -85,7 +131,9 @@ def _read(pdf: Any, settings: dict[str, str] | None) -> tuple[list[RawTable], li
 def read_pdf(path: Path) -> Extracted:
     """Tables from the ruling lines of each page; page text outside them is free text."""
     try:
-        pdf = pdfplumber.open(str(path))
+        with pdfplumber.open(str(path)) as pdf:
+            pages = len(pdf.pages)
+            tables, texts, chars = _read(pdf)
     except Exception as exc:
         if _encrypted(exc):
             raise ImportFailure(
@@ -93,24 +141,22 @@ def read_pdf(path: Path) -> Extracted:
                 "export it to a new PDF without protection) or import the .docx instead."
             ) from exc
         raise ImportFailure(
-            f"{path.name}: cannot open the PDF ({type(exc).__name__}); the file may be damaged. "
+            f"{path.name}: cannot read the PDF ({type(exc).__name__}); the file may be damaged. "
             "Export it again from the original document."
         ) from exc
-    with pdf:
-        warnings: list[str] = []
-        if len(pdf.pages) > MAX_PAGES:
-            warnings.append(f"chỉ đọc {MAX_PAGES} trang đầu (only the first pages were read)")
-        tables, texts, chars = _read(pdf, None)
-        if chars == 0:
-            raise ImportFailure(
-                f"{path.name}: the PDF has no text layer ({len(pdf.pages)} page(s) of images; "
-                "a scan?). Import the original .docx/.xlsx, or run OCR on the PDF first "
-                "(for example with ocrmypdf -l vie) and import the result."
-            )
-        if not tables:
-            tables, texts, _ = _read(pdf, _TEXT_STRATEGY)
-            warnings.append(
-                "PDF không có bảng kẻ khung; đã đọc theo cột chữ, cần kiểm tra kỹ "
-                "(no ruled table found; columns were guessed from text alignment)"
-            )
+    if chars == 0:
+        raise ImportFailure(
+            f"{path.name}: the PDF has no text layer ({pages} page(s) of images; a scan?). "
+            "Import the original .docx/.xlsx, or run OCR on the PDF first (for example "
+            "ocrmypdf -l vie) and import the result."
+        )
+    if not tables:
+        raise ImportFailure(
+            f"{path.name}: the PDF has text but no ruled table (a table without borders, or "
+            "the appendix is prose). Columns cannot be told apart reliably without ruling "
+            "lines: import the original .docx/.xlsx, or export the PDF again with table borders."
+        )
+    warnings: list[str] = []
+    if pages > MAX_PAGES:
+        warnings.append(f"chỉ đọc {MAX_PAGES} trang đầu (only the first pages were read)")
     return Extracted(tables, "\n".join(texts), warnings)

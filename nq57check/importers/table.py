@@ -14,9 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nq57check.importers.base import Cell, Extracted, ImportFailure, RawRow, RawTable
-from nq57check.importers.columns import ColumnMap, looks_like_header, map_columns, match_header
+from nq57check.importers.columns import (
+    LABELS,
+    ColumnMap,
+    looks_like_header,
+    map_columns,
+    match_header,
+)
 from nq57check.importers.meta import join_lines, read_meta, time_phrase
-from nq57check.text import fold, squash
+from nq57check.text import squash
 
 _ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _HEADING = re.compile(r"^(?P<num>[IVXL]+|[A-Z](?=\s*[.)]))\s*[.):]?\s+(?P<title>\S.*)$", re.S)
@@ -100,6 +106,7 @@ class _Mapper:
                 column_map, used = header
                 if self.map is None or column_map.signature() != self.map.signature():
                     self._announce(table, row, column_map)
+                    self.section = None  # a new table; a repeated header keeps its place
                 self.map = column_map
                 self.found_header = True
                 index += used
@@ -138,7 +145,9 @@ class _Mapper:
         return map_columns(parent), 1
 
     def _announce(self, table: RawTable, row: RawRow, column_map: ColumnMap) -> None:
-        missing = [f for f in ("id", "lead", "output", "deadline", "head") if f not in column_map.fields]
+        missing = [
+            f for f in ("id", "lead", "output", "deadline", "head") if f not in column_map.fields
+        ]
         for column in column_map.unmapped_columns():
             header = column_map.headers[column]
             if header:
@@ -148,7 +157,8 @@ class _Mapper:
                 )
         if missing:
             self.warnings.append(
-                f"{_where(table, row)}: bảng nhiệm vụ không có cột {', '.join(missing)} "
+                f"{_where(table, row)}: bảng nhiệm vụ không có cột "
+                f"{', '.join(LABELS[m] for m in missing)} "
                 "(task table has no such column); those fields are left empty"
             )
 
@@ -190,7 +200,9 @@ class _Mapper:
         self.tasks.append(task)
         self.prev = task
 
-    def _fill(self, table: RawTable, row: RawRow, cmap: ColumnMap, task: _Task, *, continuation: bool) -> None:
+    def _fill(
+        self, table: RawTable, row: RawRow, cmap: ColumnMap, task: _Task, *, continuation: bool
+    ) -> None:
         by_column = {column: name for name, column in cmap.fields.items()}
         for column, cell in enumerate(row.cells):
             name = by_column.get(column)
@@ -204,7 +216,9 @@ class _Mapper:
             else:
                 task.add(name, text)
 
-    def _unmapped(self, table: RawTable, row: RawRow, cmap: ColumnMap, column: int, reason: str) -> None:
+    def _unmapped(
+        self, table: RawTable, row: RawRow, cmap: ColumnMap, column: int, reason: str
+    ) -> None:
         header = cmap.headers[column] if column < cmap.width and cmap.headers[column] else ""
         self.unmapped.append(
             {
@@ -270,7 +284,9 @@ class _Mapper:
             while task.id in seen:
                 task.id, suffix = f"{base}-{suffix}", suffix + 1
             if task.id != base:
-                self.warnings.append(f"nhiệm vụ {base} trùng số; đổi thành {task.id} (duplicate id)")
+                self.warnings.append(
+                    f"nhiệm vụ {base} trùng số; đổi thành {task.id} (duplicate id)"
+                )
             seen.add(task.id)
             result.append(self._finish(task))
         return result
@@ -299,7 +315,9 @@ class _Mapper:
         return out
 
 
-def build_plan(extracted: Extracted, *, source: str, stem: str, sha256: str, importer: str) -> tuple[dict[str, Any], list[str]]:
+def build_plan(
+    extracted: Extracted, *, source: str, stem: str, sha256: str, importer: str
+) -> tuple[dict[str, Any], list[str]]:
     """The plan mapping and warnings for one document, or :class:`ImportFailure`."""
     mapper = _Mapper(source)
     for table in extracted.tables:

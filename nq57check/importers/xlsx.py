@@ -49,7 +49,7 @@ def _merged_ranges(sheet: Any) -> list[tuple[int, int, int, int]]:
             if element.tag == _MERGE_TAG and element.get("ref"):
                 bounds = range_boundaries(element.get("ref", ""))
                 if None not in bounds:
-                    ranges.append(bounds)  # type: ignore[arg-type]
+                    ranges.append(bounds)
             element.clear()
     return ranges
 
