@@ -9,6 +9,7 @@ them on equality.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,14 +42,26 @@ class CommuneFacts:
     extra: dict[str, Any] = field(default_factory=dict)  # report-side data (status reports)
 
 
+# A reference to another document ("Theo nhiệm vụ được giao tại Kế hoạch số 230-KH/TU") is
+# read, but it is not a deadline: R-RO-THOI-HAN wants a date, a period or a recurrence.
+READABLE_DEADLINES = frozenset({"date", "period", "recurrence"})
+
+
 def ordinal(day: dt.date | None) -> int:
     """Dates go into the engine as ints (no floats, no cross-fact comparisons there)."""
     return day.toordinal() if day is not None else 0
 
 
+_PLURAL = re.compile(r"^(cac|nhung) | va cac | cac (co quan|don vi|phong|to chuc|ban) ")
+
+
 def lead_unit_count(lead: str) -> int:
-    """Units named in a lead cell; only ',' and ';' separate units ('HĐND và UBND' is one)."""
-    return len([part for part in lead.replace(";", ",").split(",") if part.strip()])
+    """Units named in a lead cell: ',' and ';' separate units, but 'và' alone does not
+    ('Văn phòng HĐND và UBND xã' is one unit); a plural ('Các doanh nghiệp', '... và các
+    tổ chức đoàn thể') counts as several."""
+    parts = [fold(part) for part in lead.replace(";", ",").split(",") if part.strip()]
+    plural = any(_PLURAL.search(f"{part} ") for part in parts)
+    return len(parts) + (1 if plural else 0)
 
 
 def plan_year(plan: Plan, as_of: dt.date) -> int:
@@ -120,7 +133,7 @@ def build_plan_facts(
                 "lead_units": lead_unit_count(task.lead),
                 "has_output": int(bool(task.output)),
                 "output_norm": fold(task.output),
-                "deadline_ok": int(deadline.kind not in ("missing", "unreadable")),
+                "deadline_ok": int(deadline.kind in READABLE_DEADLINES),
                 "due": due,
             }
         )
@@ -132,6 +145,7 @@ def build_plan_facts(
                     "req": covered.requirement,
                     "idx": index,
                     "due": due,
+                    "recurring": int(deadline.kind == "recurrence"),
                     "lead_fold": fold(task.lead),
                 }
             )

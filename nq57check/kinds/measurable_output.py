@@ -1,4 +1,10 @@
-"""measurable-output: an output that is only a generic phrase ("Văn bản triển khai")."""
+"""measurable-output: an output made only of generic document words ("Văn bản triển khai").
+
+``generic_phrases`` lists the words and phrases that say nothing measurable on their own
+("văn bản", "kế hoạch", "triển khai thực hiện"); an output made of nothing else is flagged,
+whatever their order ("Chương trình, kế hoạch, văn bản triển khai thực hiện"). ``vague``
+adds whole-output regexes for anything else.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +20,21 @@ from nq57check.packs.model import Rule
 # durable-rules' own regex dialect is matched against folded text ([a-z0-9 ]); keeping the
 # patterns to this alphabet means no escaping and identical meaning in Python and the engine.
 _SAFE = re.compile(r"^[a-z0-9 .*+?|()]+$")
+_PLAIN = re.compile(r"^[a-z0-9]+( [a-z0-9]+)*$")
 
 
 class MeasurableOutputParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    vague: list[str] = Field(min_length=1)  # whole-output regexes over folded text
+    generic_phrases: list[str] = Field(default_factory=list)  # folded words, e.g. "van ban"
+    vague: list[str] = Field(default_factory=list)  # whole-output regexes over folded text
+
+    @field_validator("generic_phrases")
+    @classmethod
+    def _plain(cls, phrases: list[str]) -> list[str]:
+        for phrase in phrases:
+            if not _PLAIN.match(phrase):
+                raise ValueError(f"phrase {phrase!r} must be folded text: a-z 0-9 and spaces")
+        return phrases
 
     @field_validator("vague")
     @classmethod
@@ -29,6 +45,12 @@ class MeasurableOutputParams(BaseModel):
             re.compile(pattern)
         return patterns
 
+    def patterns(self) -> list[str]:
+        combined = list(self.vague)
+        if self.generic_phrases:
+            combined.append(f"(({'|'.join(self.generic_phrases)}) ?)+")
+        return combined
+
 
 @register
 class MeasurableOutput(RuleKind):
@@ -37,7 +59,9 @@ class MeasurableOutput(RuleKind):
     variables = frozenset({"output"})
 
     def compile(self, rule: Rule, params: MeasurableOutputParams) -> list[RuleSpec]:
-        alternatives = [{"$mt": {"output_norm": pattern}} for pattern in params.vague]
+        alternatives = [{"$mt": {"output_norm": pattern}} for pattern in params.patterns()]
+        if not alternatives:
+            return []
         condition = {"$and": [{"kind": "task"}, {"has_output": 1}, {"$or": alternatives}]}
         return [RuleSpec(spec_name(rule), (("t", condition),))]
 

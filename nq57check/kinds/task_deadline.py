@@ -1,7 +1,9 @@
-"""task-deadline: every task covering a requirement is due later than the latest allowed.
+"""task-deadline: a requirement's covering tasks are due later than the latest allowed.
 
-Ongoing and recurring tasks have no due date and are not "late"; one covering task due
-in time is enough, so an umbrella task for the whole year does not make a plan late.
+Fires on a covering task due after ``latest`` when no covering task is in time. In time
+means due on or before ``latest``, or recurring ("Thường xuyên", "Hằng quý": carried out
+continuously from the plan's start). A covering task with no readable deadline is neither
+late nor in time (R-RO-THOI-HAN reports it), so it cannot hide a late one.
 """
 
 from __future__ import annotations
@@ -35,8 +37,12 @@ class TaskDeadline(RuleKind):
             "$and": [
                 {"kind": "cover"},
                 {"req": rule.requirement},
-                {"$gt": {"due": 0}},
-                {"$lte": {"due": latest}},
+                {
+                    "$or": [
+                        {"$and": [{"$gt": {"due": 0}}, {"$lte": {"due": latest}}]},
+                        {"recurring": 1},
+                    ]
+                },
             ]
         }
         return [RuleSpec(spec_name(rule), (("c", late),), (in_time,))]

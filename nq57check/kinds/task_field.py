@@ -49,5 +49,10 @@ class TaskField(RuleKind):
         value = getattr(task, params.field)
         reason = ""
         if params.field == "deadline":
-            reason = facts.deadlines[int(fact["idx"])].reason or ""
+            deadline = facts.deadlines[int(fact["idx"])]
+            reason = deadline.reason or ""
+            if deadline.kind == "reference":
+                reason = f"it only refers to {deadline.reference}"
+            elif deadline.kind == "missing":
+                reason = "no deadline"
         return task_site(facts, fact, params.field, field=params.field, value=value, reason=reason)
