@@ -26,26 +26,23 @@ def _key(code: str) -> str:
     return "-".join(fold(part).replace(" ", "") for part in code.split("-"))
 
 
-STATE_TYPES: frozenset[str] = frozenset(
-    _key(c)
-    for c in (
-        "NQ QĐ CT QC QyĐ TC TB HD CTr KH PA ĐA DA BC BB TTr HĐ CĐ "
-        "BGN BTT GUQ GM GGT GNP PG PC PB SY TrS SL"
-    ).split()
+def _codes(words: str) -> frozenset[str]:
+    return frozenset(_key(c) for c in words.split())
+
+
+STATE_TYPES: frozenset[str] = _codes(
+    "NQ QĐ CT QC QyĐ TC TB HD CTr KH PA ĐA DA BC BB TTr HĐ CĐ "
+    "BGN BTT GUQ GM GGT GNP PG PC PB SY TrS SL"
 )
 """Type codes of state documents (Nghị định 30/2020/NĐ-CP, Appendix III), folded."""
 
-PARTY_TYPES: frozenset[str] = STATE_TYPES | frozenset(
-    _key(c) for c in "CV KL TT QĐi GCN BS".split()
-)
+PARTY_TYPES: frozenset[str] = STATE_TYPES | _codes("CV KL TT QĐi GCN BS")
 """Party type codes (HD 36-HD/VPTW): the state list plus công văn, kết luận, thông tri..."""
 
-LEGAL_TYPES: frozenset[str] = frozenset(_key(c) for c in "NĐ TT TTLT QĐ NQ NQLT CT L PL".split())
+LEGAL_TYPES: frozenset[str] = _codes("NĐ TT TTLT QĐ NQ NQLT CT L PL")
 """Type codes that open the suffix of a legal normative document (30/2020/NĐ-CP)."""
 
-_BODIES: frozenset[str] = frozenset(
-    _key(c) for c in "UBND HĐND ĐU TU HU TW CP TTg BCĐ MTTQ UBMTTQ QH BCH VPTW".split()
-)
+_BODIES: frozenset[str] = _codes("UBND HĐND ĐU TU HU TW CP TTg BCĐ MTTQ UBMTTQ QH BCH VPTW")
 """Issuing bodies: after an unknown first code they show it was meant as a type code."""
 
 _MAX_DIGITS = 7  # keeps int() far from Python's digit limit on hostile input
@@ -67,7 +64,7 @@ _PROSE_SEG = rf"[{_UP}](?:[^\W_]|&)*"
 _PROSE_TAIL = rf"{_PROSE_SEG}(?:[-–]{_PROSE_SEG})*"
 _IN_PROSE = re.compile(
     rf"(?<![\w/.\-])\d{{1,{_MAX_DIGITS}}}(?:"
-    rf"/(?:19|20)\d\d/{_PROSE_TAIL}"
+    rf"/\d{{4}}/{_PROSE_TAIL}"
     rf"|[-–]\s*{_PROSE_SEG}/\s*{_PROSE_TAIL}"
     rf"|/\s*{_PROSE_SEG}[-–]\s*{_PROSE_TAIL}"
     rf")(?![\w&])"

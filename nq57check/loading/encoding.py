@@ -15,6 +15,7 @@ from nq57check.text import nfc
 # Characters that TCVN3 (ABC) fonts use for Vietnamese letters and that VNI does not use,
 # read as Windows-1252/Latin-1 (TCVN3 also uses accented Latin letters, as VNI does).
 _TCVN3_HINT = re.compile("[µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞß]")
+_VIETNAMESE = re.compile("[\u1ea0-\u1ef9đĐơƠưƯăĂ]")
 # VNI writes a base letter followed by a diacritic byte from a small set.
 _VNI_HINT = re.compile("[a-zA-Z][ùøûõïöôòóñ][a-zA-Z ]")
 
@@ -56,8 +57,7 @@ def decode_text(raw: bytes, display: str) -> str:
 def legacy_encoding_guess(text: str, *, minimum: int = 3) -> str | None:
     """Name the legacy encoding ``text`` (decoded as Latin-1/UTF-8) most likely is."""
     sample = text[:20000]
-    vietnamese = sum(1 for ch in sample if "\u1ea0" <= ch <= "\u1ef9" or ch in "đĐơƠưƯăĂ")
-    if vietnamese:
+    if _VIETNAMESE.search(sample):
         return None
     tcvn = len(_TCVN3_HINT.findall(sample))
     vni = len(_VNI_HINT.findall(sample))
