@@ -10,22 +10,52 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nq57check.text import fold
+
+try:  # the regex parser, to find text every match must contain (a cheap prefilter)
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+    from re._constants import LITERAL as _LITERAL
+except ImportError:  # pragma: no cover - older layouts: no prefilter, same results
+    _sre_parse = None
+    _LITERAL = None
+
+
+def required_literal(pattern: str) -> str:
+    """The longest run of plain characters that every match of ``pattern`` contains.
+
+    Only literals at the top level count (nothing inside alternatives or optional
+    parts), so ``literal in text`` is a safe, C-speed test before the regex search.
+    """
+    if _sre_parse is None:
+        return ""
+    try:
+        items = list(_sre_parse.parse(pattern))
+    except re.error:
+        return ""
+    best, run = "", []
+    for op, value in items:
+        if op is _LITERAL:
+            run.append(chr(value))
+            continue
+        best = max(best, "".join(run), key=len)
+        run = []
+    return max(best, "".join(run), key=len)
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledDetection:
     requirement: str
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[tuple[str, re.Pattern[str], str], ...]  # source, regex, required text
     exclude: tuple[re.Pattern[str], ...]
 
     def first_match(self, folded: str) -> str | None:
         text = folded
         for pattern in self.exclude:
             text = pattern.sub(" ", text)
-        for source, pattern in self.patterns:
-            if pattern.search(text):
+        for source, regex, literal in self.patterns:
+            if literal in text and regex.search(text):
                 return source
         return None
 
@@ -42,7 +72,7 @@ def compile_detection(
     """Compile once per pack; raises ``re.error`` with the bad pattern for the loader."""
     return CompiledDetection(
         requirement=requirement,
-        patterns=tuple((p, re.compile(p)) for p in patterns),
+        patterns=tuple((p, re.compile(p), required_literal(p)) for p in patterns),
         exclude=tuple(re.compile(p) for p in exclude),
     )
 
@@ -51,12 +81,39 @@ def detect(
     texts: list[str], tags: list[str], detections: dict[str, CompiledDetection]
 ) -> list[Coverage]:
     """Requirements a task covers: its explicit tags if it has any, else the text's matches."""
+    return detect_folded(" ".join(fold(t) for t in texts if t), tags, detections)
+
+
+def detect_folded(
+    folded: str, tags: list[str], detections: dict[str, CompiledDetection]
+) -> list[Coverage]:
+    """As :func:`detect`, for text the caller has already folded."""
     if tags:
         return [Coverage(tag, "tag") for tag in dict.fromkeys(tags)]
-    folded = fold(" ".join(t for t in texts if t))
+    return list(_detect_folded(folded, _Key(detections)))
+
+
+class _Key:
+    """Hashes a pack's detections by identity, so results cache per pack and text."""
+
+    __slots__ = ("detections",)
+
+    def __init__(self, detections: dict[str, CompiledDetection]) -> None:
+        self.detections = detections
+
+    def __hash__(self) -> int:
+        return id(self.detections)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and other.detections is self.detections
+
+
+@lru_cache(maxsize=8192)
+def _detect_folded(folded: str, key: _Key) -> tuple[Coverage, ...]:
+    """Communes copy their province's wording: the same task text recurs across a batch."""
     found = []
-    for requirement, detection in detections.items():
+    for requirement, detection in key.detections.items():
         how = detection.first_match(folded)
         if how is not None:
             found.append(Coverage(requirement, how))
-    return found
+    return tuple(found)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from nq57check.detection import CompiledDetection, Coverage, detect
+from nq57check.detection import CompiledDetection, Coverage, detect_folded
 from nq57check.grammar.deadlines import Deadline, parse_deadline
 from nq57check.grammar.docnumbers import DocNumber, parse_doc_number
 from nq57check.loading.models import Plan
@@ -112,8 +112,10 @@ def build_plan_facts(
     """All plan facts for one commune, in a stable order."""
     year = plan_year(plan, as_of)
     deadlines, inherited = task_deadlines(plan, year)
+    folded = [(fold(task.name), fold(task.output), fold(task.lead)) for task in plan.tasks]
     coverage = [
-        detect([task.name, task.output], task.requirements, detections) for task in plan.tasks
+        detect_folded(f"{name} {output}", task.requirements, detections)
+        for task, (name, output, _) in zip(plan.tasks, folded, strict=True)
     ]
     doc_numbers = _doc_numbers(plan)
     facts: list[dict[str, Any]] = [
@@ -122,17 +124,18 @@ def build_plan_facts(
     first_cover: dict[str, int] = {}
     for index, task in enumerate(plan.tasks):
         deadline = deadlines[index]
+        name, output, lead = folded[index]
         due = ordinal(deadline.end) if deadline.kind in ("date", "period") else 0
         facts.append(
             {
                 "kind": "task",
                 "idx": index,
-                "name_words": len(fold(task.name).split()),
+                "name_words": len(name.split()),
                 "has_lead": int(bool(task.lead)),
                 "has_head": int(bool(task.head)),
-                "lead_units": lead_unit_count(task.lead),
+                "lead_units": lead_unit_count(task.lead) if lead else 0,
                 "has_output": int(bool(task.output)),
-                "output_norm": fold(task.output),
+                "output_norm": output,
                 "deadline_ok": int(deadline.kind in READABLE_DEADLINES),
                 "due": due,
             }
@@ -146,7 +149,7 @@ def build_plan_facts(
                     "idx": index,
                     "due": due,
                     "recurring": int(deadline.kind == "recurrence"),
-                    "lead_fold": fold(task.lead),
+                    "lead_fold": lead,
                 }
             )
     facts += [{"kind": "covered", "req": req, "idx": idx} for req, idx in first_cover.items()]

@@ -54,6 +54,7 @@ SINK_RULE = "__sink__"
 OPENED_RULE = "__opened__"
 MAX_LIVE_SESSIONS = 1000  # durable's hard limit is 1,024 per ruleset
 MAX_PROPERTIES = 250
+MATCHES_PER_CALL = 1000
 _COMPARISONS = ("$lt", "$gt", "$lte", "$gte", "$neq")
 _ARITHMETIC = ("$add", "$sub", "$mul", "$div")
 
@@ -153,7 +154,9 @@ def _compile(spec: RuleSpec, run: Callable[[Any], None]) -> dict[str, Any]:
             if _kind_of(compiled) is None:
                 raise EngineError(f"rule {spec.name}: negated condition must test 'kind'")
             pattern_list.append({f"absent_{len(pattern_list)}$not": compiled})
-    return {"all": pattern_list, "run": run}
+    # "cap" hands every pending match of the rule to one action call: one Python callback
+    # (and one JSON round trip inside durable) per rule and session, not per match.
+    return {"all": pattern_list, "cap": MATCHES_PER_CALL, "run": run}
 
 
 def prepare_fact(fact: dict[str, Any]) -> dict[str, Any]:
@@ -163,10 +166,14 @@ def prepare_fact(fact: dict[str, Any]) -> dict[str, Any]:
         raise EngineError(f"every fact needs a 'kind' (got {kind!r})")
     if len(fact) > MAX_PROPERTIES:
         raise EngineError(f"fact of kind {kind} has {len(fact)} properties (max {MAX_PROPERTIES})")
+    if "id" in fact or "sid" in fact:
+        raise EngineError("'id' and 'sid' are assigned by the engine adapter")
     clean: dict[str, Any] = {}
     for key, value in fact.items():
-        if key in ("id", "sid"):
-            raise EngineError("'id' and 'sid' are assigned by the engine adapter")
+        kind_of_value = type(value)
+        if kind_of_value is int or (kind_of_value is str and value.isascii()):
+            clean[key] = value  # the common case, already safe
+            continue
         if isinstance(value, bool):
             value = int(value)
         elif isinstance(value, float):
@@ -174,7 +181,8 @@ def prepare_fact(fact: dict[str, Any]) -> dict[str, Any]:
                 raise EngineError(f"{kind}.{key}: {value} is not an int (use basis points)")
             value = int(value)
         elif isinstance(value, str):
-            value = unicodedata.normalize("NFC", value)
+            if not value.isascii():
+                value = unicodedata.normalize("NFC", value)
         elif isinstance(value, list):
             value = [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
         elif value is not None and not isinstance(value, int):
@@ -232,12 +240,16 @@ class CompiledRuleset:
                 return
             try:
                 sid = str(closure.s.sid)
-                facts = {
-                    alias: {k: v for k, v in dict(fact).items() if k not in ("id", "sid")}
-                    for alias, fact in closure._m.items()
-                    if alias != "trigger"
-                }
-                self._results.setdefault(sid, []).append(Match(rule, facts))
+                frames = closure.m if isinstance(getattr(closure, "m", None), list) else None
+                frames_data = [frame._d for frame in frames] if frames else [closure._m]
+                results = self._results.setdefault(sid, [])
+                for frame in frames_data:
+                    facts = {
+                        alias: {k: v for k, v in dict(fact).items() if k not in ("id", "sid")}
+                        for alias, fact in frame.items()
+                        if alias != "trigger"
+                    }
+                    results.append(Match(rule, facts))
             except Exception as exc:  # surfaced after the run (pitfall 5)
                 self._errors.setdefault(sid, []).append(f"{rule}: {exc!r}")
 

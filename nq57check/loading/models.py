@@ -12,23 +12,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from nq57check.text import nfc, squash
+from nq57check.text import squash
 
 UnitKind = Literal["xa", "phuong", "dac_khu"]
 
 
-def _text(value: object) -> object:
-    """Numbers written bare in YAML (task id 1, deadline 2026) are text in a plan."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, str):
-        return nfc(value).strip()
-    return value
-
-
-Text = Annotated[str, BeforeValidator(_text)]
+# Text fields are plain ``str``: files are NFC-normalised as a whole when decoded, and the
+# models coerce bare YAML numbers (task id 1, deadline 2026) to text natively, which keeps
+# validation in pydantic's compiled core (it runs for every task of every commune).
+Text = str
 
 
 def _text_list(value: object) -> object:
@@ -44,7 +36,9 @@ TextList = Annotated[list[Text], BeforeValidator(_text_list)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=False, str_strip_whitespace=True, coerce_numbers_to_str=True
+    )
 
 
 class Unit(Strict):
