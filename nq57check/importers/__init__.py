@@ -124,8 +124,8 @@ def import_document(path: Path) -> ImportResult:
         raise ImportFailure(f"{path}: cannot read the file ({exc.strerror or exc}).") from exc
     if not data:
         raise ImportFailure(f"{path.name}: the file is empty.")
-    _sniff(path, data)
     try:
+        _sniff(path, data)
         extracted = _reader(suffix)(path)
     except ImportFailure:
         raise
