@@ -8,6 +8,7 @@ order, so a parallel run prints exactly what a serial one does.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -22,7 +23,8 @@ from nq57check import __version__
 from nq57check.evaluate import rule_metas
 from nq57check.findings import CommuneResult, RuleMeta, RunResult
 from nq57check.packs.loader import load_pack
-from nq57check.runner import Options, Session, discover
+from nq57check.replacements import find_replacements
+from nq57check.runner import Options, Session, discover, display_path
 
 _worker: tuple[Session, dt.date] | None = None
 PARALLEL_THRESHOLD = 8  # below this many communes, process start-up costs more than it saves
@@ -80,6 +82,8 @@ def run_batch(
 ) -> RunResult:
     """Discover communes under ``paths``, check them all, and describe the run."""
     files, problems = discover(paths)
+    if len(files) > 1:  # R-THAY-THE: a plan replaced by another plan of this run
+        options = dataclasses.replace(options, replaced=find_replacements(files, display_path))
     session = Session(options)
     workers = default_jobs(len(files)) if jobs is None else max(1, jobs)
     results = iter_results(files, options, today, workers, session)

@@ -9,15 +9,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nq57check.evaluate import Checker
+from nq57check.facts_reports import add_report_facts, mark_replaced
 from nq57check.findings import CommuneResult, InputProblem, RunResult
 from nq57check.judgements import apply_judgements
 from nq57check.loading.errors import InputError
 from nq57check.loading.plan import LoadedPlan, load_plan
+from nq57check.loading.reports import load_reports
 from nq57check.packs.loader import load_pack
 
 PLAN_NAMES = ("plan.yaml", "plan.yml", "plan.json")
 DOCUMENT_SUFFIXES = (".docx", ".xlsx", ".pdf", ".doc")
 DEFAULT_PACK = "lai-chau"
+REPORTS_DIR = "reports"  # monthly status reports beside the plan
 
 
 @dataclass(slots=True)
@@ -29,6 +32,8 @@ class Options:
     only: list[str] | None = None  # rule or requirement IDs to run (default: all)
     skip: list[str] = field(default_factory=list)  # rule or requirement IDs not to run
     waivers: Path | None = None  # default: waivers.yaml beside each plan
+    # resolved plan path -> (number, file) of the plan replacing it (set by run_batch)
+    replaced: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def display_path(path: Path) -> str:
@@ -110,6 +115,14 @@ class Session:
             as_of = self.options.as_of or today
             in_force_on = self.options.as_of or loaded.plan.document.issued or today
             facts = checker.facts_for(loaded, as_of)
+            replacing = self.options.replaced.get(str(path.resolve()))
+            if replacing is not None:
+                mark_replaced(facts, *replacing)
+                result.skipped = f"replaced by {replacing[0]} ({replacing[1]})"
+            elif (path.parent / REPORTS_DIR).is_dir():
+                reports = load_reports(path.parent / REPORTS_DIR, loaded.plan, display_path)
+                result.inputs.update({r.display: r.sha256 for r in reports})
+                add_report_facts(facts, reports, as_of, checker.pack.parameters)
             result.findings = checker.evaluate(
                 facts, in_force_on=in_force_on, lang=self.options.lang
             )

@@ -142,6 +142,8 @@ def _compile(spec: RuleSpec, run: Callable[[Any], None]) -> dict[str, Any]:
     for alias, condition in spec.patterns:
         if not alias.isidentifier() or alias.startswith("_") or alias in aliases:
             raise EngineError(f"rule {spec.name}: bad or repeated alias {alias!r}")
+        if alias == "m":  # durable's default alias: the match reads back as a bare fact
+            raise EngineError(f"rule {spec.name}: alias 'm' is reserved by durable-rules")
         aliases.add(alias)
         compiled = normalise_condition(condition)
         if _kind_of(compiled) is None:

@@ -30,6 +30,8 @@ class Site:
     task: str | None = None
     deadline: str | None = None
     values: dict[str, Any] = field(default_factory=dict)
+    file: str | None = None  # another input file (a status report); default: the plan
+    line: int | None = None  # the line in ``file``; default: the plan line of ``path``
 
 
 class RuleKind:

@@ -1,0 +1,45 @@
+"""evidence-channel: classified evidence sent other than over the Party's network (R-MAT-KENH).
+
+Evidence classified Mật / Tối mật / Tuyệt mật must travel over ``secret_network`` only.
+Its title is never put in a fact or a finding: only its document number is named.
+"""
+
+from __future__ import annotations
+
+from nq57check.engine.durable_adapter import Match, RuleSpec
+from nq57check.facts import CommuneFacts
+from nq57check.facts_reports import report_view
+from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
+from nq57check.packs.model import Rule
+
+LEVELS = {"mat": "Mật", "toi_mat": "Tối mật", "tuyet_mat": "Tuyệt mật"}
+CHANNELS = {"edoc": "edoc", "paper": "paper", "secret_network": "secret_network"}
+
+
+@register
+class EvidenceChannel(RuleKind):
+    name = "evidence-channel"
+    applies_to = "reports"
+    variables = frozenset({"number", "level", "channel", "period"})
+
+    def compile(self, rule: Rule, params: object) -> list[RuleSpec]:
+        wrong = {
+            "$and": [
+                {"kind": "evidence"},
+                {"classified": 1},
+                {"$neq": {"channel": "secret_network"}},
+            ]
+        }
+        return [RuleSpec(spec_name(rule), (("e", wrong),))]
+
+    def site(self, rule: Rule, params: object, match: Match, facts: CommuneFacts) -> Site:
+        fact = match.facts["e"]
+        where = report_view(facts).evidence[int(fact["pos"])]
+        base = task_site(facts, fact)
+        values = {
+            "number": where.number or "?",
+            "level": LEVELS.get(str(fact["classification"]), ""),
+            "channel": CHANNELS.get(str(fact["channel"]), ""),
+            "period": where.period,
+        }
+        return Site(base.path, base.task, base.deadline, values, where.file, where.line)

@@ -1,0 +1,100 @@
+"""The monthly status report file (``reports/2026-05.yaml``), as pydantic models.
+
+Same conventions as the plan models: unknown keys are refused, text is NFC, dates must
+exist. A report is what a commune sends the provincial Department of Science and
+Technology each month: where every plan task stands, its evidence, indicator actuals,
+reviews and inspections held, and money disbursed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+
+from nq57check.loading.models import Strict, Text
+
+Status = Literal["not_started", "in_progress", "done", "stopped", "replaced"]
+Signature = Literal["personal", "organisation", "official-use"]
+Channel = Literal["edoc", "secret_network", "paper"]
+Classification = Literal["none", "mat", "toi_mat", "tuyet_mat"]
+
+Percent = Annotated[float, Field(ge=0, le=100)]
+_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class ReportUnit(Strict):
+    name: Text = Field(min_length=1)
+
+
+class ReportDocument(Strict):
+    """The report document itself (its own số ký hiệu and signature)."""
+
+    number: Text = ""
+    signed: bool = False
+    signature: Signature | None = None
+
+
+class Evidence(Strict):
+    """A document proving a task's result. Its title may be classified: never output it."""
+
+    number: Text = ""
+    date: dt.date | None = None
+    title: Text = ""
+    signed: bool = False
+    channel: Channel = "edoc"
+    classification: Classification = "none"
+
+
+class TaskUpdate(Strict):
+    """Where one plan task stands in this report."""
+
+    status: Status
+    progress: int = Field(default=0, ge=0, le=100)
+    updated: dt.date | None = None
+    note: Text = ""
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class HeldInspection(Strict):
+    date: dt.date
+    units: list[Text] = Field(default_factory=list)
+    inspection: Text | None = None  # id of the plan inspection it carries out, if any
+
+
+class Budget(Strict):
+    """Funding for KHCN, ĐMST and CĐS, in VND."""
+
+    registered: int = Field(default=0, ge=0)
+    allocated: int = Field(default=0, ge=0)
+    disbursed: int = Field(default=0, ge=0)
+
+
+class Report(Strict):
+    """One monthly status report: the root of ``reports/<YYYY-MM>.yaml``."""
+
+    unit: ReportUnit
+    period: Text
+    submitted: dt.date
+    document: ReportDocument = Field(default_factory=ReportDocument)
+    tasks: dict[Text, TaskUpdate] = Field(default_factory=dict)
+    indicators: dict[Text, Percent] = Field(default_factory=dict)
+    reviews: list[dt.date] = Field(default_factory=list)
+    inspections: list[HeldInspection] = Field(default_factory=list)
+    budget: Budget | None = None
+
+    @field_validator("period")
+    @classmethod
+    def _month(cls, value: str) -> str:
+        match = _PERIOD.match(value)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise ValueError(f"period must be a month written YYYY-MM, got {value!r}")
+        return value
+
+    @property
+    def month(self) -> dt.date:
+        """First day of the reported month."""
+        year, month = self.period.split("-")
+        return dt.date(int(year), int(month), 1)

@@ -1,0 +1,117 @@
+"""Load a commune's ``reports/*.yaml|*.json`` into validated :class:`Report` objects.
+
+Choice (documented in the report file format): inconsistent reports are unusable input
+(exit 2, one file:line problem each), never findings and never merged silently:
+
+- two reports for the same month: which one the province received is unknowable;
+- a report for another unit (unit names compared folded, so case and diacritics do not
+  matter): it was filed in the wrong folder;
+- a report naming a task id the plan does not have: its progress cannot be attributed.
+
+Every problem of every report is collected before raising, so one run lists them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from nq57check.findings import InputProblem
+from nq57check.loading.errors import InputError
+from nq57check.loading.models import Plan
+from nq57check.loading.report_models import Report
+from nq57check.loading.validation import problems_from_validation
+from nq57check.loading.yamlio import Locations, load_document
+from nq57check.text import fold
+
+REPORT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(slots=True)
+class LoadedReport:
+    path: Path
+    display: str
+    report: Report
+    locations: Locations
+    sha256: str
+
+
+def validate_report(data: object, locations: Locations) -> Report:
+    if not isinstance(data, dict):
+        raise InputError.single(
+            locations.file, "a report file must be a mapping with 'unit' and 'period'", line=1
+        )
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(problems_from_validation(exc, Report, locations)) from exc
+
+
+def check_against_plan(loaded: list[LoadedReport], plan: Plan) -> list[InputProblem]:
+    """Duplicate months, other units and unknown task ids (see the module docstring)."""
+    problems: list[InputProblem] = []
+    unit = fold(plan.unit.name)
+    task_ids = {task.id for task in plan.tasks}
+    first: dict[str, LoadedReport] = {}
+    for item in loaded:
+        report, where = item.report, item.locations
+        if fold(report.unit.name) != unit:
+            problems.append(
+                InputProblem(
+                    item.display,
+                    where.line_of(("unit", "name")),
+                    f"report is for '{report.unit.name}', but the plan is for '{plan.unit.name}'",
+                    field="unit.name",
+                )
+            )
+        earlier = first.get(report.period)
+        if earlier is not None:
+            problems.append(
+                InputProblem(
+                    item.display,
+                    where.line_of(("period",)),
+                    f"a second report for {report.period} (first: {earlier.display})",
+                    field="period",
+                )
+            )
+        first.setdefault(report.period, item)
+        for task_id in report.tasks:
+            if task_id not in task_ids:
+                problems.append(
+                    InputProblem(
+                        item.display,
+                        where.line_of(("tasks", task_id)),
+                        f"task '{task_id}' is not in the plan",
+                        field=f"tasks.{task_id}",
+                    )
+                )
+    return problems
+
+
+def report_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+    )
+
+
+def load_reports(
+    folder: Path, plan: Plan, display: Callable[[Path], str] = str
+) -> list[LoadedReport]:
+    """Every report in ``folder``, in period order; all problems at once as InputError."""
+    loaded: list[LoadedReport] = []
+    problems: list[InputProblem] = []
+    for path in report_files(folder):
+        try:
+            doc = load_document(path, display(path))
+            report = validate_report(doc.data, doc.locations)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        loaded.append(LoadedReport(path, doc.display, report, doc.locations, doc.sha256))
+    problems += check_against_plan(loaded, plan)
+    if problems:
+        raise InputError(problems)
+    return sorted(loaded, key=lambda r: r.report.period)
