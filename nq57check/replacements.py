@@ -25,26 +25,43 @@ def _numbers(text: str) -> set[str]:
     return {normalized_number(n) for n in found if n.strip()}
 
 
+Replacement = tuple[str, str, str]  # replacing plan's number, its shown file, its real path
+
+
 def find_replacements(
     files: Iterable[Path], display: Callable[[Path], str] = str
-) -> dict[str, tuple[str, str]]:
-    """Resolved path of each replaced plan -> (number of the replacing plan, its file)."""
-    plans: list[tuple[Path, Plan]] = []
+) -> dict[tuple[str, str], Replacement]:
+    """(folded unit, replaced number) -> the plan of this run that replaces it.
+
+    Only plans whose text mentions ``replaces`` are loaded (most plans replace nothing),
+    so this costs a byte scan per plan; each replaced plan is recognised when its own
+    check loads it (:func:`replaced_by`).
+    """
+    table: dict[tuple[str, str], Replacement] = {}
     for path in files:
         if path.suffix.lower() not in PLAN_SUFFIXES:
             continue
         try:
-            plans.append((path, load_plan(path).plan))
-        except InputError:
-            continue  # its own check reports the problem
-    replaced: dict[str, tuple[str, str]] = {}
-    for new_path, new in plans:
-        targets = {n for text in new.document.replaces for n in _numbers(text)}
-        if not targets:
-            continue
-        for old_path, old in plans:
-            if old_path == new_path or fold(old.unit.name) != fold(new.unit.name):
+            if b"replaces" not in path.read_bytes():
                 continue
-            if old.document.number and _numbers(old.document.number) & targets:
-                replaced[str(old_path.resolve())] = (new.document.number, display(new_path))
-    return replaced
+            new = load_plan(path).plan
+        except (OSError, InputError):
+            continue  # its own check reports the problem
+        for text in new.document.replaces:
+            for number in _numbers(text):
+                entry = (new.document.number, display(path), str(path.resolve()))
+                table[(fold(new.unit.name), number)] = entry
+    return table
+
+
+def replaced_by(
+    plan: Plan, path: Path, table: dict[tuple[str, str], Replacement]
+) -> tuple[str, str] | None:
+    """The (number, file) of the plan in this run that replaces ``plan``, if any."""
+    if not table or not plan.document.number:
+        return None
+    for number in _numbers(plan.document.number):
+        hit = table.get((fold(plan.unit.name), number))
+        if hit is not None and hit[2] != str(path.resolve()):
+            return hit[0], hit[1]
+    return None

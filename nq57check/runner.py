@@ -16,6 +16,7 @@ from nq57check.loading.errors import InputError
 from nq57check.loading.plan import LoadedPlan, load_plan
 from nq57check.loading.reports import load_reports
 from nq57check.packs.loader import load_pack
+from nq57check.replacements import Replacement, replaced_by
 
 PLAN_NAMES = ("plan.yaml", "plan.yml", "plan.json")
 DOCUMENT_SUFFIXES = (".docx", ".xlsx", ".pdf", ".doc")
@@ -32,8 +33,8 @@ class Options:
     only: list[str] | None = None  # rule or requirement IDs to run (default: all)
     skip: list[str] = field(default_factory=list)  # rule or requirement IDs not to run
     waivers: Path | None = None  # default: waivers.yaml beside each plan
-    # resolved plan path -> (number, file) of the plan replacing it (set by run_batch)
-    replaced: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # (folded unit, replaced number) -> the plan replacing it (set by run_batch)
+    replaced: dict[tuple[str, str], Replacement] = field(default_factory=dict)
 
 
 def display_path(path: Path) -> str:
@@ -115,7 +116,7 @@ class Session:
             as_of = self.options.as_of or today
             in_force_on = self.options.as_of or loaded.plan.document.issued or today
             facts = checker.facts_for(loaded, as_of)
-            replacing = self.options.replaced.get(str(path.resolve()))
+            replacing = replaced_by(loaded.plan, path, self.options.replaced)
             if replacing is not None:
                 mark_replaced(facts, *replacing)
                 result.skipped = f"replaced by {replacing[0]} ({replacing[1]})"

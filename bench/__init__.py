@@ -1,0 +1,1 @@
+"""Benchmark and synthetic-commune generator (not shipped with the package)."""
