@@ -52,7 +52,7 @@ def fold(text: str) -> str:
 
 def squash(text: str) -> str:
     """Collapse whitespace (line breaks inside table cells) without touching anything else."""
-    return " ".join(text.split())  # str.split() splits on exactly what \\s matches
+    return " ".join(text.split())  # str.split() splits on exactly what regex \s matches
 
 
 def word_count(text: str) -> int:
