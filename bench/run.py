@@ -27,6 +27,9 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -111,6 +114,45 @@ def parse_floor(root: Path) -> tuple[float, int, int]:
         with path.open("rb") as handle:
             yaml.load(handle, Loader=yaml.CSafeLoader)
     return time.perf_counter() - start, len(files), size
+
+
+def _parse_one(path: Path) -> None:
+    with path.open("rb") as handle:
+        yaml.load(handle, Loader=yaml.CSafeLoader)
+
+
+def _load_one(folder: Path) -> None:
+    """Load and validate a commune's files, as the check does, without checking them."""
+    from nq57check.loading.plan import load_plan
+    from nq57check.loading.reports import load_reports
+
+    loaded = load_plan(folder / "plan.yaml")
+    if (folder / "reports").is_dir():
+        load_reports(folder / "reports", loaded.plan, str)
+
+
+def parallel_floors(root: Path, jobs: int) -> tuple[float, float]:
+    """Wall time, on ``jobs`` cores, to parse every file / to load and validate every commune."""
+    files = sorted(root.rglob("*.yaml"))
+    folders = sorted(p.parent for p in root.rglob("plan.yaml"))
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        list(pool.map(_parse_one, files[:jobs]))  # start the workers outside the timing
+        start = time.perf_counter()
+        list(pool.map(_parse_one, files, chunksize=64))
+        parse_s = time.perf_counter() - start
+        start = time.perf_counter()
+        list(pool.map(_load_one, folders, chunksize=16))
+        load_s = time.perf_counter() - start
+    return parse_s, load_s
+
+
+def parallel_check(root: Path, as_of: dt.date, jobs: int) -> float:
+    from nq57check.batch import run_batch
+
+    start = time.perf_counter()
+    run_batch([root], Options(as_of=as_of), TODAY, jobs=jobs)
+    return time.perf_counter() - start
 
 
 def score(result: RunResult, root: Path, manifest: dict[str, Any], allowed: set[str]) -> None:
@@ -228,6 +270,18 @@ def main(argv: list[str] | None = None) -> None:
         f"RSS                   before {rss_before:.0f} MB, after 100 communes {sample} MB, "
         f"after {n} {rss_after:.0f} MB, peak {peak_mb():.0f} MB"
     )
+    jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    jobs = jobs or 1
+    parse_par, load_par = parallel_floors(root, jobs)
+    check_par = parallel_check(root, as_of, jobs)
+    print(
+        f"all {jobs} cores          check {check_par:.2f} s = {n / check_par:.0f} communes/s; "
+        f"parse floor {parse_par:.2f} s; load+validate floor {load_par:.2f} s"
+    )
+    print(
+        f"  check / parse       {check_par / parse_par:.2f} (both on {jobs} cores); "
+        f"check / load+validate {check_par / load_par:.2f}"
+    )
     score(result, root, manifest, allowed)
     first = sorted(root.rglob("plan.yaml"))[0]
     single_plan(first, as_of)
@@ -236,6 +290,8 @@ def main(argv: list[str] | None = None) -> None:
             {
                 "communes_per_s": round(n / check_s, 1),
                 "check_parse_ratio": round(check_s / parse_s, 2),
+                "parallel_check_parse_ratio": round(check_par / parse_par, 2),
+                "parallel_check_load_ratio": round(check_par / load_par, 2),
             }
         )
     )

@@ -48,12 +48,13 @@ def required_literal(pattern: str) -> str:
 class CompiledDetection:
     requirement: str
     patterns: tuple[tuple[str, re.Pattern[str], str], ...]  # source, regex, required text
-    exclude: tuple[re.Pattern[str], ...]
+    exclude: tuple[tuple[re.Pattern[str], str], ...]  # regex, required text
 
     def first_match(self, folded: str) -> str | None:
         text = folded
-        for pattern in self.exclude:
-            text = pattern.sub(" ", text)
+        for pattern, literal in self.exclude:
+            if literal in text:
+                text = pattern.sub(" ", text)
         for source, regex, literal in self.patterns:
             if literal in text and regex.search(text):
                 return source
@@ -73,7 +74,7 @@ def compile_detection(
     return CompiledDetection(
         requirement=requirement,
         patterns=tuple((p, re.compile(p), required_literal(p)) for p in patterns),
-        exclude=tuple(re.compile(p) for p in exclude),
+        exclude=tuple((re.compile(p), required_literal(p)) for p in exclude),
     )
 
 

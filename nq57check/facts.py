@@ -55,11 +55,14 @@ def ordinal(day: dt.date | None) -> int:
 _PLURAL = re.compile(r"^(cac|nhung) | va cac | cac (co quan|don vi|phong|to chuc|ban) ")
 
 
-def lead_unit_count(lead: str) -> int:
+def lead_unit_count(lead: str, folded: str | None = None) -> int:
     """Units named in a lead cell: ',' and ';' separate units, but 'và' alone does not
     ('Văn phòng HĐND và UBND xã' is one unit); a plural ('Các doanh nghiệp', '... và các
     tổ chức đoàn thể') counts as several."""
-    parts = [fold(part) for part in lead.replace(";", ",").split(",") if part.strip()]
+    if folded is not None and "," not in lead and ";" not in lead:
+        parts = [folded] if folded else []
+    else:
+        parts = [fold(part) for part in lead.replace(";", ",").split(",") if part.strip()]
     plural = any(_PLURAL.search(f"{part} ") for part in parts)
     return len(parts) + (1 if plural else 0)
 
@@ -133,7 +136,7 @@ def build_plan_facts(
                 "name_words": len(name.split()),
                 "has_lead": int(bool(task.lead)),
                 "has_head": int(bool(task.head)),
-                "lead_units": lead_unit_count(task.lead) if lead else 0,
+                "lead_units": lead_unit_count(task.lead, lead) if lead else 0,
                 "has_output": int(bool(task.output)),
                 "output_norm": output,
                 "deadline_ok": int(deadline.kind in READABLE_DEADLINES),

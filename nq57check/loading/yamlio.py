@@ -57,6 +57,7 @@ class LoadedDocument:
 
 
 _SCALARS = yaml.constructor.SafeConstructor()
+_STR_TAG = "tag:yaml.org,2002:str"
 _COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
@@ -123,6 +124,8 @@ class _Builder:
         return value if isinstance(value, int) else str(value)
 
     def scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR_TAG:  # most values: PyYAML's str constructor only returns it
+            return node.value
         constructor = _SCALARS.yaml_constructors.get(node.tag)
         if constructor is None:
             raise self.fail(node, f"unsupported YAML tag {node.tag!r}")
