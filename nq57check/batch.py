@@ -22,7 +22,6 @@ import click
 from nq57check import __version__
 from nq57check.evaluate import rule_metas
 from nq57check.findings import CommuneResult, RuleMeta, RunResult
-from nq57check.packs.loader import load_pack
 from nq57check.replacements import find_replacements
 from nq57check.runner import Options, Session, discover, display_path
 
@@ -97,15 +96,17 @@ def run_batch(
         communes.extend(results)
     communes += [CommuneResult(path=p.file, problems=[p]) for p in problems]
     communes.sort(key=lambda c: c.path)
-    return describe_run(communes, options, today)
+    return describe_run(communes, options, today, session)
 
 
-def describe_run(communes: list[CommuneResult], options: Options, today: dt.date) -> RunResult:
+def describe_run(
+    communes: list[CommuneResult], options: Options, today: dt.date, session: Session
+) -> RunResult:
     """Packs, versions and rule descriptors of the packs the communes were checked against."""
     packs: list[tuple[str, str]] = []
     metas: dict[str, RuleMeta] = {}
     for name in sorted({c.pack for c in communes if c.pack}):
-        pack = load_pack(name, options.rules_dirs)
+        pack = session.pack(name)  # loaded once per process
         for entry in pack.lineage:
             if entry not in packs:
                 packs.append(entry)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -10,6 +11,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
+# The command line never uses pydantic plugins; looking them up scans every installed
+# distribution's metadata at the first model, a visible share of a single-file check.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 F = TypeVar("F", bound=Callable[..., Any])
 

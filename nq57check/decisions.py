@@ -21,11 +21,9 @@ from nq57check.loading.models import Text
 from nq57check.loading.validation import problems_from_validation
 from nq57check.loading.yamlio import load_document
 
-DECISION_FILE = "decisions.yaml"
-
 
 class Decision(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     finding: Text | None = None  # fingerprint, as printed in json/sarif output
     rule: Text | None = None
     task: Text | None = None
@@ -41,7 +39,7 @@ class Decision(BaseModel):
 
 
 class DecisionFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     decisions: list[Decision] = Field(default_factory=list)
 
 

@@ -22,12 +22,14 @@ import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nq57check.facts import CommuneFacts, ordinal, plan_year
 from nq57check.grammar.deadlines import parse_deadline
-from nq57check.loading.reports import LoadedReport
 from nq57check.text import fold
+
+if TYPE_CHECKING:  # report models load only when a commune has reports
+    from nq57check.loading.reports import LoadedReport
 
 CLOSED = frozenset({"done", "stopped", "replaced"})
 DEFAULT_DUE_DAY = 15

@@ -11,9 +11,10 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from nq57check.decisions import DECISION_FILE, apply_decisions, load_decisions
 from nq57check.findings import CommuneResult
-from nq57check.waivers import WAIVER_FILE, apply_waivers, load_waivers
+
+DECISION_FILE = "decisions.yaml"
+WAIVER_FILE = "waivers.yaml"
 
 
 def apply_judgements(
@@ -27,12 +28,16 @@ def apply_judgements(
 ) -> None:
     decisions_path = plan_path.parent / DECISION_FILE
     if decisions_path.is_file():
+        from nq57check.decisions import apply_decisions, load_decisions  # only when present
+
         shown = display(decisions_path)
         decisions, digest = load_decisions(decisions_path, shown)
         result.inputs[shown] = digest
         result.findings = apply_decisions(result.findings, decisions, lang)
     waivers_path = waiver_file or plan_path.parent / WAIVER_FILE
     if waivers_path.is_file():
+        from nq57check.waivers import apply_waivers, load_waivers  # only when present
+
         shown = display(waivers_path)
         loaded = load_waivers(waivers_path, shown)
         result.inputs[shown] = loaded.sha256

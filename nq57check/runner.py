@@ -9,13 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nq57check.evaluate import Checker
-from nq57check.facts_reports import add_report_facts, mark_replaced
 from nq57check.findings import CommuneResult, InputProblem, RunResult
 from nq57check.judgements import apply_judgements
 from nq57check.loading.errors import InputError
 from nq57check.loading.plan import LoadedPlan, load_plan
-from nq57check.loading.reports import load_reports
-from nq57check.packs.loader import load_pack
+from nq57check.packs.loader import ResolvedPack, load_pack
 from nq57check.replacements import Replacement, replaced_by
 
 PLAN_NAMES = ("plan.yaml", "plan.yml", "plan.json")
@@ -95,10 +93,16 @@ class Session:
     def __init__(self, options: Options) -> None:
         self.options = options
         self.checkers: dict[str, Checker] = {}
+        self.packs: dict[str, ResolvedPack] = {}
+
+    def pack(self, name: str) -> ResolvedPack:
+        if name not in self.packs:
+            self.packs[name] = load_pack(name, self.options.rules_dirs)
+        return self.packs[name]
 
     def checker(self, name: str) -> Checker:
         if name not in self.checkers:
-            pack = load_pack(name, self.options.rules_dirs)
+            pack = self.pack(name)
             self.checkers[name] = Checker.build(pack, self.options.only, self.options.skip)
         return self.checkers[name]
 
@@ -118,9 +122,14 @@ class Session:
             facts = checker.facts_for(loaded, as_of)
             replacing = replaced_by(loaded.plan, path, self.options.replaced)
             if replacing is not None:
+                from nq57check.facts_reports import mark_replaced
+
                 mark_replaced(facts, *replacing)
                 result.skipped = f"replaced by {replacing[0]} ({replacing[1]})"
             elif (path.parent / REPORTS_DIR).is_dir():
+                from nq57check.facts_reports import add_report_facts  # only with reports
+                from nq57check.loading.reports import load_reports
+
                 reports = load_reports(path.parent / REPORTS_DIR, loaded.plan, display_path)
                 result.inputs.update({r.display: r.sha256 for r in reports})
                 add_report_facts(facts, reports, as_of, checker.pack.parameters)

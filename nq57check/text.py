@@ -20,11 +20,17 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Where the letters with an ASCII base letter live (Latin-1, Latin Extended-A/B, Latin
+# Extended Additional: all of Vietnamese) and the combining marks of NFD text. Any other
+# non-ASCII character becomes a space anyway, through _NON_ALNUM.
+_FOLD_RANGES = (range(0x80, 0x250), range(0x300, 0x370), range(0x1E00, 0x1F00))
+
+
 def _fold_table() -> dict[int, str]:
-    """One translation table for every non-ASCII character below U+2C00: its ASCII base
-    letter when it has one (ạ -> a, Đ -> d), nothing for combining marks, else a space."""
+    """One translation table: a character's ASCII base letter when it has one (ạ -> a,
+    Đ -> d), nothing for combining marks, else a space."""
     table: dict[int, str] = {}
-    for code in range(0x80, 0x2C00):
+    for code in (c for block in _FOLD_RANGES for c in block):
         char = chr(code)
         if unicodedata.combining(char):
             table[code] = ""

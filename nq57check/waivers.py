@@ -17,17 +17,17 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from nq57check.findings import Finding
+from nq57check.judgements import WAIVER_FILE
 from nq57check.loading.errors import InputError
 from nq57check.loading.models import Text
 from nq57check.loading.validation import problems_from_validation
 from nq57check.loading.yamlio import Locations, load_document
 
-WAIVER_FILE = "waivers.yaml"
 STRICT_REQUIREMENTS = frozenset({"R-MAT-KENH"})
 
 
 class Waiver(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     rule: Text | None = None
     requirement: Text | None = None
     task: Text | None = None
@@ -51,7 +51,7 @@ class Waiver(BaseModel):
 
 
 class WaiverFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     waivers: list[Waiver] = Field(default_factory=list)
 
 

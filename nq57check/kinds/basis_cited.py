@@ -11,7 +11,7 @@ from nq57check.packs.model import Rule
 
 
 class BasisCitedParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     any_of: list[str] = Field(default_factory=list)  # document numbers; empty: any basis at all
 
 

@@ -17,7 +17,7 @@ from nq57check.packs.model import Rule
 
 
 class DisbursementParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     max_lag: int = Field(default=15, ge=0, le=100)
 
 

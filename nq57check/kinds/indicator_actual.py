@@ -20,7 +20,7 @@ from nq57check.packs.model import Rule
 
 
 class IndicatorParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     check: Literal["target", "path"]
 
 

@@ -24,7 +24,7 @@ _PLAIN = re.compile(r"^[a-z0-9]+( [a-z0-9]+)*$")
 
 
 class MeasurableOutputParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     generic_phrases: list[str] = Field(default_factory=list)  # folded words, e.g. "van ban"
     vague: list[str] = Field(default_factory=list)  # whole-output regexes over folded text
 

@@ -18,7 +18,7 @@ from nq57check.packs.model import Rule
 
 
 class ReportMonthParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     state: Literal["missing", "late"]
 
 

@@ -16,7 +16,7 @@ from nq57check.packs.model import Rule
 
 
 class ReportUpdatedParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     threshold: int = Field(default=90, ge=0, le=100)  # percent of open tasks
 
 

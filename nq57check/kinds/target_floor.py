@@ -11,7 +11,7 @@ from nq57check.packs.model import Rule
 
 
 class TargetFloorParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     floors: dict[str, float] = Field(min_length=1)  # indicator -> lowest allowed percent
 
 

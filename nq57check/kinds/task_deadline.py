@@ -19,7 +19,7 @@ from nq57check.packs.model import Rule
 
 
 class TaskDeadlineParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     latest: dt.date
     latest_text: str = ""  # how the catalog writes it, e.g. "Quý I/2026"
 

@@ -17,7 +17,7 @@ from nq57check.packs.model import Rule
 
 
 class DueSoonParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     within_days: int = Field(default=30, ge=0)
 
 

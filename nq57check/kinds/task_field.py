@@ -13,7 +13,7 @@ from nq57check.packs.model import Rule
 
 
 class TaskFieldParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     field: Literal["name", "lead", "head", "output", "deadline"]
     min_words: int = 4  # for field=name: fewer words than this is "trivial"
     single_lead_suffices: bool = True  # for field=head: one lead unit makes the head clear

@@ -15,7 +15,7 @@ _SAFE = re.compile(r"^[a-z0-9 .*+?|()]+$")
 
 
 class TaskLeadParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     lead_any: list[str] = Field(min_length=1)  # regexes over the folded lead cell
     expected: str = ""  # how to name the expected unit in the message
 

@@ -24,7 +24,7 @@ _KEY = {"m": "mkey", "q": "qkey", "y": "ykey"}
 
 
 class OverdueParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     recurring: bool = False
 
 

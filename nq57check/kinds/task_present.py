@@ -13,7 +13,7 @@ from nq57check.packs.model import Rule
 class TaskPresentParams(BaseModel):
     """How ``nq57check template`` pre-fills this mandatory task (the check ignores them)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     template_name: str = ""
     template_deadline: str = ""
 

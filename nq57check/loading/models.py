@@ -37,7 +37,11 @@ TextList = Annotated[list[Text], BeforeValidator(_text_list)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=False, str_strip_whitespace=True, coerce_numbers_to_str=True
+        extra="forbid",
+        frozen=False,
+        str_strip_whitespace=True,
+        coerce_numbers_to_str=True,
+        defer_build=True,  # schemas are built on first use: a plain check never builds most
     )
 
 

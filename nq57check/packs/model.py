@@ -11,7 +11,7 @@ Severity = Literal["error", "warning", "info"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Bilingual(Strict):
