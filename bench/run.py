@@ -130,10 +130,12 @@ def _load_one(folder: Path) -> None:
         load_reports(folder / "reports", loaded.plan, str)
 
 
-def parallel_floors(root: Path, jobs: int) -> tuple[float, float]:
+def parallel_floors(
+    root: Path, jobs: int, folders: list[Path] | None = None
+) -> tuple[float, float]:
     """Wall time, on ``jobs`` cores, to parse every file / to load and validate every commune."""
-    files = sorted(root.rglob("*.yaml"))
-    folders = sorted(p.parent for p in root.rglob("plan.yaml"))
+    folders = folders if folders is not None else sorted(p.parent for p in root.rglob("plan.yaml"))
+    files = [p for folder in folders for p in sorted(folder.rglob("*.yaml"))]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
         list(pool.map(_parse_one, files[:jobs]))  # start the workers outside the timing

@@ -134,6 +134,7 @@ class Checker:
             area=requirement.area if requirement else "",
             evidence=rule.evidence.pick(lang) if rule.evidence else "",
             deadline=site.deadline,
+            due=site.due,
             pack=active.pack,
             review=rule.review,
         )

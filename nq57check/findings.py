@@ -31,7 +31,8 @@ class Finding:
     source: str = ""
     area: str = ""
     evidence: str = ""
-    deadline: str | None = None
+    deadline: str | None = None  # the task's deadline as written (or its section's)
+    due: str | None = None  # ISO date that deadline was read as, when it is a date or period
     pack: str = ""
     review: bool = False
     waived: str | None = None  # reason, when a waiver or an inspector's decision covers it

@@ -87,6 +87,18 @@ def test_english_messages(write_plan) -> None:
     assert "The plan has no task" in en and "Kế hoạch không có nhiệm vụ" not in en
 
 
+def test_findings_carry_the_derived_due_date(write_plan) -> None:
+    plan = MINIMAL_PLAN.replace("    deadline: Quý I/2026\n", "    section: I\n").replace(
+        "tasks:\n",
+        "sections:\n  - {id: I, title: Quý III năm 2026, deadline: Quý III năm 2026}\ntasks:\n",
+    )
+    done = run_cli("check", str(write_plan(plan)), "--format", "json", "--as-of", "2026-05-01")
+    late = [f for f in json.loads(done.stdout)["findings"] if f["rule"] == "thoi-han-danh-muc-csdl"]
+    assert [(f["task"], f["deadline"], f["due"]) for f in late] == [
+        ("1", "Quý III năm 2026", "2026-09-30")
+    ]
+
+
 def test_explain_shows_reading_and_patterns(write_plan) -> None:
     done = run_cli("explain", str(write_plan()), "--task", "1", "--format", "json")
     assert done.returncode == 0, done.stderr

@@ -32,6 +32,7 @@ class Site:
     values: dict[str, Any] = field(default_factory=dict)
     file: str | None = None  # another input file (a status report); default: the plan
     line: int | None = None  # the line in ``file``; default: the plan line of ``path``
+    due: str | None = None  # ISO date the task's deadline was read as
 
 
 class RuleKind:
@@ -80,7 +81,8 @@ def task_site(
     if field_name is not None:
         path = (*path, field_name)
     deadline = facts.deadlines[index]
-    return Site(path=path, task=task.id, deadline=deadline.text or None, values=values)
+    due = deadline.due.isoformat() if deadline.due else None
+    return Site(path=path, task=task.id, deadline=deadline.text or None, due=due, values=values)
 
 
 Describer = Callable[[Rule, Any, Match, CommuneFacts], Site]

@@ -6,6 +6,8 @@ Its title is never put in a fact or a finding: only its document number is named
 
 from __future__ import annotations
 
+import dataclasses
+
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts import CommuneFacts
 from nq57check.facts_reports import report_view
@@ -42,4 +44,4 @@ class EvidenceChannel(RuleKind):
             "channel": CHANNELS.get(str(fact["channel"]), ""),
             "period": where.period,
         }
-        return Site(base.path, base.task, base.deadline, values, where.file, where.line)
+        return dataclasses.replace(base, values=values, file=where.file, line=where.line)

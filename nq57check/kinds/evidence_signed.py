@@ -7,6 +7,8 @@ and electronic (not paper).
 
 from __future__ import annotations
 
+import dataclasses
+
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts import CommuneFacts
 from nq57check.facts_reports import report_view, report_where
@@ -43,4 +45,4 @@ class EvidenceSigned(RuleKind):
         if where is None:
             return site
         line = view.task_lines.get((period, site.task or ""), where.line)
-        return Site(site.path, site.task, site.deadline, site.values, where.file, line)
+        return dataclasses.replace(site, file=where.file, line=line)

@@ -1,0 +1,149 @@
+"""National scale: every commune-level unit of Vietnam (3,321 in 34 provinces), each with a
+plan and twelve monthly reports, checked on all cores.
+
+Prints, from one run: wall time for the whole country on all cores; the same for merely
+loading and validating the files (the floor: parsing is unavoidable work) and for a bare
+C-loader parse; their ratios; facts per second through the engine (from a serial sample);
+peak RSS of the parent and of the largest worker; and how time and memory grow from 100 to
+1,000 to 3,321 communes (each size measured in a fresh process, so RSS is its own). Then the
+planted faults are scored (recall, and findings beyond them), and a single plan is timed
+through the CLI beside yamllint.
+
+    python bench/national.py [--communes 3321] [--sizes 100,1000,3321] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.generate import write
+from bench.run import Probe, parallel_floors, score, single_plan
+from nq57check.batch import run_batch
+from nq57check.runner import Options, run_check
+
+TODAY = dt.date(2026, 11, 23)
+AS_OF = dt.date(2027, 1, 20)  # after the December report was due: the whole year is judged
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def peak_kib(who: int) -> int:
+    return resource.getrusage(who).ru_maxrss
+
+
+def measure(root: Path, limit: int) -> dict[str, Any]:
+    """One size, in this (fresh) process: floors and the all-cores check of ``limit`` communes."""
+    folders = sorted(p.parent for p in root.rglob("plan.yaml"))[:limit]
+    jobs = cores()
+    parse_s, load_s = parallel_floors(root, jobs, folders)
+    start = time.perf_counter()
+    result = run_batch(folders, Options(as_of=AS_OF), TODAY, jobs=jobs)
+    check_s = time.perf_counter() - start
+    return {
+        "communes": len(result.communes),
+        "jobs": jobs,
+        "check_s": round(check_s, 2),
+        "load_s": round(load_s, 2),
+        "parse_s": round(parse_s, 2),
+        "findings": sum(len(c.findings) for c in result.communes),
+        "peak_parent_mb": round(peak_kib(resource.RUSAGE_SELF) / 1024),
+        "peak_worker_mb": round(peak_kib(resource.RUSAGE_CHILDREN) / 1024),
+    }
+
+
+def in_fresh_process(root: Path, limit: int) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--measure", str(root), "--limit", str(limit)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--communes", type=int, default=3321)
+    parser.add_argument("--sizes", default="100,1000,3321")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--limit", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.limit)))
+        return
+
+    work = args.out or Path(tempfile.mkdtemp(prefix="nq57national-"))
+    root = work / "communes"
+    if not root.exists():
+        start = time.perf_counter()
+        manifest = write(root, args.communes, provinces=34, seed=args.seed, reports=12)
+        (work / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        print(
+            f"generated      {args.communes} communes x (plan + 12 reports) in "
+            f"{time.perf_counter() - start:.0f} s"
+        )
+    manifest = json.loads((work / "manifest.json").read_text(encoding="utf-8"))
+    files = sum(1 for _ in root.rglob("*.yaml"))
+    size = sum(p.stat().st_size for p in root.rglob("*.yaml"))
+    print(f"input          {files} files, {size / 2**20:.0f} MiB, as of {AS_OF}")
+
+    rows = [in_fresh_process(root, int(n)) for n in args.sizes.split(",")]
+    print(
+        f"{'communes':>9} {'check s':>8} {'load+val s':>10} {'parse s':>8} "
+        f"{'check/load':>10} {'check/parse':>11} {'ms/commune':>10} {'parent MB':>9} "
+        f"{'worker MB':>9}"
+    )
+    for row in rows:
+        print(
+            f"{row['communes']:>9} {row['check_s']:>8.2f} {row['load_s']:>10.2f} "
+            f"{row['parse_s']:>8.2f} {row['check_s'] / row['load_s']:>10.2f} "
+            f"{row['check_s'] / row['parse_s']:>11.2f} "
+            f"{row['check_s'] / row['communes'] * 1000:>10.2f} {row['peak_parent_mb']:>9} "
+            f"{row['peak_worker_mb']:>9}"
+        )
+    first, last = rows[0], rows[-1]
+    per_commune = [r["check_s"] / r["communes"] for r in rows]
+    print(
+        f"growth         time per commune x{per_commune[-1] / per_commune[0]:.2f} from "
+        f"{first['communes']} to {last['communes']} communes (1.00 = linear); worker RSS "
+        f"x{last['peak_worker_mb'] / first['peak_worker_mb']:.2f}, parent RSS "
+        f"x{last['peak_parent_mb'] / first['peak_parent_mb']:.2f}"
+    )
+
+    sample = sorted(p.parent for p in root.rglob("plan.yaml"))[:100]
+    with Probe() as probe:
+        start = time.perf_counter()
+        run_check(sample, Options(as_of=AS_OF), TODAY)
+        serial_s = time.perf_counter() - start
+    print(
+        f"engine         {probe.facts / 100:.0f} facts/commune; {probe.facts / serial_s:,.0f} "
+        f"facts/s end-to-end, {probe.facts / probe.engine_s:,.0f} facts/s through "
+        "evaluate (serial sample of 100)"
+    )
+
+    result = run_batch([root], Options(as_of=AS_OF), TODAY)
+    score(result, root, manifest, allowed=set())
+    single_plan(sorted(root.rglob("plan.yaml"))[0], AS_OF)
+    if args.out is None:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
