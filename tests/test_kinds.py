@@ -119,3 +119,18 @@ def test_lead_unit_constraint(tmp_path: Path) -> None:
     ]
     assert fired("lead", ["chu-tri-mang-mat"], right, rules_dirs=[tmp_path]) == []
     assert fired("lead", ["chu-tri-mang-mat"], {"tasks": []}, rules_dirs=[tmp_path]) == []
+
+
+def test_engine_regexes_are_kept_to_folded_text() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    from nq57check.kinds.measurable_output import MeasurableOutputParams
+    from nq57check.kinds.task_lead import TaskLeadParams
+
+    assert TaskLeadParams(lead_any=["van phong( hdnd)?"]).lead_any == ["van phong( hdnd)?"]
+    for bad in (r"v\u0103n", "Văn phòng", r"van\.phong", "[a-z]+"):
+        with pytest.raises(ValidationError, match="may use only"):
+            TaskLeadParams(lead_any=[bad])
+        with pytest.raises(ValidationError, match="may use only"):
+            MeasurableOutputParams(vague=[bad])

@@ -7,15 +7,34 @@ existing kind is YAML only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts import CommuneFacts
 from nq57check.packs.model import Rule
+
+_ENGINE_REGEX = re.compile(r"^[a-z0-9 .*+?|()]+$")
+
+
+def check_engine_regexes(patterns: list[str]) -> list[str]:
+    """Regexes the engine matches (durable's own dialect) against folded text.
+
+    Folded text is ``[a-z0-9 ]`` only; keeping patterns to that alphabet plus ``. * + ? | ( )``
+    means no escaping and the same meaning in Python and in the engine.
+    """
+    for pattern in patterns:
+        if not _ENGINE_REGEX.match(pattern):
+            raise ValueError(f"pattern {pattern!r} may use only a-z 0-9 space . * + ? | ( )")
+        re.compile(pattern)
+    return patterns
+
+
+EngineRegexes = Annotated[list[str], AfterValidator(check_engine_regexes)]
 
 
 class NoParams(BaseModel):

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import re
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts import CommuneFacts
-from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
+from nq57check.kinds.base import (
+    EngineRegexes,
+    RuleKind,
+    Site,
+    register,
+    spec_name,
+    task_site,
+)
 from nq57check.packs.model import Rule
-
-_SAFE = re.compile(r"^[a-z0-9 .*+?|()]+$")
 
 
 class TaskLeadParams(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
-    lead_any: list[str] = Field(min_length=1)  # regexes over the folded lead cell
+    lead_any: EngineRegexes = Field(min_length=1)  # regexes over the folded lead cell
     expected: str = ""  # how to name the expected unit in the message
-
-    @field_validator("lead_any")
-    @classmethod
-    def _alphabet(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            if not _SAFE.match(pattern):
-                raise ValueError(f"pattern {pattern!r} may use only a-z 0-9 space . * + ? | ( )")
-        return patterns
 
 
 @register

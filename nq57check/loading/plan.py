@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from nq57check.findings import InputProblem
 from nq57check.loading.errors import InputError
 from nq57check.loading.models import Plan
-from nq57check.loading.validation import problems_from_validation
+from nq57check.loading.validation import validate_document
 from nq57check.loading.yamlio import Locations, load_document
 
 
@@ -25,14 +23,7 @@ class LoadedPlan:
 
 def validate_plan(data: object, locations: Locations) -> Plan:
     """Validate plan data; every problem at once, each with its line."""
-    if not isinstance(data, dict):
-        raise InputError.single(
-            locations.file, "a plan file must be a mapping with 'unit' and 'tasks'", line=1
-        )
-    try:
-        plan = Plan.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(problems_from_validation(exc, Plan, locations)) from exc
+    plan = validate_document(Plan, data, locations, "a plan file with 'unit' and 'tasks'")
     seen: dict[str, int] = {}
     problems = []
     for index, task in enumerate(plan.tasks):

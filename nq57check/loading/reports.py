@@ -17,13 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from nq57check.findings import InputProblem
 from nq57check.loading.errors import InputError
 from nq57check.loading.models import Plan
 from nq57check.loading.report_models import Report
-from nq57check.loading.validation import problems_from_validation
+from nq57check.loading.validation import validate_document
 from nq57check.loading.yamlio import Locations, load_document
 from nq57check.text import fold
 
@@ -40,14 +38,7 @@ class LoadedReport:
 
 
 def validate_report(data: object, locations: Locations) -> Report:
-    if not isinstance(data, dict):
-        raise InputError.single(
-            locations.file, "a report file must be a mapping with 'unit' and 'period'", line=1
-        )
-    try:
-        return Report.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(problems_from_validation(exc, Report, locations)) from exc
+    return validate_document(Report, data, locations, "a report file with 'unit' and 'period'")
 
 
 def check_against_plan(loaded: list[LoadedReport], plan: Plan) -> list[InputProblem]:

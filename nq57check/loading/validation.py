@@ -5,11 +5,12 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from nq57check.findings import InputProblem
+from nq57check.loading.errors import InputError
 from nq57check.loading.yamlio import Locations
 
 
@@ -21,6 +22,9 @@ def _unwrap(annotation: Any, *, part_is_key: bool) -> Any:
     if origin is typing.Annotated:
         return _unwrap(typing.get_args(annotation)[0], part_is_key=part_is_key)
     return annotation
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 def _element_model(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -78,3 +82,13 @@ def problems_from_validation(
             )
         )
     return problems
+
+
+def validate_document(model: type[ModelT], data: object, locations: Locations, what: str) -> ModelT:
+    """Validate one file's data against its root model; every problem at once, with lines."""
+    if not isinstance(data, dict):
+        raise InputError.single(locations.file, f"{what} must be a mapping", line=1)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(problems_from_validation(exc, model, locations)) from exc
