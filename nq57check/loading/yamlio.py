@@ -92,32 +92,47 @@ class _Builder:
         return total
 
     def build(self, node: yaml.Node, path: PathKey, depth: int = 0) -> Any:
+        """Plain data from ``node``; the line of ``path`` is already recorded by the caller.
+
+        Scalars (most nodes) are converted inline, without a recursive call: this loop runs
+        for every value of every file of a national batch.
+        """
         if depth > 64:
             raise self.fail(node, "nesting deeper than 64 levels (recursive alias?)")
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+        if node.tag not in _COLLECTION_TAGS:
             raise self.fail(node, f"unsupported YAML tag {node.tag!r}")
+        lines = self.lines
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.fail(key_node, "merge keys ('<<') are not supported")
                 key = self.build_key(key_node)
                 if key in result:
-                    first = self.lines.get((*path, key), 0)
+                    first = lines.get((*path, key), 0)
                     raise self.fail(key_node, f"duplicate key '{key}' (first at line {first})")
-                self.lines[(*path, key)] = key_node.start_mark.line + 1
-                result[key] = self.build(value_node, (*path, key), depth + 1)
+                where = (*path, key)
+                lines[where] = key_node.start_mark.line + 1
+                if isinstance(value_node, yaml.ScalarNode):
+                    result[key] = self.scalar(value_node)
+                else:
+                    result[key] = self.build(value_node, where, depth + 1)
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [
-                self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)
-            ]
-        return self.scalar(node)
+        items: list[Any] = []
+        for index, item in enumerate(node.value):
+            where = (*path, index)
+            lines[where] = item.start_mark.line + 1
+            if isinstance(item, yaml.ScalarNode):
+                items.append(self.scalar(item))
+            else:
+                items.append(self.build(item, where, depth + 1))
+        return items
 
     def build_key(self, node: yaml.Node) -> str | int:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, "a key must be plain text")
+        if node.tag == _STR_TAG:
+            return str(node.value)
+        if node.tag == "tag:yaml.org,2002:merge":
+            raise self.fail(node, "merge keys ('<<') are not supported")
         value = self.scalar(node)
         if isinstance(value, (bool, float)) or value is None:
             return str(node.value)
@@ -177,7 +192,11 @@ def parse_text(text: str, display: str) -> tuple[Any, Locations]:
         return None, Locations(display, {(): 1})
     if "&" in text:  # only anchors make aliases, and only aliases can hide a bomb
         builder.size(node)
-    data = builder.build(node, ())
+    builder.lines[()] = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        data = builder.scalar(node)
+    else:
+        data = builder.build(node, ())
     return data, Locations(display, builder.lines)
 
 
