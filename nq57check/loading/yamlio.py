@@ -19,9 +19,31 @@ from nq57check.loading.encoding import decode_text
 from nq57check.loading.errors import InputError
 
 try:  # the C parser is ~10x faster; fall back silently where libyaml is missing
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_RESOLVED: dict[tuple[str, bool], str] = {}
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, with implicit tags of short plain scalars remembered.
+
+    The composer asks the (pure-Python) resolver for the tag of every scalar; keys and
+    values such as ``status``, ``in_progress``, ``true`` or ``2026-05-27`` recur thousands
+    of times in a batch, and their tag depends only on their text and on being plain.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and len(value) < 32:
+            key = (value, bool(implicit[0]))
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) < 50_000:
+                    _RESOLVED[key] = tag
+            return tag
+        return str(super().resolve(kind, value, implicit))
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
@@ -193,10 +215,7 @@ def parse_text(text: str, display: str) -> tuple[Any, Locations]:
     if "&" in text:  # only anchors make aliases, and only aliases can hide a bomb
         builder.size(node)
     builder.lines[()] = node.start_mark.line + 1
-    if isinstance(node, yaml.ScalarNode):
-        data = builder.scalar(node)
-    else:
-        data = builder.build(node, ())
+    data = builder.scalar(node) if isinstance(node, yaml.ScalarNode) else builder.build(node, ())
     return data, Locations(display, builder.lines)
 
 
