@@ -20,8 +20,6 @@ from nq57check.kinds.base import rule_of
 from nq57check.loading.plan import LoadedPlan
 from nq57check.packs.loader import ActiveRule, ResolvedPack
 
-AREA_NAMES = {"A": "A", "B": "B", "C": "C", "D": "D"}
-
 
 class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
