@@ -56,5 +56,25 @@ def test_catalog_phrasings(text: str, requirement: str) -> None:
     assert requirement in found(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "requirement"),
+    [
+        ("Định kỳ hằng quý rà soát, đánh giá tiến độ thực hiện các nhiệm vụ", "R-RA-SOAT-QUY"),
+        ("Xây dựng kế hoạch thực hiện các nhiệm vụ của Nghị quyết 57", "R-KE-HOACH"),
+        ("Triển khai gửi nhận văn bản mật trên hệ thống của Đảng", "R-MANG-MAT"),
+        ("Cập nhật tiến độ nhiệm vụ trên phần mềm theo dõi nhiệm vụ", "R-HE-THONG-THEO-DOI"),
+        ("Gửi văn bản đến các cơ quan trên hệ thống điện tử có ký số", "R-VAN-BAN-KY-SO"),
+    ],
+)
+def test_phrasings_beyond_the_seeds(text: str, requirement: str) -> None:
+    assert requirement in found(text)
+
+
+def test_the_word_for_front_is_not_the_word_for_secret() -> None:
+    # "Mặt trận" and "mật" fold to the same letters; only the second is about secrets
+    assert "R-MANG-MAT" not in found("Gửi văn bản Mặt trận Tổ quốc qua hệ thống điện tử")
+    assert "R-MANG-MAT" not in found("Xử lý hồ sơ trên môi trường mạng (trừ hồ sơ mật)")
+
+
 def test_unrelated_task_covers_nothing() -> None:
     assert found("Tổ chức hội nghị sơ kết công tác năm", "Báo cáo sơ kết") == set()
