@@ -36,7 +36,8 @@ def _fold_table() -> dict[int, str]:
             table[code] = ""
             continue
         base = "".join(
-            c for c in unicodedata.normalize("NFD", char.translate(_D_MAP))
+            c
+            for c in unicodedata.normalize("NFD", char.translate(_D_MAP))
             if not unicodedata.combining(c)
         ).lower()
         table[code] = base if base.isascii() and base.isalnum() else " "

@@ -45,6 +45,7 @@ class _Loader(_BaseLoader):
             return tag
         return str(super().resolve(kind, value, implicit))
 
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 
