@@ -125,3 +125,13 @@ def test_missing_path(tmp_path: Path) -> None:
     done = run_cli("check", str(tmp_path / "nowhere"))
     assert done.returncode == 2
     assert "no such file or folder" in done.stderr
+
+
+def test_table_states_packs_as_of_and_input_hashes(write_plan) -> None:
+    import hashlib
+
+    path = write_plan()
+    done = run_cli("check", str(path), "--as-of", "2026-05-01", "--fail-on", "never")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert digest in done.stdout
+    assert "2026-05-01" in done.stdout and "lai-chau 2026.1" in done.stdout

@@ -25,13 +25,22 @@ def test_header_no_bom_crlf() -> None:
     assert text.encode("utf-8").decode("utf-8") == text
 
 
-def test_one_row_per_finding_plus_problems() -> None:
+def test_one_row_per_finding_plus_problems_and_inputs() -> None:
     rows = _rows()
-    findings = [r for r in rows if r["severity"] != "input-error"]
-    assert len(findings) == len(make_run().all_findings()) == 9
-    assert len(rows) - len(findings) == 2
+    run = make_run()
+    findings = [r for r in rows if r["rule"] not in ("input-error", "input-file")]
+    assert len(findings) == len(run.all_findings()) == 9
+    assert len([r for r in rows if r["rule"] == "input-error"]) == 2
+    inputs = {(r["file"], r["sha256"]) for r in rows if r["rule"] == "input-file"}
+    assert inputs == {(f, d) for c in run.communes for f, d in c.inputs.items()}
     communes = [r["commune"] for r in rows]
     assert communes == sorted(communes)
+
+
+def test_every_row_states_as_of_and_packs() -> None:
+    run = make_run()
+    packs = " ".join(f"{n}@{v}" for n, v in run.packs)
+    assert {(r["as_of"], r["packs"]) for r in _rows()} == {(run.as_of, packs)}
 
 
 def test_fields_round_trip() -> None:

@@ -5,7 +5,9 @@ RFC 4180 (comma, CRLF line ends, fields quoted when needed) via the csv module, 
 legacy code page for BOM-less CSV and garbles Vietnamese: Excel users should ask for
 ``--format xlsx`` instead. Column names are fixed English keys whatever the language, so
 scripts do not break when ``--lang`` changes. Input problems are rows too, with severity
-and rule ``input-error``, so nothing the run found is missing from the file.
+and rule ``input-error``, so nothing the run found is missing from the file. Like every
+report, it states what it was computed from: each row carries the run's ``as_of`` and
+packs, and the SHA-256 of its file; each input file has an ``input-file`` row.
 """
 
 from __future__ import annotations
@@ -36,8 +38,13 @@ COLUMNS = (
     "source",
     "evidence",
     "waived",
+    "due",
+    "as_of",
+    "packs",
+    "sha256",
 )
 INPUT_ERROR = "input-error"
+INPUT_FILE = "input-file"
 
 
 def render(run: RunResult, *, lang: str = "vi") -> str:
@@ -46,12 +53,18 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
     out = io.StringIO()
     writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    packs = " ".join(f"{name}@{version}" for name, version in run.packs)
     for commune in sorted_communes(run):
+        run_facts = [run.as_of, packs]
+        for file, digest in sorted(commune.inputs.items()):
+            row = [commune.path, file, "", "", INPUT_FILE, "", "", "", "", "", "", "", ""]
+            writer.writerow([*row, *run_facts, digest])
         for problem in sorted_problems(commune):
             message = f"{problem.field}: {problem.message}" if problem.field else problem.message
             line = "" if problem.line is None else problem.line
             row = [commune.path, problem.file, line, INPUT_ERROR, INPUT_ERROR, "", "", ""]
-            writer.writerow([*row, message, "", "", ""])
+            digest = commune.inputs.get(problem.file, "")
+            writer.writerow([*row, message, "", "", "", "", *run_facts, digest])
         for f in sorted_findings(commune.findings):
             writer.writerow(
                 [
@@ -67,6 +80,9 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
                     source_of(f, rules),
                     evidence_of(f, rules),
                     f.waived or "",
+                    f.due or "",
+                    *run_facts,
+                    commune.inputs.get(f.file, ""),
                 ]
             )
     return out.getvalue()

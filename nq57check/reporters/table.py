@@ -23,6 +23,7 @@ LABELS = {
         " (ngày đánh giá {as_of}; bộ quy tắc {packs})",
         "waived": "miễn",
         "skipped": "bỏ qua",
+        "inputs": "Tệp đầu vào (SHA-256):",
     },
     "en": {
         "sev": "Severity",
@@ -39,6 +40,7 @@ LABELS = {
         " {waived} waived, {unusable} unusable (as of {as_of}; packs {packs})",
         "waived": "waived",
         "skipped": "skipped",
+        "inputs": "Input files (SHA-256):",
     },
 }
 
@@ -77,6 +79,11 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
             out.append(tabulate(rows, headers=headers, tablefmt="simple"))
         elif not commune.problems and not commune.skipped:
             out.append(f"   {labels['clean']}")
+        out.append("")
+    inputs = [(file, digest) for c in run.communes for file, digest in sorted(c.inputs.items())]
+    if inputs:
+        out.append(labels["inputs"])
+        out.extend(f"  {digest}  {file}" for file, digest in sorted(inputs))
         out.append("")
     summary = run.summary()
     packs = ", ".join(f"{p['name']} {p['version']}" for p in summary["packs"])
