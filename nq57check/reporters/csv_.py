@@ -61,7 +61,7 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
             writer.writerow([*row, *run_facts, digest])
         for problem in sorted_problems(commune):
             message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-            line = "" if problem.line is None else problem.line
+            line = "" if problem.line is None else str(problem.line)
             row = [commune.path, problem.file, line, INPUT_ERROR, INPUT_ERROR, "", "", ""]
             digest = commune.inputs.get(problem.file, "")
             writer.writerow([*row, message, "", "", "", "", *run_facts, digest])
