@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nq57check.engine.durable_adapter import release_freed_memory
 from nq57check.evaluate import Checker
 from nq57check.findings import CommuneResult, InputProblem, RunResult
 from nq57check.judgements import apply_judgements
@@ -19,6 +20,7 @@ from nq57check.replacements import Replacement, replaced_by
 PLAN_NAMES = ("plan.yaml", "plan.yml", "plan.json")
 DOCUMENT_SUFFIXES = (".docx", ".xlsx", ".pdf", ".doc")
 DEFAULT_PACK = "lai-chau"
+TRIM_EVERY = 4  # communes between returns of freed memory to the OS (measured: +3% time)
 REPORTS_DIR = "reports"  # monthly status reports beside the plan
 
 
@@ -94,6 +96,7 @@ class Session:
         self.options = options
         self.checkers: dict[str, Checker] = {}
         self.packs: dict[str, ResolvedPack] = {}
+        self.checked = 0
 
     def pack(self, name: str) -> ResolvedPack:
         if name not in self.packs:
@@ -107,6 +110,14 @@ class Session:
         return self.checkers[name]
 
     def check_file(self, path: Path, today: dt.date) -> CommuneResult:
+        """Check one commune; every ``TRIM_EVERY`` communes, give freed memory back."""
+        result = self._check_file(path, today)
+        self.checked += 1
+        if self.checked % TRIM_EVERY == 0:
+            release_freed_memory()  # keeps a long batch's memory flat (engine adapter, 15)
+        return result
+
+    def _check_file(self, path: Path, today: dt.date) -> CommuneResult:
         shown = display_path(path)
         result = CommuneResult(path=display_path(path.parent))
         try:

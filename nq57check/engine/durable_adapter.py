@@ -28,6 +28,10 @@ the code, and how:
 11./12. Text must be NFC; numbers must be ints or plain strings (no floats, no bools):
    facts are validated and converted before they reach the engine.
 13. At most 255 properties per fact: refused above 250.
+15. (Found here.) Each session mallocs large per-node pools in the C core; glibc keeps
+   them after ``delete_state``, and a long batch's RSS creeps up (x1.3 over 3,321
+   communes). :func:`release_freed_memory` asks glibc to return freed memory
+   (``malloc_trim``); the batch calls it between communes, which keeps memory flat.
 14. (Found here, not in the shared notes.) ``createStateNode`` in the C core leaves the
    session's ``context.messages``/``stateFact`` pointers uninitialised and
    ``deleteStateNode`` frees them: deleting a session in which no action ever ran frees
@@ -38,7 +42,10 @@ the code, and how:
 from __future__ import annotations
 
 import copy
+import ctypes
+import ctypes.util
 import itertools
+import sys
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -192,6 +199,27 @@ def prepare_fact(fact: dict[str, Any]) -> dict[str, Any]:
         if value is not None:
             clean[key] = value
     return clean
+
+
+def _malloc_trim() -> Callable[[], object] | None:
+    """glibc's ``malloc_trim(0)``, or None where there is no such thing."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return lambda: trim(0)
+
+
+_trim = _malloc_trim()
+
+
+def release_freed_memory() -> None:
+    """Return memory freed by deleted sessions to the OS (glibc only; else nothing)."""
+    if _trim is not None:
+        _trim()
 
 
 _host_lock = threading.Lock()
