@@ -154,3 +154,19 @@ def test_several_formats_from_one_run(write_plan, tmp_path: Path) -> None:
     assert json.loads(sarif.read_text("utf-8"))["version"] == "2.1.0"
     assert json.loads(js.read_text("utf-8"))["findings"]
     assert "R-MANG-MAT" in done.stdout  # the table went to standard output
+
+
+def test_a_long_batch_gives_freed_memory_back(write_plan, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from nq57check import runner
+    from nq57check.engine.durable_adapter import release_freed_memory
+
+    release_freed_memory()  # a no-op where glibc is absent; never raises
+    calls: list[int] = []
+    monkeypatch.setattr(runner, "release_freed_memory", lambda: calls.append(1))
+    session = runner.Session(runner.Options(as_of=dt.date(2026, 5, 1)))
+    path = write_plan()
+    for _ in range(runner.TRIM_EVERY * 3):
+        session.check_file(path, dt.date(2026, 5, 1))
+    assert len(calls) == 3
