@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from tabulate import tabulate
 
 from nq57check.findings import Finding, RunResult
 
+MAX_LISTED_INPUTS = 20
 LABELS = {
     "vi": {
         "sev": "Mức",
@@ -24,6 +27,8 @@ LABELS = {
         "waived": "miễn",
         "skipped": "bỏ qua",
         "inputs": "Tệp đầu vào (SHA-256):",
+        "inputs_many": "{count} tệp đầu vào; SHA-256 của danh sách (sha256sum của từng tệp):"
+        " {digest}. Mã từng tệp có trong báo cáo --format json.",
     },
     "en": {
         "sev": "Severity",
@@ -41,6 +46,8 @@ LABELS = {
         "waived": "waived",
         "skipped": "skipped",
         "inputs": "Input files (SHA-256):",
+        "inputs_many": "{count} input files; SHA-256 of their list (sha256sum lines): {digest}."
+        " Each file's hash is in --format json.",
     },
 }
 
@@ -80,10 +87,16 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
         elif not commune.problems and not commune.skipped:
             out.append(f"   {labels['clean']}")
         out.append("")
-    inputs = [(file, digest) for c in run.communes for file, digest in sorted(c.inputs.items())]
-    if inputs:
+    inputs = sorted((file, digest) for c in run.communes for file, digest in c.inputs.items())
+    if len(inputs) > MAX_LISTED_INPUTS:  # a province's batch: one digest, not 40,000 lines
+        combined = hashlib.sha256(
+            "".join(f"{digest}  {file}\n" for file, digest in inputs).encode("utf-8")
+        ).hexdigest()
+        out.append(labels["inputs_many"].format(count=len(inputs), digest=combined))
+        out.append("")
+    elif inputs:
         out.append(labels["inputs"])
-        out.extend(f"  {digest}  {file}" for file, digest in sorted(inputs))
+        out.extend(f"  {digest}  {file}" for file, digest in inputs)
         out.append("")
     summary = run.summary()
     packs = ", ".join(f"{p['name']} {p['version']}" for p in summary["packs"])
