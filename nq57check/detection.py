@@ -44,20 +44,48 @@ def required_literal(pattern: str) -> str:
     return max(best, "".join(run), key=len)
 
 
+class LazyPattern:
+    """A regex compiled the first time its literal prefilter lets a text through.
+
+    Most patterns never get that far in one plan, and a pickled pack (see
+    :mod:`nq57check.packs.cache`) would otherwise recompile all of them on every run.
+    """
+
+    __slots__ = ("_compiled", "literal", "source")
+
+    def __init__(self, source: str, literal: str) -> None:
+        self.source = source
+        self.literal = literal
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
+
+    def __getstate__(self) -> tuple[str, str]:
+        return (self.source, self.literal)
+
+    def __setstate__(self, state: tuple[str, str]) -> None:
+        self.source, self.literal = state
+        self._compiled = None
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledDetection:
     requirement: str
-    patterns: tuple[tuple[str, re.Pattern[str], str], ...]  # source, regex, required text
-    exclude: tuple[tuple[re.Pattern[str], str], ...]  # regex, required text
+    patterns: tuple[LazyPattern, ...]
+    exclude: tuple[LazyPattern, ...]
 
     def first_match(self, folded: str) -> str | None:
         text = folded
-        for pattern, literal in self.exclude:
-            if literal in text:
-                text = pattern.sub(" ", text)
-        for source, regex, literal in self.patterns:
-            if literal in text and regex.search(text):
-                return source
+        for excluded in self.exclude:
+            if excluded.literal in text:
+                text = excluded.regex.sub(" ", text)
+        for pattern in self.patterns:
+            if pattern.literal in text and pattern.regex.search(text):
+                return pattern.source
         return None
 
 
@@ -70,11 +98,11 @@ class Coverage:
 def compile_detection(
     requirement: str, patterns: list[str], exclude: list[str]
 ) -> CompiledDetection:
-    """Compile once per pack; raises ``re.error`` with the bad pattern for the loader."""
+    """Prefilters once per pack; the loader has already checked that every pattern compiles."""
     return CompiledDetection(
         requirement=requirement,
-        patterns=tuple((p, re.compile(p), required_literal(p)) for p in patterns),
-        exclude=tuple((re.compile(p), required_literal(p)) for p in exclude),
+        patterns=tuple(LazyPattern(p, required_literal(p)) for p in patterns),
+        exclude=tuple(LazyPattern(p, required_literal(p)) for p in exclude),
     )
 
 

@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The compiled-pack cache (nq57check.packs.cache) goes to a fresh folder for this test run,
+# inherited by every CLI subprocess: tests never read or fill the user's ~/.cache.
+os.environ["NQ57CHECK_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="nq57check-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, True)
 
 MINIMAL_PLAN = """\
 pack: lai-chau

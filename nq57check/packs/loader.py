@@ -18,6 +18,7 @@ from nq57check.kinds import BASE_VARIABLES, REGISTRY
 from nq57check.loading.errors import InputError
 from nq57check.loading.validation import problems_from_validation
 from nq57check.loading.yamlio import LoadedDocument, load_document
+from nq57check.packs.cache import cached
 from nq57check.packs.model import Bilingual, Detection, DetectionFile, PackFile, Rule, RuleFile
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -248,9 +249,17 @@ class _Builder:
 
 
 def load_pack(name: str, extra_dirs: list[Path] | None = None) -> ResolvedPack:
-    """Resolve a pack by name, searching ``extra_dirs`` before the built-in packs."""
-    builtin = builtin_rules_dir()
-    search = [*(extra_dirs or []), builtin]
+    """Resolve a pack by name, searching ``extra_dirs`` before the built-in packs.
+
+    A pack resolved before from the same files comes from :mod:`nq57check.packs.cache`.
+    """
+    search = [*(extra_dirs or []), builtin_rules_dir()]
+    return cached(name, search, lambda: resolve_pack(name, search), ResolvedPack)
+
+
+def resolve_pack(name: str, search: list[Path]) -> ResolvedPack:
+    """Resolve a pack from its files; the last of ``search`` holds the catalog."""
+    builtin = search[-1]
     builder = _Builder(search, load_catalog(builtin))
     builder.add(name, ())
     detections = {
