@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import click
@@ -62,6 +60,9 @@ def iter_results(
         for path in files:
             yield session.check_file(path, today)
         return
+    import multiprocessing  # only a parallel run pays for importing these (~20 ms)
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     chunk = max(1, min(64, len(files) // (jobs * 4)))
