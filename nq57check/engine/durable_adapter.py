@@ -53,7 +53,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from durable import engine as _engine
-from durable import lang as _lang
 
 TRIGGER_KIND = "__eval__"
 NEVER_KIND = "__never__"
@@ -222,6 +221,18 @@ def release_freed_memory() -> None:
         _trim()
 
 
+class _Host(_engine.Host):
+    """The engine's host without its two background timer threads.
+
+    ``Host.__init__`` starts threads that re-arm themselves every 0.2 s to dispatch engine
+    timers and messages queued between rulesets; these rulesets use neither (every action
+    runs inside ``assert_facts``), so the threads only cost wake-ups in every process.
+    """
+
+    def _run(self) -> None:
+        pass
+
+
 _host_lock = threading.Lock()
 _host: Any = None
 _ruleset_numbers = itertools.count(1)
@@ -231,7 +242,7 @@ def _get_host() -> Any:
     global _host
     with _host_lock:
         if _host is None:
-            _host = _lang.get_host()
+            _host = _Host()
         return _host
 
 
