@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import threading
 
 import pytest
 
@@ -141,3 +142,10 @@ def test_session_without_any_action_is_deleted_safely() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_the_engine_host_starts_no_background_threads() -> None:
+    """durable's Host re-arms two timer threads every 0.2 s; the adapter's host has none."""
+    ruleset = CompiledRuleset([RuleSpec("r", (("t", {"kind": "task"}),))])
+    assert ruleset.run([{"kind": "task"}])
+    assert not [t for t in threading.enumerate() if isinstance(t, threading.Timer)]
