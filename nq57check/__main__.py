@@ -1,3 +1,3 @@
-from nq57check.cli import main
+from nq57check.console import run
 
-main()
+run()

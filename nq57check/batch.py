@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from nq57check import __version__
+from nq57check import __version__, gcpolicy
 from nq57check.evaluate import rule_metas
 from nq57check.findings import CommuneResult, RuleMeta, RunResult
 from nq57check.replacements import find_replacements
@@ -81,6 +81,7 @@ def run_batch(
     progress: bool = False,
 ) -> RunResult:
     """Discover communes under ``paths``, check them all, and describe the run."""
+    gcpolicy.startup_done()  # everything a check needs is imported by now
     files, problems = discover(paths)
     if len(files) > 1:  # R-THAY-THE: a plan replaced by another plan of this run
         options = dataclasses.replace(options, replaced=find_replacements(files, display_path))
