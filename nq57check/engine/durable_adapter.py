@@ -42,8 +42,7 @@ the code, and how:
 from __future__ import annotations
 
 import copy
-import ctypes
-import ctypes.util
+import functools
 import itertools
 import sys
 import threading
@@ -200,25 +199,26 @@ def prepare_fact(fact: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+@functools.cache
 def _malloc_trim() -> Callable[[], object] | None:
-    """glibc's ``malloc_trim(0)``, or None where there is no such thing."""
+    """glibc's ``malloc_trim(0)``, or None where there is no such thing (looked up once,
+    on first use: ``ctypes`` and the lookup cost a few ms a single-file check never needs)."""
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes
+
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
-    except (OSError, AttributeError):
+        trim = ctypes.CDLL(None).malloc_trim  # libc is loaded into every Python process
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
         return None
     return lambda: trim(0)
 
 
-_trim = _malloc_trim()
-
-
 def release_freed_memory() -> None:
     """Return memory freed by deleted sessions to the OS (glibc only; else nothing)."""
-    if _trim is not None:
-        _trim()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim()
 
 
 class _Host(_engine.Host):
