@@ -53,6 +53,8 @@ from typing import Any
 
 from durable import engine as _engine
 
+from nq57check.engine.relevance import FactFilter
+
 TRIGGER_KIND = "__eval__"
 NEVER_KIND = "__never__"
 SINK_RULE = "__sink__"
@@ -251,6 +253,7 @@ class CompiledRuleset:
     """A set of rules registered once with the engine; run it once per commune."""
 
     specs: Sequence[RuleSpec]
+    prune: bool = True  # facts no pattern can take stay out of the engine (relevance.py)
     name: str = ""
     _results: dict[str, list[Match]] = field(default_factory=dict)
     _errors: dict[str, list[str]] = field(default_factory=dict)
@@ -263,6 +266,12 @@ class CompiledRuleset:
             raise EngineError("rule names must be unique within a ruleset")
         self.name = f"nq57_{next(_ruleset_numbers)}"
         definition = {spec.name: _compile(spec, self._action(spec.name)) for spec in self.specs}
+        self._filter = FactFilter(  # the sink rule below takes every fact: not counted
+            condition
+            for rule in definition.values()
+            for pattern in rule["all"]
+            for condition in pattern.values()
+        )
         definition[SINK_RULE] = {
             "all": [{"any": {"$ex": {"kind": 1}}}, {"never": {"kind": NEVER_KIND}}],
             "run": self._action(SINK_RULE),
@@ -302,6 +311,8 @@ class CompiledRuleset:
             raise EngineError("too many live engine sessions (a previous run did not clean up)")
         sid = f"s{next(self._sessions)}"
         prepared = [prepare_fact(fact) for fact in facts]
+        if self.prune:
+            prepared = [fact for fact in prepared if self._filter.keeps(fact)]
         for number, fact in enumerate(prepared):
             fact["id"] = f"f{number}"
             fact["sid"] = sid
