@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from nq57check.engine.durable_adapter import CompiledRuleset, RuleSpec, prepare_fact
-from nq57check.engine.relevance import FactFilter, constant_tests
+from nq57check.engine.relevance import FactFilter, plan_pattern
 from nq57check.runner import Options, Session
 from tests.conftest import ROOT
 
@@ -82,23 +82,38 @@ def test_pruning_never_changes_the_matches(
     assert outcome(pruned, given_facts) == outcome(everything, given_facts)
 
 
-def test_missing_or_different_constants_are_pruned_others_kept() -> None:
-    keep = FactFilter(
-        [
-            {"$and": [{"kind": "update"}, {"latest": 1}, {"closed": 1}]},
-            {"$and": [{"kind": "task"}, {"$mt": {"name": ".*"}}]},
-        ]
-    )
-    assert keep.keeps({"kind": "update", "latest": 1, "closed": 1, "idx": 3})
-    assert not keep.keeps({"kind": "update", "latest": 0, "closed": 1})
-    assert not keep.keeps({"kind": "update", "closed": 1})  # no 'latest' at all
-    assert keep.keeps({"kind": "update", "latest": "1", "closed": 1})  # left to the engine
-    assert keep.keeps({"kind": "task"})  # only a regex test: every task may match
-    assert not keep.keeps({"kind": "evidence", "latest": 1})  # no pattern of that kind
-    assert constant_tests({"$and": [{"kind": "t"}, {"$and": [{"a": 1}]}, {"b": {"x": "b"}}]}) == (
-        ("kind", "t"),
-        ("a", 1),
-    )
+def kept(rule: list[tuple[str, dict[str, Any]]], given_facts: list[dict[str, Any]]) -> list[int]:
+    chosen = FactFilter([rule]).select(given_facts)
+    return [n for n, wanted in enumerate(chosen) if wanted]
+
+
+def test_constants_missing_fields_and_other_kinds_exclude_a_fact() -> None:
+    rule = [("u", {"$and": [{"kind": "update"}, {"latest": 1}, {"closed": 1}]})]
+    given_facts = [
+        {"kind": "update", "latest": 1, "closed": 1, "idx": 3},
+        {"kind": "update", "latest": 0, "closed": 1},
+        {"kind": "update", "closed": 1},  # no 'latest' at all
+        {"kind": "update", "latest": "1", "closed": 1},  # another type: left to the engine
+        {"kind": "evidence", "latest": 1, "closed": 1},
+    ]
+    assert kept(rule, given_facts) == [0, 3]
+    assert kept([("t", {"$and": [{"kind": "task"}, {"$mt": {"name": "x"}}]})], [{"kind": "task"}])
+
+
+def test_joins_keep_only_facts_with_a_partner() -> None:
+    rule = [
+        ("p", {"kind": "tperiod"}),
+        ("absent_1$not", {"$and": [{"kind": "update"}, {"idx": {"p": "idx"}}, {"fresh": 1}]}),
+    ]
+    given_facts = [
+        {"kind": "tperiod", "idx": 2},
+        {"kind": "update", "idx": 2, "fresh": 1},
+        {"kind": "update", "idx": 5, "fresh": 1},  # no period of task 5: blocks nothing
+        {"kind": "update", "idx": "2", "fresh": 1},  # another type: left to the engine
+        {"kind": "update", "idx": [2], "fresh": 1},  # unhashable: left to the engine
+    ]
+    assert kept(rule, given_facts) == [0, 1, 3, 4]
+    assert plan_pattern("u", rule[1][1]).joins == (("idx", "p", "idx"),)
 
 
 def test_a_commune_with_reports_has_facts_no_rule_reads_and_same_findings_without_them() -> None:
@@ -108,8 +123,8 @@ def test_a_commune_with_reports_has_facts_no_rule_reads_and_same_findings_withou
     checker = session.checker("lai-chau")
     loaded = session.load(plan, "plan.yaml")
     built = checker.facts_for(loaded, dt.date(2026, 12, 20))
-    kept = [f for f in built.facts if checker.ruleset._filter.keeps(prepare_fact(f))]
-    assert 0 < len(kept) < len(built.facts)
+    chosen = checker.ruleset._filter.select([prepare_fact(f) for f in built.facts])
+    assert 0 < sum(chosen) < len(built.facts)
     unpruned = CompiledRuleset(checker.ruleset.specs, prune=False)
     assert sorted(m.rule for m in unpruned.run(built.facts)) == sorted(
         m.rule for m in checker.ruleset.run(built.facts)

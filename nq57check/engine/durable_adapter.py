@@ -177,11 +177,17 @@ def prepare_fact(fact: dict[str, Any]) -> dict[str, Any]:
         raise EngineError(f"fact of kind {kind} has {len(fact)} properties (max {MAX_PROPERTIES})")
     if "id" in fact or "sid" in fact:
         raise EngineError("'id' and 'sid' are assigned by the engine adapter")
+    for value in fact.values():
+        kind_of_value = type(value)
+        if kind_of_value is not int and not (kind_of_value is str and value.isascii()):
+            break
+    else:
+        return dict(fact)  # the common case: ints and ASCII text only, already safe
     clean: dict[str, Any] = {}
     for key, value in fact.items():
         kind_of_value = type(value)
         if kind_of_value is int or (kind_of_value is str and value.isascii()):
-            clean[key] = value  # the common case, already safe
+            clean[key] = value
             continue
         if isinstance(value, bool):
             value = int(value)
@@ -267,10 +273,8 @@ class CompiledRuleset:
         self.name = f"nq57_{next(_ruleset_numbers)}"
         definition = {spec.name: _compile(spec, self._action(spec.name)) for spec in self.specs}
         self._filter = FactFilter(  # the sink rule below takes every fact: not counted
-            condition
+            [(alias, condition) for pattern in rule["all"] for alias, condition in pattern.items()]
             for rule in definition.values()
-            for pattern in rule["all"]
-            for condition in pattern.values()
         )
         definition[SINK_RULE] = {
             "all": [{"any": {"$ex": {"kind": 1}}}, {"never": {"kind": NEVER_KIND}}],
@@ -310,9 +314,10 @@ class CompiledRuleset:
         if self._live >= MAX_LIVE_SESSIONS:
             raise EngineError("too many live engine sessions (a previous run did not clean up)")
         sid = f"s{next(self._sessions)}"
-        prepared = [prepare_fact(fact) for fact in facts]
+        prepared = [prepare_fact(fact) for fact in facts]  # NFC first: the filter compares
         if self.prune:
-            prepared = [fact for fact in prepared if self._filter.keeps(fact)]
+            keep = self._filter.select(prepared)
+            prepared = [fact for fact, wanted in zip(prepared, keep, strict=True) if wanted]
         for number, fact in enumerate(prepared):
             fact["id"] = f"f{number}"
             fact["sid"] = sid

@@ -1,76 +1,129 @@
 """Which facts could take part in a match at all; the others need not reach the engine.
 
-A fact stored in a durable-rules session costs ~10 KB in its C core whatever its size
-(fixed-size property tables), plus the time to serialise and index it; in a commune with
-twelve reports about half the facts (older monthly updates, evidence of open tasks, ...)
-are tested by no rule. A fact can only complete a match, or block one through a negation,
-if it passes every constant equality test of some pattern of its kind. Tests this module
-does not model (joins, comparisons, regexes, alternatives) never exclude a fact, so
-dropping facts changes no result: ``tests/test_engine_relevance.py`` checks that against
-the engine itself.
+A fact stored in a durable-rules session costs the C core ~10 KB and time to serialise and
+index; in a commune with twelve reports most facts (older monthly updates, updates of
+tasks with no recurring period, ...) can never complete a match. Every fact is asserted
+before the engine decides anything, so this can be settled up front, pattern by pattern:
+
+- a fact is a *candidate* for a pattern if it passes the pattern's ``field == constant``
+  tests (a missing field fails them, as in the engine);
+- a pattern that joins another (``{"idx": {"p": "idx"}}``) keeps only candidates whose
+  value some candidate of ``p`` has (a semi-join; aliases only refer to earlier ones);
+- a negated pattern is treated the same way: a fact that could block no match is inert.
+
+A fact that is a candidate of no pattern is left out. Tests this module does not model
+(comparisons, regexes, alternatives) never exclude a fact, and values of different types
+are left to the engine, so the matches are the same: ``tests/test_engine_relevance.py``
+checks that against the engine itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-Tests = tuple[tuple[str, Any], ...]
+Fact = dict[str, Any]
 
 
-def constant_tests(condition: dict[str, Any]) -> Tests:
-    """The ``field == constant`` tests a normalised condition requires (its conjunction)."""
-    found: list[tuple[str, Any]] = []
+@dataclass(frozen=True, slots=True)
+class PatternPlan:
+    alias: str
+    kind: str | None  # None: no usable kind test, every fact is a candidate
+    possible: bool  # False when the conjunction asks for two different kinds
+    tests: tuple[tuple[str, Any], ...]  # field == constant
+    joins: tuple[tuple[str, str, str], ...]  # (field, other alias, other field)
+
+
+def plan_pattern(alias: str, condition: dict[str, Any]) -> PatternPlan:
+    """The constant tests and joins of a normalised condition's conjunction."""
+    tests: list[tuple[str, Any]] = []
+    joins: list[tuple[str, str, str]] = []
 
     def walk(part: dict[str, Any]) -> None:
         for key, value in part.items():
             if key == "$and":
                 for item in value:
                     walk(item)
-            elif not key.startswith("$") and isinstance(value, (int, str)):
-                found.append((key, value))
+            elif key.startswith("$"):
+                continue  # comparisons, regexes, alternatives: left to the engine
+            elif isinstance(value, dict):
+                ((other, other_field),) = value.items()
+                joins.append((key, other, other_field))
+            elif isinstance(value, (int, str)):
+                tests.append((key, value))
 
     walk(condition)
-    return tuple(found)
+    kinds = {value for key, value in tests if key == "kind"}
+    kind = next(iter(kinds)) if len(kinds) == 1 else None
+    rest = tuple(t for t in tests if t[0] != "kind")
+    return PatternPlan(alias, kind, len(kinds) <= 1, rest, tuple(joins))
 
 
-def _may_equal(actual: Any, expected: Any) -> bool:
-    if actual is None:  # the engine fails an equality test on a missing property
+def _passes(fact: Fact, tests: tuple[tuple[str, Any], ...]) -> bool:
+    for key, expected in tests:
+        actual = fact.get(key)
+        if actual is None:
+            return False
+        if type(actual) is type(expected) and actual != expected:
+            return False
+    return True
+
+
+def _joinable(value: Any, partners: set[Any], partner_types: set[type]) -> bool:
+    if value is None:
         return False
-    if type(actual) is type(expected):
-        return bool(actual == expected)
-    return True  # lists, or a number against text: left to the engine
+    try:
+        if value in partners:
+            return True
+    except TypeError:  # unhashable (a list): left to the engine
+        return True
+    return type(value) not in partner_types  # only a same-type mismatch is certain
 
 
 class FactFilter:
-    """Built once per ruleset from every positive and negated pattern condition."""
+    """Built once per ruleset from each rule's patterns, in order (negations last)."""
 
-    __slots__ = ("_by_kind", "_every", "_keep_all")
+    __slots__ = ("_rules",)
 
-    def __init__(self, conditions: Iterable[dict[str, Any]]) -> None:
-        self._keep_all = False  # a pattern with no kind test could take any fact
-        self._every: set[str] = set()  # kinds some pattern takes without further tests
-        self._by_kind: dict[str, list[Tests]] = {}
-        for condition in conditions:
-            tests = constant_tests(condition)
-            kinds = {value for key, value in tests if key == "kind"}
-            if not kinds:
-                self._keep_all = True
-                continue
-            if len(kinds) > 1:  # two different kinds: the pattern takes no fact at all
-                continue
-            (kind,) = kinds
-            rest = tuple((key, value) for key, value in tests if key != "kind")
-            if rest:
-                self._by_kind.setdefault(kind, []).append(rest)
-            else:
-                self._every.add(kind)
+    def __init__(self, rules: Iterable[Sequence[tuple[str, dict[str, Any]]]]) -> None:
+        self._rules = [[plan_pattern(alias, cond) for alias, cond in rule] for rule in rules]
 
-    def keeps(self, fact: dict[str, Any]) -> bool:
-        kind = fact.get("kind")
-        if self._keep_all or kind in self._every:
-            return True
-        return any(
-            all(_may_equal(fact.get(key), value) for key, value in tests)
-            for tests in self._by_kind.get(kind, ())  # type: ignore[arg-type]
-        )
+    def select(self, facts: Sequence[Fact]) -> list[bool]:
+        """For each fact, whether it could take part in some match."""
+        by_kind: dict[Any, list[int]] = {}
+        for number, fact in enumerate(facts):
+            by_kind.setdefault(fact.get("kind"), []).append(number)
+        everything = range(len(facts))
+        keep = [False] * len(facts)
+        passing: dict[tuple[Any, ...], list[int]] = {}  # rules share most of their tests
+        for rule in self._rules:
+            candidates: dict[str, list[int]] = {}
+            for pattern in rule:
+                if not pattern.possible:
+                    candidates[pattern.alias] = []
+                    continue
+                key = (pattern.kind, pattern.tests)
+                chosen = passing.get(key)
+                if chosen is None:
+                    pool = everything if pattern.kind is None else by_kind.get(pattern.kind, ())
+                    if pattern.tests:
+                        chosen = [n for n in pool if _passes(facts[n], pattern.tests)]
+                    else:
+                        chosen = list(pool)
+                    passing[key] = chosen
+                for field, other, other_field in pattern.joins:
+                    if other not in candidates:  # a join we cannot follow: no narrowing
+                        continue
+                    try:
+                        values = {facts[n].get(other_field) for n in candidates[other]}
+                    except TypeError:  # unhashable values: no narrowing
+                        continue
+                    values.discard(None)
+                    types = {type(v) for v in values}
+                    chosen = [n for n in chosen if _joinable(facts[n].get(field), values, types)]
+                candidates[pattern.alias] = chosen
+            for chosen in candidates.values():
+                for number in chosen:
+                    keep[number] = True
+        return keep
