@@ -47,13 +47,15 @@ def peak_kib(who: int) -> int:
     return resource.getrusage(who).ru_maxrss
 
 
-def measure(root: Path, limit: int, blocks: int = 4) -> dict[str, Any]:
+def measure(root: Path, limit: int) -> dict[str, Any]:
     """One size, in this (fresh) process: floors and the all-cores check of ``limit`` communes.
 
-    The floors and the check take turns over ``blocks`` slices of the communes, so a shared
-    machine that slows down during the run (seen here: +-20% within minutes) slows both alike
-    and their ratio stays meaningful. The check pays its pool start-up once per slice.
+    From 1,000 communes on, the floors and the check take turns over four slices of the
+    communes, so a shared machine that slows down during the run (seen here: +-20% within
+    minutes) slows both alike. The check pays its pool start-up once per slice, which is
+    noise at that size but not for 100 communes (25 a slice), measured in one piece.
     """
+    blocks = 4 if limit >= 1000 else 1
     folders = sorted(p.parent for p in root.rglob("plan.yaml"))[:limit]
     jobs = cores()
     parse_s = load_s = check_s = 0.0
