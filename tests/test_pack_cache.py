@@ -188,3 +188,25 @@ def test_cli_output_is_the_same_with_and_without_the_cache(
     assert cold.returncode == warm.returncode == off.returncode == 1
     assert cold.stdout == warm.stdout == off.stdout
     assert '"findings"' in cold.stdout
+
+
+def test_without_a_home_or_a_fingerprint_the_pack_still_loads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(cache.ENV)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(cache.Path, "home", staticmethod(no_home))
+    assert cache.cache_dir() is None
+    assert load_pack("nq57").name == "nq57"
+
+    monkeypatch.setenv(cache.ENV, "/nonexistent/never-written")
+
+    def loop(name: str, search: list[Path]) -> str:
+        raise RuntimeError("Symlink loop from '/rules/x'")
+
+    monkeypatch.setattr(cache, "fingerprint", loop)
+    assert load_pack("nq57").name == "nq57"

@@ -35,7 +35,12 @@ def cache_dir() -> Path | None:
     configured = os.environ.get(ENV)
     if configured is not None:
         return None if configured.strip().lower() in OFF else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no home directory to be found: no cache
+            return None
     return Path(base) / "nq57check"
 
 
@@ -91,7 +96,10 @@ def cached(name: str, search: list[Path], resolve: Callable[[], T], kind: type[T
     directory = cache_dir()
     if directory is None:
         return resolve()
-    key = fingerprint(name, search)
+    try:
+        key = fingerprint(name, search)
+    except Exception:  # e.g. a symlink loop in a rules dir: the loader will name it
+        return resolve()
     entry = directory / f"pack-{key[:40]}.pickle"
     try:
         with entry.open("rb") as stream:
