@@ -1,4 +1,5 @@
-"""Facts that no pattern can take are kept out of the engine, and that changes no match."""
+"""Facts that no pattern can take are kept out of the engine, and the fields no pattern
+reads are not sent to it; neither changes a match, and the actions see whole facts."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from nq57check.engine.durable_adapter import CompiledRuleset, RuleSpec, prepare_fact
-from nq57check.engine.relevance import FactFilter, plan_pattern
+from nq57check.engine.durable_adapter import (
+    CompiledRuleset,
+    RuleSpec,
+    normalise_condition,
+    prepare_fact,
+)
+from nq57check.engine.relevance import FactFilter, fields_read, plan_pattern
 from nq57check.runner import Options, Session
 from tests.conftest import ROOT
 
@@ -78,8 +84,36 @@ def test_pruning_never_changes_the_matches(
     specs: list[RuleSpec], given_facts: list[dict[str, Any]]
 ) -> None:
     pruned = CompiledRuleset(specs)
-    everything = CompiledRuleset(specs, prune=False)
+    everything = CompiledRuleset(specs, prune=False, project=False)
     assert outcome(pruned, given_facts) == outcome(everything, given_facts)
+
+
+def test_only_fields_some_pattern_reads_are_sent_and_matches_carry_whole_facts() -> None:
+    specs = [
+        RuleSpec(
+            "r",
+            (
+                ("t", {"kind": "task", "late": 1}),
+                ("u", {"kind": "update", "idx": {"t": "idx"}}),
+            ),
+            ({"kind": "evidence", "$neq": {"channel": "paper"}},),
+        )
+    ]
+    read, read_of_all = fields_read(
+        [[(alias, normalise_condition(c)) for alias, c in spec.patterns] for spec in specs]
+        + [[("e$not", normalise_condition(specs[0].absent[0]))]]
+    )
+    assert read["task"] == {"kind", "late", "idx"}  # idx: the update joins on it
+    assert read["update"] == {"kind", "idx"}
+    assert read["evidence"] == {"kind", "channel"}
+    assert read_of_all == {"kind"}
+    ruleset = CompiledRuleset(specs)
+    task = {"kind": "task", "late": 1, "idx": 3, "name": "Mạng truyền số liệu", "line": 12}
+    update = {"kind": "update", "idx": 3, "note": "đã xong", "month": 11}
+    sent = ruleset._projected(prepare_fact(task))
+    assert sent == {"kind": "task", "late": 1, "idx": 3}
+    (match,) = ruleset.run([task, update])
+    assert match.facts == {"t": task, "u": update}
 
 
 def kept(rule: list[tuple[str, dict[str, Any]]], given_facts: list[dict[str, Any]]) -> list[int]:

@@ -53,7 +53,7 @@ from typing import Any
 
 from durable import engine as _engine
 
-from nq57check.engine.relevance import FactFilter
+from nq57check.engine.relevance import FactFilter, fields_read
 
 TRIGGER_KIND = "__eval__"
 NEVER_KIND = "__never__"
@@ -260,11 +260,13 @@ class CompiledRuleset:
 
     specs: Sequence[RuleSpec]
     prune: bool = True  # facts no pattern can take stay out of the engine (relevance.py)
+    project: bool = True  # the engine gets only the fields patterns read (relevance.py)
     name: str = ""
     _results: dict[str, list[Match]] = field(default_factory=dict)
     _errors: dict[str, list[str]] = field(default_factory=dict)
     _sessions: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _live: int = 0
+    _sent: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         names = [spec.name for spec in self.specs]
@@ -272,10 +274,12 @@ class CompiledRuleset:
             raise EngineError("rule names must be unique within a ruleset")
         self.name = f"nq57_{next(_ruleset_numbers)}"
         definition = {spec.name: _compile(spec, self._action(spec.name)) for spec in self.specs}
-        self._filter = FactFilter(  # the sink rule below takes every fact: not counted
+        patterns = [  # the sink rule below takes every fact: not counted
             [(alias, condition) for pattern in rule["all"] for alias, condition in pattern.items()]
             for rule in definition.values()
-        )
+        ]
+        self._filter = FactFilter(patterns)
+        self._read, self._read_of_all = fields_read(patterns)
         definition[SINK_RULE] = {
             "all": [{"any": {"$ex": {"kind": 1}}}, {"never": {"kind": NEVER_KIND}}],
             "run": self._action(SINK_RULE),
@@ -297,9 +301,10 @@ class CompiledRuleset:
                 frames = closure.m if isinstance(getattr(closure, "m", None), list) else None
                 frames_data = [frame._d for frame in frames] if frames else [closure._m]
                 results = self._results.setdefault(sid, [])
+                sent = self._sent[sid]
                 for frame in frames_data:
                     facts = {
-                        alias: {k: v for k, v in dict(fact).items() if k not in ("id", "sid")}
+                        alias: dict(sent[int(fact["id"][1:])])  # the whole fact
                         for alias, fact in frame.items()
                         if alias != "trigger"
                     }
@@ -309,18 +314,27 @@ class CompiledRuleset:
 
         return record
 
+    def _projected(self, fact: dict[str, Any]) -> dict[str, Any]:
+        """The fields of ``fact`` some pattern reads: less JSON to write and for C to parse."""
+        if not self.project:
+            return dict(fact)
+        wanted = self._read.get(fact["kind"], self._read_of_all)
+        return {key: value for key, value in fact.items() if key in wanted}
+
     def run(self, facts: Iterable[dict[str, Any]]) -> list[Match]:
         """Assert ``facts`` in a fresh session, then the trigger; return every match."""
         if self._live >= MAX_LIVE_SESSIONS:
             raise EngineError("too many live engine sessions (a previous run did not clean up)")
         sid = f"s{next(self._sessions)}"
-        prepared = [prepare_fact(fact) for fact in facts]  # NFC first: the filter compares
+        whole = [prepare_fact(fact) for fact in facts]  # NFC first: the filter compares
         if self.prune:
-            keep = self._filter.select(prepared)
-            prepared = [fact for fact, wanted in zip(prepared, keep, strict=True) if wanted]
+            keep = self._filter.select(whole)
+            whole = [fact for fact, wanted in zip(whole, keep, strict=True) if wanted]
+        prepared = [self._projected(fact) for fact in whole]
         for number, fact in enumerate(prepared):
             fact["id"] = f"f{number}"
             fact["sid"] = sid
+        self._sent[sid] = whole
         prepared.append({"id": "trigger", "sid": sid, "kind": TRIGGER_KIND})
         host = _get_host()
         self._live += 1
@@ -337,6 +351,7 @@ class CompiledRuleset:
         except Exception as exc:
             raise EngineError(f"engine failed: {exc!r}") from exc
         finally:
+            self._sent.pop(sid, None)
             try:
                 host.delete_state(self.name, sid)
                 self._live -= 1

@@ -15,6 +15,9 @@ A fact that is a candidate of no pattern is left out. Tests this module does not
 (comparisons, regexes, alternatives) never exclude a fact, and values of different types
 are left to the engine, so the matches are the same: ``tests/test_engine_relevance.py``
 checks that against the engine itself.
+
+The same walk tells which fields the patterns read at all (:func:`fields_read`): the
+adapter sends the engine only those, and hands the actions the whole fact back.
 """
 
 from __future__ import annotations
@@ -127,3 +130,39 @@ class FactFilter:
                 for number in chosen:
                     keep[number] = True
         return keep
+
+
+def _fields_of(condition: dict[str, Any], into: set[str]) -> None:
+    for key, value in condition.items():
+        if key in ("$and", "$or"):
+            for item in value:
+                _fields_of(item, into)
+        elif key.startswith("$"):
+            into.update(value)  # {"$lt": {"field": constant}}, $mt, $ex, $nex
+        else:
+            into.add(key)
+
+
+def fields_read(
+    rules: Iterable[Sequence[tuple[str, dict[str, Any]]]],
+) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """Per kind, the fields some pattern tests or joins on; and the fields read of every kind.
+
+    A join ``{"idx": {"p": "idx"}}`` reads ``idx`` of this pattern's kind and of ``p``'s.
+    A pattern with no single kind reads its fields of every kind.
+    """
+    by_kind: dict[str, set[str]] = {}
+    common: set[str] = {"kind"}
+    for rule in rules:
+        plans = {alias: plan_pattern(alias, condition) for alias, condition in rule}
+        for alias, condition in rule:
+            kind = plans[alias].kind
+            _fields_of(condition, common if kind is None else by_kind.setdefault(kind, set()))
+            for _field, other, other_field in plans[alias].joins:
+                other_kind = plans[other].kind if other in plans else None
+                if other_kind is None:
+                    common.add(other_field)
+                else:
+                    by_kind.setdefault(other_kind, set()).add(other_field)
+    read = {kind: frozenset(fields | common) for kind, fields in by_kind.items()}
+    return read, frozenset(common)
