@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.generate import write
 from bench.run import Probe, parallel_floors, score, single_plan
 from nq57check.batch import run_batch
+from nq57check.engine.durable_adapter import release_freed_memory
 from nq57check.runner import Options, run_check
 
 TODAY = dt.date(2026, 11, 23)
@@ -64,6 +65,7 @@ def measure(root: Path, limit: int) -> dict[str, Any]:
     for first in range(0, len(folders), step):
         block = folders[first : first + step]
         block_parse, block_load = parallel_floors(root, jobs, block)
+        release_freed_memory()  # the check's workers fork from here: not the floors' garbage
         start = time.perf_counter()
         result = run_batch(block, Options(as_of=AS_OF), TODAY, jobs=jobs)
         check_s += time.perf_counter() - start
@@ -71,6 +73,7 @@ def measure(root: Path, limit: int) -> dict[str, Any]:
         load_s += block_load
         communes += len(result.communes)
         findings += sum(len(c.findings) for c in result.communes)
+        del result  # nor the previous slice's results, which a real run would not hold
     return {
         "communes": communes,
         "jobs": jobs,
