@@ -9,6 +9,7 @@ item, (b) refuse duplicate keys, (c) refuse alias bombs by bounding the expanded
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,13 @@ class _Loader(_BaseLoader):
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 64
+# PyYAML's C composer recurses once per level and overflows the C stack (a segfault, not an
+# exception) from ~30,000 levels. Levels come from flow brackets or from indicators that
+# share a line ("- - - x"); indentation alone cannot nest that deep within MAX_FILE_BYTES.
+_FLOW_OPENERS_SAFE = 2_000
+_INDICATOR_PAIRS = ("- -", "- ?", "-  ", "-\t", "? ")  # substring tests: ~30x cheaper
+_COMPACT_RUN = re.compile(r"(?:[-?][ \t]+){" + str(MAX_DEPTH) + ",}")
 
 PathKey = tuple[str | int, ...]
 
@@ -120,8 +128,8 @@ class _Builder:
         Scalars (most nodes) are converted inline, without a recursive call: this loop runs
         for every value of every file of a national batch.
         """
-        if depth > 64:
-            raise self.fail(node, "nesting deeper than 64 levels (recursive alias?)")
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels (recursive alias?)")
         if node.tag not in _COLLECTION_TAGS:
             raise self.fail(node, f"unsupported YAML tag {node.tag!r}")
         lines = self.lines
@@ -187,9 +195,30 @@ def read_bytes(path: Path, display: str, *, limit: int = MAX_FILE_BYTES) -> byte
         raise InputError.single(display, f"cannot read file: {exc.strerror or exc}") from exc
 
 
+def _refuse_deep_nesting(text: str, display: str) -> None:
+    """Measure nesting with the (iterative) event parser before the composer recurses."""
+    if text.count("[") + text.count("{") < _FLOW_OPENERS_SAFE and not (
+        any(pair in text for pair in _INDICATOR_PAIRS) and _COMPACT_RUN.search(text)
+    ):
+        return  # every plan and report seen so far: no second pass
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError.single(
+                    display,
+                    f"nesting deeper than {MAX_DEPTH} levels; refused",
+                    line=event.start_mark.line + 1,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse_text(text: str, display: str) -> tuple[Any, Locations]:
     """Parse YAML (or JSON) text into plain data plus locations."""
     try:
+        _refuse_deep_nesting(text, display)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()

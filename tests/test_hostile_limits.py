@@ -1,0 +1,52 @@
+"""Limits found by an outside tester: inputs that crashed, hung or slipped through."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nq57check.loading.errors import InputError
+from nq57check.loading.yamlio import parse_text
+
+from conftest import MINIMAL_PLAN, run_cli
+
+LEVELS = 50_000  # PyYAML's C composer overflowed the C stack (a segfault) from ~30,000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * LEVELS + "]" * LEVELS,
+        "{a: " * LEVELS + "1" + "}" * LEVELS,
+        "tasks: " + "[" * LEVELS,  # never closed: refused before the parser's own error
+        "- " * LEVELS + "x\n",
+        "? " * LEVELS + "x\n",
+        "x:\n" + "- ? " * LEVELS + "x\n",
+    ],
+    ids=["flow-seq", "flow-map", "unclosed", "compact-seq", "complex-keys", "mixed"],
+)
+def test_deep_nesting_is_refused_with_its_line_not_a_crash(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_text(text, "plan.yaml")
+    problem = caught.value.problems[0]
+    assert "nesting deeper than 64 levels" in problem.message
+    assert problem.line is not None and problem.file == "plan.yaml"
+
+
+def test_shallow_documents_with_many_brackets_still_load() -> None:
+    text = "items:\n" + "".join(f"  - [{n}, {{k: [{n}]}}]\n" for n in range(3_000))
+    data, _ = parse_text(text, "plan.yaml")
+    assert len(data["items"]) == 3_000 and data["items"][-1] == [2999, {"k": [2999]}]
+
+
+def test_a_batch_with_a_deeply_nested_plan_still_checks_the_others(tmp_path: Path) -> None:
+    for name, text in (("good", MINIMAL_PLAN), ("deep", "[" * LEVELS)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "plan.yaml").write_text(text, encoding="utf-8")
+    done = run_cli("check", str(tmp_path), "--format", "json", "--as-of", "2026-05-01")
+    assert done.returncode == 2, done.stderr
+    communes = {Path(c["path"]).name: c for c in json.loads(done.stdout)["communes"]}
+    assert not communes["good"]["problems"]
+    assert "nesting deeper" in communes["deep"]["problems"][0]["message"]
