@@ -126,8 +126,8 @@ class Session:
             result.unit = loaded.plan.unit.name
             result.province = loaded.plan.unit.province
             result.inputs[shown] = loaded.sha256
-            result.pack = self.options.pack or loaded.plan.pack or DEFAULT_PACK
-            checker = self.checker(result.pack)
+            checker = self.plan_checker(loaded, shown)
+            result.pack = checker.pack.name
             as_of = self.options.as_of or today
             in_force_on = self.options.as_of or loaded.plan.document.issued or today
             facts = checker.facts_for(loaded, as_of)
@@ -158,6 +158,25 @@ class Session:
         except InputError as exc:
             result.problems.extend(exc.problems)
         return result
+
+    def plan_checker(self, loaded: LoadedPlan, shown: str) -> Checker:
+        """The checker of the pack the plan names (unless --pack chose one for the run).
+
+        A pack named by a plan that cannot be used is that commune's problem, shown at
+        the plan's ``pack:`` line; the other communes of a batch are still checked.
+        """
+        named = loaded.plan.pack
+        try:
+            return self.checker(self.options.pack or named or DEFAULT_PACK)
+        except InputError as exc:
+            if self.options.pack or not named:
+                raise
+            line = loaded.locations.line_of(("pack",))
+            first = exc.problems[0]
+            problems = [InputProblem(file=shown, line=line, message=first.message, field="pack")]
+            if first.line is not None:  # a broken pack: where, in the pack's files
+                problems += exc.problems
+            raise InputError(problems) from exc
 
     def load(self, path: Path, shown: str) -> LoadedPlan:
         if path.suffix.lower() in DOCUMENT_SUFFIXES:

@@ -50,3 +50,32 @@ def test_a_batch_with_a_deeply_nested_plan_still_checks_the_others(tmp_path: Pat
     communes = {Path(c["path"]).name: c for c in json.loads(done.stdout)["communes"]}
     assert not communes["good"]["problems"]
     assert "nesting deeper" in communes["deep"]["problems"][0]["message"]
+
+
+def test_a_plan_naming_a_missing_pack_is_its_own_problem_in_a_batch(tmp_path: Path) -> None:
+    for name, text in (
+        ("good", MINIMAL_PLAN),
+        ("unknown", MINIMAL_PLAN.replace("pack: lai-chau", "pack: ha-noi")),
+        ("path", MINIMAL_PLAN.replace("pack: lai-chau", f"pack: {tmp_path / 'evil'}")),
+    ):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "plan.yaml").write_text(text, encoding="utf-8")
+    done = run_cli("check", str(tmp_path), "--format", "json", "--as-of", "2026-05-01")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    data = json.loads(done.stdout)
+    communes = {Path(c["path"]).name: c for c in data["communes"]}
+    assert not communes["good"]["problems"]
+    assert any("/good/" in f["file"] for f in data["findings"])
+    for name, fragment in (("unknown", "'ha-noi' not found"), ("path", "not a rule pack name")):
+        (problem,) = communes[name]["problems"]
+        assert problem["file"].endswith("plan.yaml") and problem["line"] == 1
+        assert fragment in problem["message"]
+
+
+def test_pack_option_takes_a_name_not_a_path(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN, encoding="utf-8")
+    for pack in ("../rules/lai-chau", "/work/rules/nq57", "nq57/../lai-chau"):
+        done = run_cli("check", str(plan), "--pack", pack)
+        assert done.returncode == 2, done.stderr
+        assert "not a rule pack name" in done.stderr and "--rules" in done.stderr

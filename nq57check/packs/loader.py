@@ -80,7 +80,17 @@ def _validate(model: type[BaseModel], doc: LoadedDocument, prefix: str = "") -> 
         raise InputError(problems_from_validation(exc, model, doc.locations, prefix)) from exc
 
 
+PACK_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
 def _find_pack_dir(name: str, search: list[Path]) -> Path:
+    """A pack is chosen by name, never by path: a plan must not bring its own rules."""
+    if not PACK_NAME.fullmatch(name):
+        raise InputError.single(
+            str(search[0]),
+            f"'{name}' is not a rule pack name (lower-case letters, digits, '-' and '_');"
+            " to use packs from another folder, pass --rules FOLDER",
+        )
     for base in search:
         candidate = base / name
         if (candidate / "pack.yaml").is_file():
