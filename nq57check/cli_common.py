@@ -60,10 +60,16 @@ class IsoDate(click.ParamType):
     def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
         if isinstance(value, dt.date):
             return value
+        from nq57check.loading.window import plausible
+
         try:
-            return dt.date.fromisoformat(str(value))
+            date = dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"'{value}' is not a date; write YYYY-MM-DD (e.g. 2026-09-30)", param, ctx)
+        try:
+            return plausible(date)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 def today() -> dt.date:

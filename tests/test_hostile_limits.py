@@ -79,3 +79,61 @@ def test_pack_option_takes_a_name_not_a_path(tmp_path: Path) -> None:
         done = run_cli("check", str(plan), "--pack", pack)
         assert done.returncode == 2, done.stderr
         assert "not a rule pack name" in done.stderr and "--rules" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        ("issued: 2026-02-20", "issued: 0001-01-01", "0001-01-01 is not a plausible date"),
+        ("issued: 2026-02-20", "issued: 9999-12-31", "9999-12-31 is not a plausible date"),
+    ],
+)
+def test_implausible_plan_dates_are_refused_at_their_line(
+    old: str, new: str, fragment: str, write_plan
+) -> None:  # type: ignore[no-untyped-def]
+    plan = write_plan(MINIMAL_PLAN.replace(old, new))
+    done = run_cli("check", str(plan), "--as-of", "2026-05-01")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "plan.yaml:5: document.issued: " + fragment in done.stderr
+
+
+REPORT = """\
+unit: {{name: Xã Thử}}
+period: 2026-05
+submitted: {submitted}
+tasks:
+  "1": {{status: in_progress, progress: 20, updated: {updated}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("submitted", "updated", "expected"),
+    [
+        (
+            "2025-01-01",
+            "2026-05-10",
+            "2026-05.yaml:3: submitted: 2025-01-01 is before the reported month 2026-05 began",
+        ),
+        (
+            "2026-06-05",
+            "9999-12-31",
+            "2026-05.yaml:5: tasks.1.updated: 9999-12-31 is not a plausible date",
+        ),
+    ],
+)
+def test_impossible_report_dates_are_refused_at_their_line(
+    submitted: str, updated: str, expected: str, write_plan
+) -> None:  # type: ignore[no-untyped-def]
+    plan = write_plan()
+    (plan.parent / "reports").mkdir()
+    report = REPORT.format(submitted=submitted, updated=updated)
+    (plan.parent / "reports" / "2026-05.yaml").write_text(report, encoding="utf-8")
+    done = run_cli("check", str(plan.parent), "--as-of", "2026-07-01")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert expected in done.stderr
+
+
+def test_as_of_outside_this_century_is_refused_before_any_work(write_plan) -> None:  # type: ignore[no-untyped-def]
+    done = run_cli("check", str(write_plan()), "--as-of", "9999-12-31")
+    assert done.returncode == 2
+    assert "9999-12-31 is not a plausible date here" in done.stderr

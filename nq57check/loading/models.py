@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from nq57check.loading.window import plausible
 from nq57check.text import squash
 
 UnitKind = Literal["xa", "phuong", "dac_khu"]
@@ -33,6 +34,8 @@ def _text_list(value: object) -> object:
 
 
 TextList = Annotated[list[Text], BeforeValidator(_text_list)]
+
+DocDate = Annotated[dt.date, AfterValidator(plausible)]
 
 
 class Strict(BaseModel):
@@ -58,7 +61,7 @@ class Document(Strict):
     """The plan document itself (số ký hiệu, date, what it implements and replaces)."""
 
     number: Text = ""
-    issued: dt.date | None = None
+    issued: DocDate | None = None
     title: Text = ""
     signer: Text = ""
     basis: TextList = Field(default_factory=list)

@@ -12,9 +12,10 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
-from nq57check.loading.models import Strict, Text
+from nq57check.loading.models import DocDate, Strict, Text
+from nq57check.loading.window import EARLIEST, LATEST
 
 Status = Literal["not_started", "in_progress", "done", "stopped", "replaced"]
 Signature = Literal["personal", "organisation", "official-use"]
@@ -23,6 +24,11 @@ Classification = Literal["none", "mat", "toi_mat", "tuyet_mat"]
 
 Percent = Annotated[float, Field(ge=0, le=100)]
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _first_day(period: str) -> dt.date:
+    year, month = period.split("-")
+    return dt.date(int(year), int(month), 1)
 
 
 class ReportUnit(Strict):
@@ -41,7 +47,7 @@ class Evidence(Strict):
     """A document proving a task's result. Its title may be classified: never output it."""
 
     number: Text = ""
-    date: dt.date | None = None
+    date: DocDate | None = None
     title: Text = ""
     signed: bool = False
     channel: Channel = "edoc"
@@ -53,13 +59,13 @@ class TaskUpdate(Strict):
 
     status: Status
     progress: int = Field(default=0, ge=0, le=100)
-    updated: dt.date | None = None
+    updated: DocDate | None = None
     note: Text = ""
     evidence: list[Evidence] = Field(default_factory=list)
 
 
 class HeldInspection(Strict):
-    date: dt.date
+    date: DocDate
     units: list[Text] = Field(default_factory=list)
     inspection: Text | None = None  # id of the plan inspection it carries out, if any
 
@@ -77,11 +83,11 @@ class Report(Strict):
 
     unit: ReportUnit
     period: Text
-    submitted: dt.date
+    submitted: DocDate
     document: ReportDocument = Field(default_factory=ReportDocument)
     tasks: dict[Text, TaskUpdate] = Field(default_factory=dict)
     indicators: dict[Text, Percent] = Field(default_factory=dict)
-    reviews: list[dt.date] = Field(default_factory=list)
+    reviews: list[DocDate] = Field(default_factory=list)
     inspections: list[HeldInspection] = Field(default_factory=list)
     budget: Budget | None = None
 
@@ -91,10 +97,19 @@ class Report(Strict):
         match = _PERIOD.match(value)
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise ValueError(f"period must be a month written YYYY-MM, got {value!r}")
+        if not EARLIEST.year <= int(match.group(1)) <= LATEST.year:
+            raise ValueError(f"{value} is not a plausible month here")
+        return value
+
+    @field_validator("submitted")
+    @classmethod
+    def _after_the_month_began(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        period = info.data.get("period")  # validated first (field order), if valid
+        if period and value < _first_day(period):
+            raise ValueError(f"{value.isoformat()} is before the reported month {period} began")
         return value
 
     @property
     def month(self) -> dt.date:
         """First day of the reported month."""
-        year, month = self.period.split("-")
-        return dt.date(int(year), int(month), 1)
+        return _first_day(self.period)

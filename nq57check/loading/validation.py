@@ -71,6 +71,8 @@ def problems_from_validation(
                 message += f" (allowed: {', '.join(allowed)})"
         elif error["type"] == "missing":
             message = "required key is missing"
+        elif error["type"] == "value_error":  # our own validators: their words only
+            message = message.removeprefix("Value error, ")
         elif error["type"].startswith("date"):
             message = f"{message} (got {error.get('input')!r}; write dates as YYYY-MM-DD)"
         problems.append(

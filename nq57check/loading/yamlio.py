@@ -206,10 +206,11 @@ def _refuse_deep_nesting(text: str, display: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
+                mark = event.start_mark
                 raise InputError.single(
                     display,
                     f"nesting deeper than {MAX_DEPTH} levels; refused",
-                    line=event.start_mark.line + 1,
+                    line=mark.line + 1 if mark is not None else None,
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
