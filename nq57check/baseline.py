@@ -14,8 +14,10 @@ from typing import Any
 
 from nq57check.findings import Finding, RunResult
 from nq57check.loading.errors import InputError
+from nq57check.loading.yamlio import read_bytes
 
 BASELINE_VERSION = 1
+BASELINE_MAX_BYTES = 200 * 1024 * 1024  # a national run's findings, with room to spare
 
 
 def write_baseline(run: RunResult, path: Path) -> None:
@@ -36,7 +38,7 @@ def write_baseline(run: RunResult, path: Path) -> None:
 
 def read_baseline(path: Path) -> list[dict[str, Any]]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bytes(path, str(path), limit=BASELINE_MAX_BYTES))
         entries = data["findings"]
         if not isinstance(entries, list) or not all("fingerprint" in e for e in entries):
             raise KeyError("fingerprint")
@@ -47,6 +49,8 @@ def read_baseline(path: Path) -> list[dict[str, Any]]:
         raise InputError.single(
             str(path), f"baseline is not JSON: {exc.msg}", line=exc.lineno
         ) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError.single(str(path), "baseline is not UTF-8 JSON") from exc
     except (KeyError, TypeError) as exc:
         raise InputError.single(
             str(path), "not a baseline file (write one with --write-baseline)"

@@ -15,6 +15,7 @@ from nq57check.grammar.docnumbers import find_doc_numbers
 from nq57check.loading.errors import InputError
 from nq57check.loading.models import Plan
 from nq57check.loading.plan import load_plan
+from nq57check.loading.yamlio import read_bytes
 from nq57check.text import fold
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
@@ -42,10 +43,10 @@ def find_replacements(
         if path.suffix.lower() not in PLAN_SUFFIXES:
             continue
         try:
-            if b"replaces" not in path.read_bytes():
+            if b"replaces" not in read_bytes(path, str(path)):  # a FIFO would block: refused
                 continue
             new = load_plan(path).plan
-        except (OSError, InputError):
+        except InputError:
             continue  # its own check reports the problem
         for text in new.document.replaces:
             for number in _numbers(text):

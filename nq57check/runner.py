@@ -57,8 +57,12 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]:
             return False  # symlink loop or the same folder twice
         seen.add(real)
         for name in PLAN_NAMES:
-            if (folder / name).is_file():
-                found.append(folder / name)
+            plan = folder / name
+            if plan.is_file():
+                found.append(plan)
+                return True
+            if plan.exists() or plan.is_symlink():  # a folder, FIFO, device, dead link
+                found.append(plan)  # its check says what it is, in its place in the run
                 return True
         hit = False
         try:
@@ -74,6 +78,8 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]:
 
     for path in paths:
         if path.is_dir():
+            if path.resolve() in seen:
+                continue  # named twice, or inside a folder already named
             if not walk(path):
                 problems.append(
                     InputProblem(
@@ -82,11 +88,12 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]:
                         "no plan file found (expected plan.yaml in each commune folder)",
                     )
                 )
-        elif path.is_file():
+        elif path.exists():  # a file, or a FIFO or device its check will refuse
             found.append(path)
         else:
             problems.append(InputProblem(display_path(path), None, "no such file or folder"))
-    return found, problems
+    unique = {str(p.resolve()): p for p in reversed(found)}  # the first mention wins
+    return [p for p in found if unique.get(str(p.resolve())) is p], problems
 
 
 class Session:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,50 @@ def test_as_of_outside_this_century_is_refused_before_any_work(write_plan) -> No
     done = run_cli("check", str(write_plan()), "--as-of", "9999-12-31")
     assert done.returncode == 2
     assert "9999-12-31 is not a plausible date here" in done.stderr
+
+
+def test_plans_and_reports_that_are_not_files_are_named_not_skipped_or_waited_on(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "good").mkdir()
+    (tmp_path / "good" / "plan.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    (tmp_path / "pipe").mkdir()
+    os.mkfifo(tmp_path / "pipe" / "plan.yaml")  # reading it would block for ever
+    (tmp_path / "folder" / "plan.yaml").mkdir(parents=True)
+    (tmp_path / "good" / "reports" / "2026-04.yaml").mkdir(parents=True)
+    done = run_cli("check", str(tmp_path), "--format", "json", "--as-of", "2026-05-20")
+    assert done.returncode == 2, done.stderr
+    communes = {Path(c["path"]).name: c for c in json.loads(done.stdout)["communes"]}
+    assert set(communes) == {"good", "pipe", "folder"}
+    messages = {name: [p["message"] for p in c["problems"]] for name, c in communes.items()}
+    assert messages["pipe"] == ["cannot read file: it is a named pipe (FIFO), not a file"]
+    assert messages["folder"] == ["cannot read file: it is a folder, not a file"]
+    assert messages["good"] == ["cannot read file: it is a folder, not a file"]
+    assert communes["good"]["problems"][0]["file"].endswith("2026-04.yaml")
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [(["check"], "plan.yaml"), (["explain"], "plan.yaml"), (["import"], "phu-luc.docx")],
+)
+def test_devices_and_pipes_named_on_the_command_line_are_refused(
+    command: list[str], name: str, tmp_path: Path
+) -> None:
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    targets = [str(pipe)] + (["/dev/zero"] if name == "plan.yaml" else [])
+    for target in targets:
+        done = run_cli(*command, target)
+        assert done.returncode == 2, (target, done.stdout, done.stderr)
+        assert "not a file" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_commune_named_twice_is_checked_once(tmp_path: Path) -> None:
+    (tmp_path / "xa").mkdir()
+    plan = tmp_path / "xa" / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN, encoding="utf-8")
+    done = run_cli(
+        "check", str(tmp_path / "xa"), str(tmp_path / "xa"), str(plan), "--format", "json"
+    )
+    assert done.returncode == 1, done.stderr  # findings, and no "no plan file found"
+    assert len(json.loads(done.stdout)["communes"]) == 1

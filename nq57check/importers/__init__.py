@@ -22,6 +22,7 @@ from nq57check.importers.base import Extracted, ImportFailure, ImportResult
 from nq57check.importers.table import build_plan
 from nq57check.importers.template import TemplateRow, write_template
 from nq57check.importers.yamlout import dump_plan_yaml
+from nq57check.loading.yamlio import not_regular
 
 __all__ = [
     "SUFFIXES",
@@ -116,7 +117,11 @@ def import_document(path: Path) -> ImportResult:
             f"supported: {', '.join(SUFFIXES)}."
         )
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        what = not_regular(info.st_mode)
+        if what is not None:
+            raise ImportFailure(f"{path}: cannot import it: it is {what}, not a file.")
+        size = info.st_size
         if size > MAX_BYTES:
             raise ImportFailure(f"{path.name}: {size:,} bytes is over the {MAX_BYTES:,} limit.")
         data = path.read_bytes()

@@ -83,9 +83,8 @@ def check_against_plan(loaded: list[LoadedReport], plan: Plan) -> list[InputProb
 
 
 def report_files(folder: Path) -> list[Path]:
-    return sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-    )
+    """Every entry named like a report; one that is not a file is reported, not skipped."""
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
 
 
 def load_reports(

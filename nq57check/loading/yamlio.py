@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,14 +184,35 @@ class _Builder:
             raise self.fail(node, f"cannot read value '{node.value}': {exc}") from exc
 
 
+def not_regular(mode: int) -> str | None:
+    """What a path is when it is not a regular file (reading a FIFO blocks for ever, and
+    /dev/zero never ends), or None."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def read_bytes(path: Path, display: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
-        if path.stat().st_size > limit:
+        info = path.stat()
+        what = not_regular(info.st_mode)
+        if what is not None:
+            raise InputError.single(display, f"cannot read file: it is {what}, not a file")
+        if info.st_size > limit:
             raise InputError.single(
-                display,
-                f"file is {path.stat().st_size:,} bytes, over the {limit:,}-byte limit",
+                display, f"file is {info.st_size:,} bytes, over the {limit:,}-byte limit"
             )
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # it may have grown since stat
+        if len(data) > limit:
+            raise InputError.single(display, f"file is over the {limit:,}-byte limit")
+        return data
     except OSError as exc:
         raise InputError.single(display, f"cannot read file: {exc.strerror or exc}") from exc
 
