@@ -20,7 +20,7 @@ BASELINE_VERSION = 1
 BASELINE_MAX_BYTES = 200 * 1024 * 1024  # a national run's findings, with room to spare
 
 
-def write_baseline(run: RunResult, path: Path) -> None:
+def baseline_text(run: RunResult) -> str:
     entries = [
         {
             "fingerprint": f.fingerprint(),
@@ -33,7 +33,7 @@ def write_baseline(run: RunResult, path: Path) -> None:
         for f in sorted(run.all_findings(), key=Finding.sort_key)
     ]
     data = {"version": BASELINE_VERSION, "as_of": run.as_of, "findings": entries}
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def read_baseline(path: Path) -> list[dict[str, Any]]:

@@ -88,7 +88,7 @@ def run_batch(
     if len(files) > 1:  # R-THAY-THE: a plan replaced by another plan of this run
         options = dataclasses.replace(options, replaced=find_replacements(files, display_path))
     session = Session(options)
-    workers = default_jobs(len(files)) if jobs is None else max(1, jobs)
+    workers = default_jobs(len(files)) if jobs is None else max(1, min(jobs, len(files)))
     results = iter_results(files, options, today, workers, session)
     communes: list[CommuneResult] = []
     if progress and files:

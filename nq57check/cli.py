@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,9 +21,14 @@ from nq57check.cli_common import (
     guarded,
     lang_option,
     pack_option,
+    refuse_overwriting,
     rules_option,
     today,
+    write_file,
 )
+
+if TYPE_CHECKING:
+    from nq57check.findings import InputProblem
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -56,6 +61,9 @@ class OutputSpec(click.ParamType):
         if fmt not in FORMAT_NAMES:
             self.fail(f"unknown format '{fmt}' (choose from {', '.join(FORMAT_NAMES)})", param, ctx)
         return fmt, Path(target) if target else None
+
+
+MAX_JOBS = 256  # more processes than this only thrash; a typo of 1,000,000 forked 1,500
 
 
 def check_options(default_format: str, default_fail_on: str) -> Callable[[F], F]:
@@ -123,7 +131,7 @@ def check_options(default_format: str, default_fail_on: str) -> Callable[[F], F]
             click.option(
                 "-j",
                 "--jobs",
-                type=click.IntRange(min=1),
+                type=click.IntRange(min=1, max=MAX_JOBS),
                 help="Worker processes (default: all cores for 8+ communes).",
             ),
             click.option("-q", "--quiet", is_flag=True, help="No progress bar."),
@@ -162,6 +170,11 @@ def run_and_report(
             "only one format can go to standard output or -o; give the"
             " others a file: --format sarif:out.sarif"
         )
+    if only or skip:
+        from nq57check.selection import require_known
+
+        require_known("--only", only, rules_dirs, [pack] if pack else [])
+        require_known("--skip", skip, rules_dirs, [pack] if pack else [])
     options = Options(
         pack=pack,
         rules_dirs=list(rules_dirs),
@@ -171,8 +184,11 @@ def run_and_report(
         skip=list(skip),
         waivers=waivers,
     )
+    targets = [t for _, t in formats if t] + [t for t in (output, write_baseline) if t]
+    refuse_overwriting(targets, [p for p in paths if p.is_file()])
     progress = not quiet and sys.stderr.isatty()
     run = run_batch(list(paths), options, today(), jobs=jobs, progress=progress)
+    refuse_overwriting(targets, [Path(f) for c in run.communes for f in c.inputs])
     if baseline is not None:
         from nq57check.baseline import apply_baseline, read_baseline
 
@@ -182,17 +198,28 @@ def run_and_report(
                 f" {gone.get('task') or ''}: {gone.get('message')}",
                 err=True,
             )
+    unwritten: list[InputProblem] = []  # one output that cannot be written stops no other
     if write_baseline is not None:
-        from nq57check.baseline import write_baseline as record
+        from nq57check.baseline import baseline_text
 
-        record(run, write_baseline)
+        unwritten += attempt(write_file, write_baseline, baseline_text(run))
     for fmt, target in formats:
         rendered = renderer(fmt)(run, lang=lang)
-        emit(rendered, target or output, binary=fmt in BINARY_FORMATS)
-    for commune in run.communes:
-        for problem in commune.problems:
-            click.echo(f"error: {problem.render()}", err=True)
-    sys.exit(run.exit_code(fail_on))  # type: ignore[arg-type]
+        unwritten += attempt(emit, rendered, target or output, binary=fmt in BINARY_FORMATS)
+    for problem in [p for c in run.communes for p in c.problems] + unwritten:
+        click.echo(f"error: {problem.render()}", err=True)
+    sys.exit(2 if unwritten else run.exit_code(fail_on))  # type: ignore[arg-type]
+
+
+def attempt(write: Callable[..., None], *args: Any, **kwargs: Any) -> list[InputProblem]:
+    """Run one write; its failure is returned, for the other outputs to be written."""
+    from nq57check.loading.errors import InputError
+
+    try:
+        write(*args, **kwargs)
+    except InputError as exc:
+        return exc.problems
+    return []
 
 
 @main.command()
@@ -232,13 +259,7 @@ def gaps(**kwargs: Any) -> None:
 
 def emit(rendered: str | bytes, output: Path | None, *, binary: bool = False) -> None:
     if output is not None:
-        try:
-            if isinstance(rendered, bytes):
-                output.write_bytes(rendered)
-            else:
-                output.write_text(rendered, encoding="utf-8", newline="")
-        except OSError as exc:
-            raise click.FileError(str(output), hint=exc.strerror or str(exc)) from exc
+        write_file(output, rendered)
         return
     if isinstance(rendered, bytes) or binary:
         raise click.UsageError("this format is binary: write it to a file with -o FILE")

@@ -54,6 +54,32 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def refuse_overwriting(targets: list[Path], inputs: list[Path]) -> None:
+    """Exit 2 before writing a report over a file this run reads (-o plan.yaml)."""
+    read = set()
+    for path in inputs:
+        try:
+            read.add(path.resolve())
+        except OSError:
+            continue
+    for target in targets:
+        if target.resolve() in read:
+            raise click.UsageError(f"{target} is an input of this run; write the output elsewhere")
+
+
+def write_file(path: Path, data: str | bytes) -> None:
+    """Write an output file; a failure is an input/output error naming it (exit 2)."""
+    from nq57check.loading.errors import InputError
+
+    try:
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError.single(str(path), f"cannot write: {exc.strerror or exc}") from exc
+
+
 class IsoDate(click.ParamType):
     name = "DATE"
 

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from nq57check.cli_common import guarded, pack_option, rules_option
+from nq57check.cli_common import (
+    guarded,
+    pack_option,
+    refuse_overwriting,
+    rules_option,
+    write_file,
+)
 from nq57check.loading.errors import InputError
 
 
@@ -41,6 +47,8 @@ def import_command(document: Path, output: Path | None) -> None:
     from nq57check.runner import display_path
 
     shown = display_path(document)
+    if output is not None:
+        refuse_overwriting([output], [document])
     try:
         result = import_document(document)
     except ImportFailure as exc:
@@ -53,8 +61,11 @@ def import_command(document: Path, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError.single(str(output), f"cannot write: {exc.strerror}") from exc
+        write_file(output, text)
         tasks = len(result.plan.get("tasks", []))
         click.echo(
             f"{shown}: {tasks} tasks -> {display_path(output)} ({len(result.warnings)} warnings)",

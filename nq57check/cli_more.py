@@ -146,6 +146,13 @@ def rules_test(ids: tuple[str, ...], pack: str | None, rules_dirs: tuple[Path, .
     from nq57check.packs.selftest import run_examples
 
     resolved = load_pack(pack or "lai-chau", list(rules_dirs))
+    known = {a.rule.id for a in resolved.rules} | {a.rule.requirement for a in resolved.rules}
+    for rule_id in ids:
+        if rule_id not in known:
+            raise click.BadParameter(
+                f"pack '{resolved.name}' has no rule or requirement '{rule_id}'",
+                param_hint="IDS",
+            )
     results = run_examples(resolved, set(ids) or None)
     failed = [r for r in results if not r.ok]
     for r in failed:

@@ -185,3 +185,59 @@ def test_a_commune_named_twice_is_checked_once(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stderr  # findings, and no "no plan file found"
     assert len(json.loads(done.stdout)["communes"]) == 1
+
+
+@pytest.mark.parametrize("option", ["--only", "--skip"])
+def test_a_misspelt_rule_id_is_a_usage_error_not_a_clean_run(option: str, write_plan) -> None:  # type: ignore[no-untyped-def]
+    plan = write_plan()
+    done = run_cli("check", str(plan), option, "R-MANG-MATT")
+    assert done.returncode == 2
+    assert "no rule or requirement is called 'R-MANG-MATT'" in done.stderr
+    assert "did you mean 'R-MANG-MAT'?" in done.stderr
+    assert run_cli("check", str(plan), option, "").returncode == 2
+    assert (
+        run_cli("check", str(plan), "--only", "R-MANG-MAT", "--as-of", "2026-05-01").returncode == 1
+    )
+    assert run_cli("rules", "test", "khong-co").returncode == 2
+
+
+def test_an_output_never_overwrites_an_input(write_plan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = write_plan()
+    before = plan.read_bytes()
+    for args in (["-o", str(plan)], ["--format", f"json:{plan}"], ["--write-baseline", str(plan)]):
+        done = run_cli("check", str(plan.parent), *args)
+        assert done.returncode == 2 and "is an input of this run" in done.stderr, args
+        assert plan.read_bytes() == before
+    document = tmp_path / "phu-luc.docx"
+    document.write_bytes(b"PK not really")
+    done = run_cli("import", str(document), "-o", str(document))
+    assert done.returncode == 2 and document.read_bytes() == b"PK not really"
+
+
+def test_an_output_that_cannot_be_written_is_exit_2_and_the_others_are_written(
+    write_plan, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    plan = write_plan()
+    missing = tmp_path / "no-such-folder" / "x.json"
+    done = run_cli(
+        "check",
+        str(plan),
+        "--fail-on",
+        "never",
+        "--format",
+        f"json:{missing}",
+        "--format",
+        "table",
+        "--as-of",
+        "2026-05-01",
+    )
+    assert done.returncode == 2
+    assert f"error: {missing}: cannot write: No such file or directory" in done.stderr
+    assert "Xã Thử" in done.stdout  # the table still came out
+    done = run_cli("check", str(plan), "--write-baseline", "/dev/full", "--fail-on", "never")
+    assert done.returncode == 2 and "/dev/full: cannot write: No space left" in done.stderr
+
+
+def test_jobs_are_bounded(write_plan) -> None:  # type: ignore[no-untyped-def]
+    done = run_cli("check", str(write_plan()), "-j", "1000000")
+    assert done.returncode == 2 and "1<=x<=256" in done.stderr
