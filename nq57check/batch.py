@@ -14,12 +14,13 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
 from nq57check import __version__, gcpolicy
 from nq57check.evaluate import rule_metas
-from nq57check.findings import CommuneResult, RuleMeta, RunResult
+from nq57check.findings import CommuneResult, InputProblem, RuleMeta, RunResult
 from nq57check.replacements import find_replacements
 from nq57check.runner import Options, Session, discover, display_path
 
@@ -62,16 +63,45 @@ def iter_results(
         return
     import multiprocessing  # only a parallel run pays for importing these (~20 ms)
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     # A commune takes ~50 ms: chunks of at most 8 keep the per-task overhead small and
     # let the last chunks spread over every core.
     chunk = max(1, min(8, len(files) // (jobs * 4)))
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init, initargs=(options, today)
-    ) as pool:
-        yield from pool.map(_check, files, chunksize=chunk)
+    done = 0
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_init, initargs=(options, today)
+        ) as pool:
+            for result in pool.map(_check, files, chunksize=chunk):
+                yield result
+                done += 1
+    except BrokenProcessPool:  # a worker died (a crash in C code): isolate the culprit
+        for path in files[done:]:
+            yield _check_alone(path, options, today, context)
+
+
+def _check_alone(path: Path, options: Options, today: dt.date, context: Any) -> CommuneResult:
+    """Check one commune in a process of its own; if that process dies too, say so."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(
+            max_workers=1, mp_context=context, initializer=_init, initargs=(options, today)
+        ) as pool:
+            return pool.submit(_check, path).result()
+    except BrokenProcessPool:
+        shown = display_path(path)
+        problem = InputProblem(
+            file=shown,
+            line=None,
+            message="checking this file crashed the checker's process (a bug in nq57check;"
+            " please report it with the file)",
+        )
+        return CommuneResult(path=display_path(path.parent), problems=[problem])
 
 
 def run_batch(

@@ -63,6 +63,13 @@ class OutputSpec(click.ParamType):
         return fmt, Path(target) if target else None
 
 
+def _paths(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Path, ...]:
+    """An empty argument ("$DIR" with DIR unset) must not mean the current folder."""
+    if any(not value for value in values):
+        raise click.BadParameter("an empty path was given (an unset variable?)", ctx, param)
+    return tuple(Path(value) for value in values)
+
+
 MAX_JOBS = 256  # more processes than this only thrash; a typo of 1,000,000 forked 1,500
 
 
@@ -71,7 +78,13 @@ def check_options(default_format: str, default_fail_on: str) -> Callable[[F], F]
 
     def decorate(func: F) -> F:
         options = [
-            click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+            click.argument(
+                "paths",
+                nargs=-1,
+                required=True,
+                type=click.Path(path_type=str),
+                callback=_paths,
+            ),
             pack_option,
             rules_option,
             click.option(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from nq57check.loading.errors import InputError
 from nq57check.loading.yamlio import parse_text
 
-from conftest import MINIMAL_PLAN, run_cli
+from conftest import MINIMAL_PLAN, ROOT, run_cli
 
 LEVELS = 50_000  # PyYAML's C composer overflowed the C stack (a segfault) from ~30,000
 
@@ -241,3 +243,46 @@ def test_an_output_that_cannot_be_written_is_exit_2_and_the_others_are_written(
 def test_jobs_are_bounded(write_plan) -> None:  # type: ignore[no-untyped-def]
     done = run_cli("check", str(write_plan()), "-j", "1000000")
     assert done.returncode == 2 and "1<=x<=256" in done.stderr
+
+
+CRASHING_RUN = """
+import datetime as dt, json, os, sys
+from pathlib import Path
+import nq57check.batch as batch
+from nq57check.runner import Options
+
+checked = batch._check
+def crashing(path):
+    if path.parent.name == "crash":
+        os.abort()  # what a segfault in C code does to a worker
+    return checked(path)
+batch._check = crashing
+day = dt.date(2026, 5, 1)
+run = batch.run_batch([Path(sys.argv[1])], Options(as_of=day), day, jobs=2)
+print(json.dumps({Path(c.path).name: [p.message for p in c.problems] for c in run.communes}))
+"""
+
+
+def test_a_worker_that_dies_costs_only_its_own_commune(tmp_path: Path) -> None:
+    names = [f"xa-{n}" for n in range(9)] + ["crash"]
+    for name in names:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "plan.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", CRASHING_RUN, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    problems = json.loads(done.stdout.strip().splitlines()[-1])
+    assert sorted(problems) == sorted(names)
+    assert all(problems[name] == [] for name in names if name != "crash")
+    assert "crashed the checker's process" in problems["crash"][0]
+
+
+@pytest.mark.parametrize("command", ["check", "gaps"])
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(command: str) -> None:
+    done = run_cli(command, "")
+    assert done.returncode == 2 and "an empty path was given" in done.stderr
