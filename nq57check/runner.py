@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,6 +136,7 @@ class Session:
             result.inputs[shown] = loaded.sha256
             checker = self.plan_checker(loaded, shown)
             result.pack = checker.pack.name
+            refuse_unknown_requirements(loaded, checker.pack.requirements)
             as_of = self.options.as_of or today
             in_force_on = self.options.as_of or loaded.plan.document.issued or today
             facts = checker.facts_for(loaded, as_of)
@@ -191,6 +193,26 @@ class Session:
 
             return load_document_plan(path, shown)
         return load_plan(path, shown)
+
+
+def refuse_unknown_requirements(loaded: LoadedPlan, catalog: Mapping[str, object]) -> None:
+    """A task citing a requirement the catalog lacks (a typo) would silently cover nothing."""
+    problems = []
+    for index, task in enumerate(loaded.plan.tasks):
+        for number, requirement in enumerate(task.requirements):
+            if requirement not in catalog:
+                guess = difflib.get_close_matches(requirement, list(catalog), n=1)
+                hint = f"; did you mean '{guess[0]}'?" if guess else ""
+                problems.append(
+                    InputProblem(
+                        file=loaded.display,
+                        line=loaded.locations.line_of(("tasks", index, "requirements", number)),
+                        message=f"requirement '{requirement}' is not in the catalog{hint}",
+                        field=f"tasks.{index}.requirements.{number}",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
 
 
 def run_check(paths: list[Path], options: Options, today: dt.date) -> RunResult:

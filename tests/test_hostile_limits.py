@@ -286,3 +286,84 @@ def test_a_worker_that_dies_costs_only_its_own_commune(tmp_path: Path) -> None:
 def test_an_empty_path_is_refused_not_read_as_the_current_folder(command: str) -> None:
     done = run_cli(command, "")
     assert done.returncode == 2 and "an empty path was given" in done.stderr
+
+
+TASK_LINE = "    deadline: Quý I/2026\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            TASK_LINE,
+            TASK_LINE + "    requirements: [R-KHONG-CO]\n",
+            "plan.yaml:13: tasks.0.requirements.0: requirement 'R-KHONG-CO' is not in the catalog",
+        ),
+        (
+            TASK_LINE,
+            TASK_LINE + "    requirements: [r-mang-mat]\n",
+            "plan.yaml:13: tasks.0.requirements.0: 'r-mang-mat' is not a requirement ID;"
+            " did you mean 'R-MANG-MAT'?",
+        ),
+        (
+            "tasks:\n",
+            "targets:\n  records_electronic: {value: true}\ntasks:\n",
+            "plan.yaml:8: targets.records_electronic.value: true is not a number",
+        ),
+        (
+            "tasks:\n",
+            "sections:\n  - {id: I}\n  - {id: I}\ntasks:\n",
+            "plan.yaml:9: sections.1.id: duplicate section id 'I' (first at line 8)",
+        ),
+        (
+            "tasks:\n",
+            "inspections:\n  - {id: KT1}\n  - {id: KT1}\ntasks:\n",
+            "plan.yaml:9: inspections.1.id: duplicate inspection id 'KT1' (first at line 8)",
+        ),
+    ],
+    ids=[
+        "unknown-requirement",
+        "lower-case-requirement",
+        "bool-target",
+        "dup-section",
+        "dup-inspection",
+    ],
+)
+def test_plan_typos_are_refused_at_their_line(
+    old: str, new: str, expected: str, write_plan
+) -> None:  # type: ignore[no-untyped-def]
+    plan = write_plan(MINIMAL_PLAN.replace(old, new))
+    done = run_cli("check", str(plan), "--as-of", "2026-05-01")
+    assert done.returncode == 2, done.stdout[-500:]
+    assert expected in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "indicators: {khong_co: 50}\n",
+            "2026-05.yaml:6: indicators.khong_co: indicator 'khong_co' has no target in the plan",
+        ),
+        (
+            "inspections: [{date: 2026-05-20, inspection: KT9}]\n",
+            "2026-05.yaml:6:"
+            " inspections.0.inspection: inspection 'KT9' is not scheduled in the plan",
+        ),
+        (
+            'tasks:\n  "1": {status: in_progress, progress: true}\n',
+            "2026-05.yaml:7: tasks.1.progress: true is not a number",
+        ),
+    ],
+    ids=["unknown-indicator", "unknown-inspection", "bool-progress"],
+)
+def test_report_references_the_plan_lacks_are_refused(
+    extra: str, expected: str, write_plan
+) -> None:  # type: ignore[no-untyped-def]
+    plan = write_plan()
+    (plan.parent / "reports").mkdir()
+    text = "unit: {name: Xã Thử}\nperiod: 2026-05\nsubmitted: 2026-06-05\n\n\n" + extra
+    (plan.parent / "reports" / "2026-05.yaml").write_text(text, encoding="utf-8")
+    done = run_cli("check", str(plan.parent), "--as-of", "2026-07-01")
+    assert done.returncode == 2, done.stdout[-500:]
+    assert expected in done.stderr

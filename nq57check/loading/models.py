@@ -8,6 +8,7 @@ models in a :class:`Locations` map, so models stay plain data.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
@@ -34,6 +35,31 @@ def _text_list(value: object) -> object:
 
 
 TextList = Annotated[list[Text], BeforeValidator(_text_list)]
+
+
+def _not_bool(value: object) -> object:
+    """YAML's true/false are not numbers here: ``value: true`` was read as 1%."""
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is not a number")
+    return value
+
+
+Percent = Annotated[float, BeforeValidator(_not_bool), Field(ge=0, le=100)]
+WholePercent = Annotated[int, BeforeValidator(_not_bool), Field(ge=0, le=100)]
+_REQUIREMENT_ID = re.compile(r"R-[A-Z0-9]+(?:-[A-Z0-9]+)*")
+
+
+def _requirement_id(value: str) -> str:
+    """IDs are exact (R-MANG-MAT): a misspelt one silently turned off detection."""
+    if not _REQUIREMENT_ID.fullmatch(value):
+        hint = value.strip().upper().replace(" ", "-").replace("_", "-")
+        if _REQUIREMENT_ID.fullmatch(hint):
+            raise ValueError(f"'{value}' is not a requirement ID; did you mean '{hint}'?")
+        raise ValueError(f"'{value}' is not a requirement ID (written like R-MANG-MAT)")
+    return value
+
+
+RequirementId = Annotated[str, AfterValidator(_requirement_id)]
 
 DocDate = Annotated[dt.date, AfterValidator(plausible)]
 
@@ -79,7 +105,7 @@ class Section(Strict):
 class Target(Strict):
     """A numeric target the plan sets for an indicator of catalog section C."""
 
-    value: float = Field(ge=0, le=100)
+    value: Percent
     by: Text = "Năm 2026"
     lead: Text = ""
     note: Text = ""
@@ -114,7 +140,7 @@ class Task(Strict):
     support: TextList = Field(default_factory=list)
     output: Text = ""
     deadline: Text = ""
-    requirements: list[Text] = Field(default_factory=list)
+    requirements: list[RequirementId] = Field(default_factory=list)
     note: Text = ""
     origin: Origin | None = None
 

@@ -24,20 +24,11 @@ class LoadedPlan:
 def validate_plan(data: object, locations: Locations) -> Plan:
     """Validate plan data; every problem at once, each with its line."""
     plan = validate_document(Plan, data, locations, "a plan file with 'unit' and 'tasks'")
-    seen: dict[str, int] = {}
-    problems = []
-    for index, task in enumerate(plan.tasks):
-        line = locations.line_of(("tasks", index, "id"))
-        if task.id in seen:
-            problems.append(
-                InputProblem(
-                    locations.file,
-                    line,
-                    f"duplicate task id '{task.id}' (first at line {seen[task.id]})",
-                    field=f"tasks.{index}.id",
-                )
-            )
-        seen.setdefault(task.id, line)
+    problems = [
+        *_duplicate_ids("tasks", "task", [t.id for t in plan.tasks], locations),
+        *_duplicate_ids("sections", "section", [s.id for s in plan.sections], locations),
+        *_duplicate_ids("inspections", "inspection", [i.id for i in plan.inspections], locations),
+    ]
     sections = {s.id for s in plan.sections}
     for index, task in enumerate(plan.tasks):
         if task.section and sections and task.section not in sections:
@@ -52,6 +43,25 @@ def validate_plan(data: object, locations: Locations) -> Plan:
     if problems:
         raise InputError(problems)
     return plan
+
+
+def _duplicate_ids(key: str, what: str, ids: list[str], locations: Locations) -> list[InputProblem]:
+    """Ids are what reports and sections refer to: two with one id make that ambiguous."""
+    seen: dict[str, int] = {}
+    problems = []
+    for index, item_id in enumerate(ids):
+        line = locations.line_of((key, index, "id"))
+        if item_id in seen:
+            problems.append(
+                InputProblem(
+                    locations.file,
+                    line,
+                    f"duplicate {what} id '{item_id}' (first at line {seen[item_id]})",
+                    field=f"{key}.{index}.id",
+                )
+            )
+        seen.setdefault(item_id, line)
+    return problems
 
 
 def load_plan(path: Path, display: str | None = None) -> LoadedPlan:

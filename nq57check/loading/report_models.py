@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from nq57check.loading.models import DocDate, Strict, Text
+from nq57check.loading.models import DocDate, Percent, Strict, Text, WholePercent
 from nq57check.loading.window import EARLIEST, LATEST
 
 Status = Literal["not_started", "in_progress", "done", "stopped", "replaced"]
@@ -22,7 +22,6 @@ Signature = Literal["personal", "organisation", "official-use"]
 Channel = Literal["edoc", "secret_network", "paper"]
 Classification = Literal["none", "mat", "toi_mat", "tuyet_mat"]
 
-Percent = Annotated[float, Field(ge=0, le=100)]
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -58,7 +57,7 @@ class TaskUpdate(Strict):
     """Where one plan task stands in this report."""
 
     status: Status
-    progress: int = Field(default=0, ge=0, le=100)
+    progress: WholePercent = 0
     updated: DocDate | None = None
     note: Text = ""
     evidence: list[Evidence] = Field(default_factory=list)

@@ -42,10 +42,11 @@ def validate_report(data: object, locations: Locations) -> Report:
 
 
 def check_against_plan(loaded: list[LoadedReport], plan: Plan) -> list[InputProblem]:
-    """Duplicate months, other units and unknown task ids (see the module docstring)."""
+    """Duplicate months, other units, and tasks, indicators or inspections the plan lacks."""
     problems: list[InputProblem] = []
     unit = fold(plan.unit.name)
     task_ids = {task.id for task in plan.tasks}
+    inspection_ids = {inspection.id for inspection in plan.inspections}
     first: dict[str, LoadedReport] = {}
     for item in loaded:
         report, where = item.report, item.locations
@@ -77,6 +78,27 @@ def check_against_plan(loaded: list[LoadedReport], plan: Plan) -> list[InputProb
                         where.line_of(("tasks", task_id)),
                         f"task '{task_id}' is not in the plan",
                         field=f"tasks.{task_id}",
+                    )
+                )
+        for indicator in report.indicators:
+            if indicator not in plan.targets:
+                problems.append(
+                    InputProblem(
+                        item.display,
+                        where.line_of(("indicators", indicator)),
+                        f"indicator '{indicator}' has no target in the plan"
+                        f" (targets: {', '.join(plan.targets) or 'none'})",
+                        field=f"indicators.{indicator}",
+                    )
+                )
+        for number, held in enumerate(report.inspections):
+            if held.inspection is not None and held.inspection not in inspection_ids:
+                problems.append(
+                    InputProblem(
+                        item.display,
+                        where.line_of(("inspections", number, "inspection")),
+                        f"inspection '{held.inspection}' is not scheduled in the plan",
+                        field=f"inspections.{number}.inspection",
                     )
                 )
     return problems
