@@ -7,6 +7,7 @@ from typing import Any
 
 from nq57check.evaluate import Checker
 from nq57check.loading.plan import LoadedPlan
+from nq57check.reporters.common import terminal_safe
 
 
 def explain_plan(loaded: LoadedPlan, checker: Checker, as_of: dt.date) -> list[dict[str, Any]]:
@@ -40,6 +41,7 @@ def explain_plan(loaded: LoadedPlan, checker: Checker, as_of: dt.date) -> list[d
 
 
 def render_text(rows: list[dict[str, Any]]) -> str:
+    """The rows for a terminal; control characters from the plan are shown, not obeyed."""
     out = []
     for row in rows:
         d = row["deadline"]
@@ -51,4 +53,4 @@ def render_text(rows: list[dict[str, Any]]) -> str:
         for req in row["requirements"]:
             how = "gắn thẻ" if req["matched_by"] == "tag" else f"mẫu /{req['matched_by']}/"
             out.append(f"  yêu cầu: {req['id']} ({how})")
-    return "\n".join(out) + "\n"
+    return terminal_safe("\n".join(out)) + "\n"

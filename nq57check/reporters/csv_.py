@@ -8,12 +8,17 @@ scripts do not break when ``--lang`` changes. Input problems are rows too, with 
 and rule ``input-error``, so nothing the run found is missing from the file. Like every
 report, it states what it was computed from: each row carries the run's ``as_of`` and
 packs, and the SHA-256 of its file; each input file has an ``input-file`` row.
+
+Text from the user's files is neutralised against formula injection as OWASP advises: a
+cell starting with ``= + - @``, tab or carriage return gets a leading ``'``, so a
+spreadsheet shows it as text instead of running it. Numbers (line numbers) stay numbers.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from nq57check.findings import RunResult
 from nq57check.reporters.common import (
@@ -45,6 +50,17 @@ COLUMNS = (
 )
 INPUT_ERROR = "input-error"
 INPUT_FILE = "input-file"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """``text`` as a spreadsheet must show it: a leading formula character gets a ``'``."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def safe_row(row: Sequence[str | int]) -> list[str | int]:
+    """A row to write: every text cell neutralised, numbers as they are."""
+    return [value if isinstance(value, int) else neutralise(value) for value in row]
 
 
 def render(run: RunResult, *, lang: str = "vi") -> str:
@@ -58,31 +74,33 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
         run_facts = [run.as_of, packs]
         for file, digest in sorted(commune.inputs.items()):
             row = [commune.path, file, "", "", INPUT_FILE, "", "", "", "", "", "", "", ""]
-            writer.writerow([*row, *run_facts, digest])
+            writer.writerow(safe_row([*row, *run_facts, digest]))
         for problem in sorted_problems(commune):
             message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-            line = "" if problem.line is None else str(problem.line)
-            row = [commune.path, problem.file, line, INPUT_ERROR, INPUT_ERROR, "", "", ""]
+            line: str | int = "" if problem.line is None else problem.line
+            where = [commune.path, problem.file, line, INPUT_ERROR, INPUT_ERROR, "", "", ""]
             digest = commune.inputs.get(problem.file, "")
-            writer.writerow([*row, message, "", "", "", "", *run_facts, digest])
+            writer.writerow(safe_row([*where, message, "", "", "", "", *run_facts, digest]))
         for f in sorted_findings(commune.findings):
             writer.writerow(
-                [
-                    commune.path,
-                    f.file,
-                    f.line,
-                    f.severity,
-                    f.rule,
-                    f.requirement,
-                    f.task or "",
-                    f.deadline or "",
-                    f.message,
-                    source_of(f, rules),
-                    evidence_of(f, rules),
-                    f.waived or "",
-                    f.due or "",
-                    *run_facts,
-                    commune.inputs.get(f.file, ""),
-                ]
+                safe_row(
+                    [
+                        commune.path,
+                        f.file,
+                        f.line,
+                        f.severity,
+                        f.rule,
+                        f.requirement,
+                        f.task or "",
+                        f.deadline or "",
+                        f.message,
+                        source_of(f, rules),
+                        evidence_of(f, rules),
+                        f.waived or "",
+                        f.due or "",
+                        *run_facts,
+                        commune.inputs.get(f.file, ""),
+                    ]
+                )
             )
     return out.getvalue()

@@ -1,4 +1,8 @@
-"""A terminal table for a person: per commune, errors first, with the place and the rule."""
+"""A terminal table for a person: per commune, errors first, with the place and the rule.
+
+Control characters from the files are shown as ``\\xNN``, never sent to the terminal as they
+are (see :func:`~nq57check.reporters.common.terminal_safe`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import hashlib
 from tabulate import tabulate
 
 from nq57check.findings import Finding, RunResult
+from nq57check.reporters.common import terminal_safe
 
 MAX_LISTED_INPUTS = 20
 LABELS = {
@@ -78,9 +83,8 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
         rows = []
         for f in sorted(commune.findings, key=Finding.sort_key):
             severity = labels[f.severity] + (f" ({labels['waived']})" if f.waived else "")
-            rows.append(
-                [severity, f"{f.file}:{f.line}", f.task or "", _wrap(f.message), f.requirement]
-            )
+            cells = [severity, f"{f.file}:{f.line}", f.task or "", _wrap(f.message), f.requirement]
+            rows.append([terminal_safe(cell) for cell in cells])  # before tabulate measures
         if rows:
             headers = [labels[k] for k in ("sev", "where", "task", "message", "req")]
             out.append(tabulate(rows, headers=headers, tablefmt="simple"))
@@ -110,4 +114,4 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
             **summary["by_severity"],
         )
     )
-    return "\n".join(out) + "\n"
+    return terminal_safe("\n".join(out)) + "\n"
