@@ -26,6 +26,7 @@ from nq57check.cli_common import (
     today,
     write_file,
 )
+from nq57check.text import terminal_safe
 
 if TYPE_CHECKING:
     from nq57check.findings import InputProblem
@@ -220,7 +221,7 @@ def run_and_report(
         rendered = renderer(fmt)(run, lang=lang)
         unwritten += attempt(emit, rendered, target or output, binary=fmt in BINARY_FORMATS)
     for problem in [p for c in run.communes for p in c.problems] + unwritten:
-        click.echo(f"error: {problem.render()}", err=True)
+        click.echo(f"error: {terminal_safe(problem.render())}", err=True)
     sys.exit(2 if unwritten else run.exit_code(fail_on))  # type: ignore[arg-type]
 
 

@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
+from nq57check.text import terminal_safe
+
 # The command line never uses pydantic plugins; looking them up scans every installed
 # distribution's metadata at the first model, a visible share of a single-file check.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -30,7 +32,7 @@ def guarded(func: F) -> F:
             return func(*args, **kwargs)
         except InputError as exc:
             for problem in exc.problems:
-                click.echo(f"error: {problem.render()}", err=True)
+                click.echo(f"error: {terminal_safe(problem.render())}", err=True)
             sys.exit(2)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise

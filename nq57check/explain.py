@@ -7,7 +7,7 @@ from typing import Any
 
 from nq57check.evaluate import Checker
 from nq57check.loading.plan import LoadedPlan
-from nq57check.reporters.common import terminal_safe
+from nq57check.text import terminal_safe
 
 
 def explain_plan(loaded: LoadedPlan, checker: Checker, as_of: dt.date) -> list[dict[str, Any]]:

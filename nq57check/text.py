@@ -66,3 +66,21 @@ def word_count(text: str) -> int:
     """Number of words in folded text; a cheap proxy for 'a non-trivial name'."""
     folded = fold(text)
     return len(folded.split()) if folded else 0
+
+
+# What a terminal would obey rather than show: the C0 controls (ESC, CR, NUL, BEL...) but
+# tab and line feed, DEL, and the C1 controls (U+009B is CSI, U+009D is OSC on their own).
+_TERMINAL_ESCAPES: dict[int, str] = {
+    code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if code not in (9, 10)
+}
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character shown as ``\\xNN``, for output to a terminal.
+
+    A file's text must not drive the terminal of whoever reads the report: set its title
+    (``ESC ] 0;...``), recolour or clear it, or hide a line behind a carriage return. The
+    characters stay visible so the reader sees the file holds them; letters (Vietnamese
+    included), tabs and line breaks are unchanged.
+    """
+    return text.translate(_TERMINAL_ESCAPES)

@@ -367,3 +367,11 @@ def test_report_references_the_plan_lacks_are_refused(
     done = run_cli("check", str(plan.parent), "--as-of", "2026-07-01")
     assert done.returncode == 2, done.stdout[-500:]
     assert expected in done.stderr
+
+
+def test_error_messages_show_control_characters_instead_of_sending_them(write_plan) -> None:  # type: ignore[no-untyped-def]
+    plan = write_plan(MINIMAL_PLAN + '"bad\\e]0;pwned\\a": 1\n')  # a YAML escape, so allowed
+    done = run_cli("check", str(plan))
+    assert done.returncode == 2
+    assert "\x1b" not in done.stderr and "\x07" not in done.stderr
+    assert "unknown key 'bad\\x1b]0;pwned\\x07'" in done.stderr

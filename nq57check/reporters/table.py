@@ -1,7 +1,7 @@
 """A terminal table for a person: per commune, errors first, with the place and the rule.
 
 Control characters from the files are shown as ``\\xNN``, never sent to the terminal as they
-are (see :func:`~nq57check.reporters.common.terminal_safe`).
+are (see :func:`~nq57check.text.terminal_safe`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import hashlib
 from tabulate import tabulate
 
 from nq57check.findings import Finding, RunResult
-from nq57check.reporters.common import terminal_safe
+from nq57check.text import terminal_safe
 
 MAX_LISTED_INPUTS = 20
 LABELS = {
