@@ -4,6 +4,9 @@ Patterns are regexes over *folded* text (see :func:`nq57check.text.fold`), kept 
 each pack's ``detection.yaml``. Exclusions are removed from the text before matching, so
 "trừ hồ sơ thuộc phạm vi bí mật nhà nước" cannot make a task look like R-MANG-MAT while
 the rest of the same task still can.
+
+Python's ``re`` backtracks, so the loader refuses patterns that could take minutes on one
+task name (:func:`check_pattern`) before any plan is read.
 """
 
 from __future__ import annotations
@@ -11,15 +14,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from nq57check.text import fold
 
-try:  # the regex parser, to find text every match must contain (a cheap prefilter)
+try:  # the regex parser: text every match must contain (a prefilter), and shapes to refuse
+    from re import _constants as _sre
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
     from re._constants import LITERAL as _LITERAL
-except ImportError:  # pragma: no cover - older layouts: no prefilter, same results
+
+    _REPEATS: tuple[Any, ...] = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+except ImportError:  # pragma: no cover - older layouts: no prefilter and no shape check
+    _sre = None
     _sre_parse = None
     _LITERAL = None
+    _REPEATS = ()
+
+MAX_TRIES = 10_000
+"""How many ways a detection pattern's repeats may allow from one position: the product of
+their bounds (``.{0,40}`` and ``.{0,60}`` make 2,400, the most of any bundled pattern). At
+10,000 the worst search of a 10,000-character task takes ~0.4 s."""
 
 
 def required_literal(pattern: str) -> str:
@@ -42,6 +56,75 @@ def required_literal(pattern: str) -> str:
         best = max(best, "".join(run), key=len)
         run = []
     return max(best, "".join(run), key=len)
+
+
+def check_pattern(pattern: str) -> None:
+    """Refuse a detection regex that could backtrack for minutes on one task's text.
+
+    Python's ``re`` backtracks: ``(x+x+)+y`` hangs on "y" and 30 x's, ``(a|a)*`` doubles its
+    work with every "a", and even ``x+x+y`` takes 16 s on 3,000 x's. So a group repeated more
+    than once holds no other repeat and no alternatives (``(a+)+``, ``(a*)*``, ``(a|ab)*``),
+    leaving one way to match each repetition; every repeat is bounded (``.{0,80}``, not ``.*``
+    or ``x+``); and the bounds multiply to at most :data:`MAX_TRIES`. Every bundled pattern
+    fits. Raises ``re.error`` if the pattern does not compile, else ``ValueError``.
+    """
+    try:
+        re.compile(pattern)
+        if _sre_parse is None:  # pragma: no cover - see the imports
+            return
+        tries = _tries(_sre_parse.parse(pattern))
+    except RecursionError as exc:  # the parser recurses once per group: ~1,000 deep fails
+        raise ValueError("groups are nested too deeply") from exc
+    if tries > MAX_TRIES:
+        raise ValueError(
+            f"its repeats allow {tries:,} tries from each position (at most {MAX_TRIES:,}):"
+            " matching a long task name can take minutes; use fewer or shorter repeats"
+        )
+
+
+def _tries(items: Any) -> int:
+    """The product of the bounds of every repeat in ``items``; refuses the unsafe shapes."""
+    tries = 1
+    for op, value in items:
+        if op in _REPEATS:
+            _low, high, body = value
+            if high > 1 and _has_choice(body):
+                raise ValueError(
+                    "a repeated group holds another repeat or alternatives, as in (a+)+ or"
+                    " (a|a)*: matching can take minutes even on a short task name"
+                )
+            if high == _sre.MAXREPEAT:
+                raise ValueError(
+                    "a repeat is unbounded (*, +, {n,}): matching a long task name can take"
+                    " minutes; write a bounded one such as .{0,80}"
+                )
+            tries *= max(high, 1)
+        for child in _children(value):
+            tries *= _tries(child)
+    return tries
+
+
+def _has_choice(items: Any) -> bool:
+    """Whether a part can match the same text in more than one way: a repeat or alternatives."""
+    return any(
+        op in _REPEATS
+        or op == _sre.BRANCH
+        or op == _sre.GROUPREF_EXISTS
+        or any(_has_choice(child) for child in _children(value))
+        for op, value in items
+    )
+
+
+def _children(value: Any) -> list[Any]:
+    """The sub-patterns of one parsed item (a group's body, a branch's alternatives...)."""
+    parts = value if isinstance(value, tuple | list) else (value,)
+    found: list[Any] = []
+    for part in parts:
+        if isinstance(part, _sre_parse.SubPattern):
+            found.append(part)
+        elif isinstance(part, list) and all(isinstance(p, _sre_parse.SubPattern) for p in part):
+            found.extend(part)
+    return found
 
 
 class LazyPattern:

@@ -30,7 +30,12 @@ def check_engine_regexes(patterns: list[str]) -> list[str]:
     for pattern in patterns:
         if not _ENGINE_REGEX.match(pattern):
             raise ValueError(f"pattern {pattern!r} may use only a-z 0-9 space . * + ? | ( )")
-        re.compile(pattern)
+        try:  # pydantic reports only ValueError as a bad value; anything else was exit 3
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"pattern {pattern!r} is not a regex: {exc}") from exc
+        except RecursionError as exc:
+            raise ValueError(f"pattern {pattern!r} nests groups too deeply") from exc
     return patterns
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from nq57check.detection import CompiledDetection, compile_detection
+from nq57check.detection import CompiledDetection, check_pattern, compile_detection
 from nq57check.kinds import BASE_VARIABLES, REGISTRY
 from nq57check.loading.errors import InputError
 from nq57check.loading.validation import problems_from_validation
@@ -101,8 +101,32 @@ def _find_pack_dir(name: str, search: list[Path]) -> Path:
     )
 
 
-def _template_fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+def _template_problem(text: str, allowed: frozenset[str]) -> str | None:
+    """Why ``text`` cannot be the message of a kind offering ``allowed`` values, or None.
+
+    A message is rendered with ``str.format`` rules each time its rule fires, so a template
+    that cannot render (unbalanced braces, ``{}``, ``{0}``, ``{task.x}``) or that can exhaust
+    memory (``{task:>99999999999}``) must fail when the pack loads, at its line, not mid-run.
+    Only plain ``{name}`` fields are allowed: no bundled message uses a format spec or a
+    conversion, and ``{{`` and ``}}`` still write a literal brace.
+    """
+    try:
+        fields = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(text)
+            if name is not None
+        ]
+    except ValueError as exc:
+        return f"is not a valid template ({exc}); write a literal brace as {{{{ or }}}}"
+    for name, spec, conversion in fields:
+        if spec or conversion:
+            written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            return f"formats {{{written}}}: only plain {{name}} fields are allowed, no ':' or '!'"
+    unknown = sorted({name for name, _, _ in fields} - allowed)
+    if unknown:
+        names = ", ".join(f"{{{name}}}" for name in unknown)
+        return f"uses unknown value(s) {names}; this kind offers {sorted(allowed)}"
+    return None
 
 
 class _Builder:
@@ -178,8 +202,8 @@ class _Builder:
                 raise InputError.single(doc.display, f"unknown requirement {rid}", line=line)
             for pattern in [*det.patterns, *det.exclude]:
                 try:
-                    re.compile(pattern)
-                except re.error as exc:
+                    check_pattern(pattern)  # compiles, and cannot backtrack for minutes
+                except (re.error, ValueError) as exc:
                     raise InputError.single(
                         doc.display,
                         f"bad pattern {pattern!r}: {exc}",
@@ -231,11 +255,10 @@ class _Builder:
                 )
             allowed = BASE_VARIABLES | kind.variables
             for lang in ("vi", "en"):
-                extra = _template_fields(rule.message.pick(lang)) - allowed
-                if extra:
+                problem = _template_problem(rule.message.pick(lang), allowed)
+                if problem:
                     raise fail(
-                        f"message.{lang} uses unknown value(s) {sorted(extra)};"
-                        f" this kind offers {sorted(allowed)}",
+                        f"message.{lang} {problem}",
                         f"message.{lang}",
                         doc.locations.line_of((*where, "message", lang)),
                     )
