@@ -19,7 +19,8 @@ from nq57check.packs.loader import ResolvedPack, load_pack
 from nq57check.replacements import Replacement, replaced_by
 
 PLAN_NAMES = ("plan.yaml", "plan.yml", "plan.json")
-DOCUMENT_SUFFIXES = (".docx", ".xlsx", ".pdf", ".doc")
+# Office files are imported on the fly; the old and foreign formats get the importer's advice.
+DOCUMENT_SUFFIXES = (".docx", ".xlsx", ".pdf", ".doc", ".xls", ".rtf", ".odt", ".ods")
 DEFAULT_PACK = "lai-chau"
 TRIM_EVERY = 4  # communes between returns of freed memory to the OS (measured: +3% time)
 REPORTS_DIR = "reports"  # monthly status reports beside the plan

@@ -375,3 +375,30 @@ def test_error_messages_show_control_characters_instead_of_sending_them(write_pl
     assert done.returncode == 2
     assert "\x1b" not in done.stderr and "\x07" not in done.stderr
     assert "unknown key 'bad\\x1b]0;pwned\\x07'" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "advice"), [("cu.xls", "old binary Excel file"), ("cu.odt", "OpenDocument")]
+)
+def test_check_gives_the_importers_advice_for_old_office_files(
+    name: str, advice: str, tmp_path: Path
+) -> None:
+    document = tmp_path / name
+    document.write_bytes(b"\xd0\xcf\x11\xe0 an OLE2 or other file")
+    done = run_cli("check", str(document))
+    assert done.returncode == 2 and advice in done.stderr, done.stderr
+
+
+def test_an_excel_formula_with_no_saved_value_is_named_not_read_as_empty(tmp_path: Path) -> None:
+    import openpyxl
+
+    template = tmp_path / "mau.xlsx"
+    assert run_cli("template", "--pack", "lai-chau", "-o", str(template)).returncode == 0
+    workbook = openpyxl.load_workbook(template)
+    sheet = workbook.worksheets[0]
+    row = sheet.max_row
+    sheet.cell(row=row, column=2).value = '=CONCAT("Ban hành ", "danh mục")'  # never computed
+    workbook.save(template)
+    done = run_cli("import", str(template))
+    assert done.returncode == 0, done.stderr
+    assert f"công thức chưa có giá trị lưu ở ô B{row}" in done.stderr

@@ -17,7 +17,9 @@ from openpyxl.utils.cell import range_boundaries
 from nq57check.importers.base import Cell, Extracted, RawRow, RawTable
 
 MAX_ROWS = 5000
-_MERGE_TAG = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_MERGE_TAG = _MAIN + "mergeCell"
+_CELL_TAG, _ROW_TAG, _FORMULA_TAG, _VALUE_TAG = _MAIN + "c", _MAIN + "row", _MAIN + "f", _MAIN + "v"
 
 
 def _text(value: Any) -> str:
@@ -37,21 +39,29 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _merged_ranges(sheet: Any) -> list[tuple[int, int, int, int]]:
-    """(min_col, min_row, max_col, max_row) of every merged range in a read-only sheet."""
+def _scan_xml(sheet: Any) -> tuple[list[tuple[int, int, int, int]], list[str]]:
+    """Merged ranges (min_col, min_row, max_col, max_row) of a read-only sheet, and the
+    cells holding a formula with no saved value (read as empty: say so, never drop them)."""
     archive = getattr(sheet.parent, "_archive", None)
     part = getattr(sheet, "_worksheet_path", None)
     if archive is None or part is None:
-        return []
+        return [], []
     ranges: list[tuple[int, int, int, int]] = []
+    unsaved: list[str] = []
     with archive.open(part) as stream:
         for _, element in ET.iterparse(stream):
             if element.tag == _MERGE_TAG and element.get("ref"):
                 bounds = range_boundaries(element.get("ref", ""))
                 if None not in bounds:
                     ranges.append(bounds)
-            element.clear()
-    return ranges
+            elif element.tag == _CELL_TAG:
+                saved = element.find(_VALUE_TAG)
+                if element.find(_FORMULA_TAG) is not None and (saved is None or not saved.text):
+                    unsaved.append(element.get("r", "?"))
+                element.clear()
+            elif element.tag == _ROW_TAG:
+                element.clear()
+    return ranges, unsaved
 
 
 def _sheet(sheet: Any, index: int, warnings: list[str]) -> RawTable:
@@ -64,7 +74,15 @@ def _sheet(sheet: Any, index: int, warnings: list[str]) -> RawTable:
         texts = [_text(v) for v in values]
         if any(t.strip() for t in texts):
             grid[number] = [Cell(t) for t in texts]
-    for min_col, min_row, max_col, max_row in _merged_ranges(sheet):
+    merged, unsaved = _scan_xml(sheet)
+    if unsaved:
+        shown = ", ".join(unsaved[:10]) + (" ..." if len(unsaved) > 10 else "")
+        warnings.append(
+            f"trang tính '{sheet.title}': công thức chưa có giá trị lưu ở ô {shown},"
+            " đọc là ô trống; mở và lưu lại tệp bằng Excel"
+            " (formulas with no saved value read as empty cells)"
+        )
+    for min_col, min_row, max_col, max_row in merged:
         top = grid.get(min_row, [])
         value = top[min_col - 1].text if len(top) >= min_col else ""
         for row in range(min_row, max_row + 1):
