@@ -199,7 +199,8 @@ def run_and_report(
         waivers=waivers,
     )
     targets = [t for _, t in formats if t] + [t for t in (output, write_baseline) if t]
-    refuse_overwriting(targets, [p for p in paths if p.is_file()])
+    named_inputs = [p for p in (*paths, baseline, waivers) if p is not None and p.is_file()]
+    refuse_overwriting(targets, named_inputs)
     progress = not quiet and sys.stderr.isatty()
     run = run_batch(list(paths), options, today(), jobs=jobs, progress=progress)
     refuse_overwriting(targets, [Path(f) for c in run.communes for f in c.inputs])

@@ -57,16 +57,22 @@ def guarded(func: F) -> F:
 
 
 def refuse_overwriting(targets: list[Path], inputs: list[Path]) -> None:
-    """Exit 2 before writing a report over a file this run reads (-o plan.yaml)."""
+    """Exit 2 before writing a report over a file this run reads (-o plan.yaml, the
+    baseline) or over another output of the same run."""
     read = set()
     for path in inputs:
         try:
             read.add(path.resolve())
         except OSError:
             continue
+    written: set[Path] = set()
     for target in targets:
-        if target.resolve() in read:
+        real = target.resolve()
+        if real in read:
             raise click.UsageError(f"{target} is an input of this run; write the output elsewhere")
+        if real in written:
+            raise click.UsageError(f"two outputs would be written to {target}; give each its own")
+        written.add(real)
 
 
 def write_file(path: Path, data: str | bytes) -> None:

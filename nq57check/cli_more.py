@@ -50,12 +50,20 @@ def explain(
       nq57check explain examples/phong-tho --task 3 --format json
     """
     from nq57check.explain import explain_plan, render_text
-    from nq57check.runner import DEFAULT_PACK, Options, Session, display_path
+    from nq57check.loading.errors import InputError
+    from nq57check.runner import Options, Session, discover, display_path
 
-    path = plan / "plan.yaml" if plan.is_dir() else plan
+    found, problems = discover([plan])  # a folder: its plan.yaml, .yml or .json, as check
+    if problems:
+        raise InputError(problems)
+    if len(found) > 1:
+        raise click.BadParameter(
+            f"{plan} holds {len(found)} communes; explain takes one plan", param_hint="PLAN"
+        )
+    path = found[0]
     session = Session(Options(pack=pack, rules_dirs=list(rules_dirs)))
     loaded = session.load(path, display_path(path))
-    checker = session.checker(pack or loaded.plan.pack or DEFAULT_PACK)
+    checker = session.plan_checker(loaded, loaded.display)  # a bad pack: at the plan's line
     rows = explain_plan(loaded, checker, as_of or today())  # type: ignore[arg-type]
     if task_id is not None:
         rows = [r for r in rows if r["task"] == task_id]

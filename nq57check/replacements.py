@@ -48,8 +48,9 @@ def find_replacements(
             new = load_plan(path).plan
         except InputError:
             continue  # its own check reports the problem
+        own = _numbers(new.document.number) if new.document.number else set()
         for text in new.document.replaces:
-            for number in _numbers(text):
+            for number in _numbers(text) - own:  # a plan cannot replace its own number
                 entry = (new.document.number, display(path), str(path.resolve()))
                 table[(fold(new.unit.name), number)] = entry
     return table

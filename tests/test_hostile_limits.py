@@ -402,3 +402,47 @@ def test_an_excel_formula_with_no_saved_value_is_named_not_read_as_empty(tmp_pat
     done = run_cli("import", str(template))
     assert done.returncode == 0, done.stderr
     assert f"công thức chưa có giá trị lưu ở ô B{row}" in done.stderr
+
+
+def test_explain_finds_a_folders_plan_as_check_does_and_names_a_bad_pack_at_its_line(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    (folder / "plan.yml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    done = run_cli("explain", str(folder))
+    assert done.returncode == 0 and "Ban hành danh mục" in done.stdout, done.stderr
+    (folder / "plan.yml").write_text(MINIMAL_PLAN.replace("lai-chau", "ha-noi"), "utf-8")
+    done = run_cli("explain", str(folder))
+    assert done.returncode == 2
+    assert "plan.yml:1: pack: rule pack 'ha-noi' not found" in done.stderr
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "plan.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    done = run_cli("explain", str(tmp_path))
+    assert done.returncode == 2 and "holds 2 communes; explain takes one plan" in done.stderr
+
+
+def test_no_output_overwrites_the_baseline_or_another_output(write_plan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = write_plan()
+    baseline = tmp_path / "baseline.json"
+    assert run_cli("check", str(plan), "--write-baseline", str(baseline)).returncode == 1
+    before = baseline.read_bytes()
+    for args in (["--write-baseline", str(baseline)], ["-o", str(baseline)]):
+        done = run_cli("check", str(plan), "--baseline", str(baseline), *args)
+        assert done.returncode == 2 and "is an input of this run" in done.stderr
+    assert baseline.read_bytes() == before
+    same = tmp_path / "same.out"
+    done = run_cli("check", str(plan), "--format", f"json:{same}", "--format", f"csv:{same}")
+    assert done.returncode == 2 and "two outputs would be written to" in done.stderr
+    assert not same.exists()
+
+
+def test_a_plan_listing_its_own_number_under_replaces_replaces_nothing(tmp_path: Path) -> None:
+    selfish = MINIMAL_PLAN.replace("  basis:", "  replaces: [12/KH-UBND]\n  basis:")
+    for name, text in (("a-self", selfish), ("b-other", MINIMAL_PLAN)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "plan.yaml").write_text(text, encoding="utf-8")
+    done = run_cli("check", str(tmp_path), "--format", "json", "--as-of", "2026-05-01")
+    data = json.loads(done.stdout)
+    assert not any(c["skipped"] for c in data["communes"]), data["communes"]
+    assert not any(f["requirement"] == "R-THAY-THE" for f in data["findings"])
