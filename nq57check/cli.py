@@ -204,6 +204,8 @@ def run_and_report(
     progress = not quiet and sys.stderr.isatty()
     run = run_batch(list(paths), options, today(), jobs=jobs, progress=progress)
     refuse_overwriting(targets, [Path(f) for c in run.communes for f in c.inputs])
+    if (only or skip) and not run.rules and any(c.pack for c in run.communes):
+        raise click.UsageError("--only and --skip left no rule to run; nothing was checked")
     if baseline is not None:
         from nq57check.baseline import apply_baseline, read_baseline
 

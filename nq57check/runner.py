@@ -87,7 +87,8 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]:
                     InputProblem(
                         display_path(path),
                         None,
-                        "no plan file found (expected plan.yaml in each commune folder)",
+                        "no plan file found (expected plan.yaml in each commune folder)"
+                        + _office_hint(path),
                     )
                 )
         elif path.exists():  # a file, or a FIFO or device its check will refuse
@@ -96,6 +97,17 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]:
             problems.append(InputProblem(display_path(path), None, "no such file or folder"))
     unique = {str(p.resolve()): p for p in reversed(found)}  # the first mention wins
     return [p for p in found if unique.get(str(p.resolve())) is p], problems
+
+
+def _office_hint(folder: Path) -> str:
+    """Folders are searched for plan files only; Word/Excel/PDF plans are named directly."""
+    try:
+        office = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES)
+    except OSError:
+        return ""
+    if not office:
+        return ""
+    return f"; to check {office[0]}, name the file itself, or 'nq57check import' it"
 
 
 class Session:

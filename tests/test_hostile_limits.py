@@ -446,3 +446,26 @@ def test_a_plan_listing_its_own_number_under_replaces_replaces_nothing(tmp_path:
     data = json.loads(done.stdout)
     assert not any(c["skipped"] for c in data["communes"]), data["communes"]
     assert not any(f["requirement"] == "R-THAY-THE" for f in data["findings"])
+
+
+def test_only_and_skip_that_leave_no_rule_are_a_usage_error(write_plan) -> None:  # type: ignore[no-untyped-def]
+    done = run_cli("check", str(write_plan()), "--only", "R-MANG-MAT", "--skip", "R-MANG-MAT")
+    assert done.returncode == 2 and "left no rule to run" in done.stderr
+
+
+def test_a_folder_with_only_an_office_plan_says_how_to_check_it(tmp_path: Path) -> None:
+    (tmp_path / "KeHoach.docx").write_bytes(b"")
+    done = run_cli("check", str(tmp_path))
+    assert done.returncode == 2 and "to check KeHoach.docx, name the file itself" in done.stderr
+
+
+def test_a_detection_pattern_matching_empty_text_is_refused(tmp_path: Path, write_plan) -> None:  # type: ignore[no-untyped-def]
+    pack = tmp_path / "packs" / "rong"
+    pack.mkdir(parents=True)
+    (pack / "pack.yaml").write_text(
+        "pack: rong\nversion: '1'\ntitle: {vi: Rỗng, en: Empty}\nextends: lai-chau\n", "utf-8"
+    )
+    (pack / "detection.yaml").write_text("detection:\n  R-MANG-MAT:\n    patterns: ['']\n", "utf-8")
+    done = run_cli("check", str(write_plan()), "--rules", str(tmp_path / "packs"), "--pack", "rong")
+    assert done.returncode == 2, done.stdout[-300:] + done.stderr
+    assert "detection.yaml:" in done.stderr and "matches empty text" in done.stderr

@@ -74,7 +74,9 @@ def problems_from_validation(
         elif error["type"] == "value_error":  # our own validators: their words only
             message = message.removeprefix("Value error, ")
         elif error["type"].startswith("date"):
-            message = f"{message} (got {error.get('input')!r}; write dates as YYYY-MM-DD)"
+            given = error.get("input")
+            shown = given.isoformat() if hasattr(given, "isoformat") else repr(given)
+            message = f"{message} (got {shown}; write dates as YYYY-MM-DD)"
         problems.append(
             InputProblem(
                 file=locations.file,

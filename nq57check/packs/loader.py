@@ -203,6 +203,8 @@ class _Builder:
             for pattern in [*det.patterns, *det.exclude]:
                 try:
                     check_pattern(pattern)  # compiles, and cannot backtrack for minutes
+                    if pattern in det.patterns and re.search(pattern, ""):
+                        raise ValueError("it matches empty text, so every task would match")
                 except (re.error, ValueError) as exc:
                     raise InputError.single(
                         doc.display,
