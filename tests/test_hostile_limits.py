@@ -469,3 +469,12 @@ def test_a_detection_pattern_matching_empty_text_is_refused(tmp_path: Path, writ
     done = run_cli("check", str(write_plan()), "--rules", str(tmp_path / "packs"), "--pack", "rong")
     assert done.returncode == 2, done.stdout[-300:] + done.stderr
     assert "detection.yaml:" in done.stderr and "matches empty text" in done.stderr
+
+
+def test_a_plan_of_more_tasks_than_any_plan_has_is_refused(write_plan) -> None:  # type: ignore[no-untyped-def]
+    task = "  - {{id: '{n}', name: Nhiệm vụ {n}, lead: Văn phòng, output: Báo cáo}}\n"
+    tasks = "".join(task.format(n=n) for n in range(5_001))
+    plan = write_plan(MINIMAL_PLAN.split("tasks:\n")[0] + "tasks:\n" + tasks)
+    done = run_cli("check", str(plan))
+    assert done.returncode == 2
+    assert "plan.yaml:7: tasks: 5,001 items; at most 5,000 are supported" in done.stderr

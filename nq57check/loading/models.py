@@ -64,6 +64,11 @@ RequirementId = Annotated[str, AfterValidator(_requirement_id)]
 DocDate = Annotated[dt.date, AfterValidator(plausible)]
 
 
+# A commune's plan has 20-50 tasks, a province's a few hundred. The engine keeps ~10 KB per
+# fact, so a 30,000-task file (still under the 5 MB limit) took 810 MB and half a minute.
+MAX_TASKS = 5_000
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -178,5 +183,5 @@ class Plan(Strict):
     sections: list[Section] = Field(default_factory=list)
     targets: dict[Text, Target] = Field(default_factory=dict)
     inspections: list[Inspection] = Field(default_factory=list)
-    tasks: list[Task] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list, max_length=MAX_TASKS)
     provenance: Provenance | None = None

@@ -71,6 +71,12 @@ def problems_from_validation(
                 message += f" (allowed: {', '.join(allowed)})"
         elif error["type"] == "missing":
             message = "required key is missing"
+        elif error["type"] == "too_long":
+            context = error.get("ctx", {})
+            message = (
+                f"{context.get('actual_length', 0):,} items; at most"
+                f" {context.get('max_length', 0):,} are supported"
+            )
         elif error["type"] == "value_error":  # our own validators: their words only
             message = message.removeprefix("Value error, ")
         elif error["type"].startswith("date"):
