@@ -478,3 +478,15 @@ def test_a_plan_of_more_tasks_than_any_plan_has_is_refused(write_plan) -> None: 
     done = run_cli("check", str(plan))
     assert done.returncode == 2
     assert "plan.yaml:7: tasks: 5,001 items; at most 5,000 are supported" in done.stderr
+
+
+def test_task_ids_differing_only_by_invisible_characters_are_duplicates(write_plan) -> None:  # type: ignore[no-untyped-def]
+    second = (
+        '  - id: "1\u200b"\n    name: Xây dựng mạng\n    lead: Văn phòng\n    output: Báo cáo\n'
+    )
+    plan = write_plan(MINIMAL_PLAN + second)
+    done = run_cli("check", str(plan))
+    assert done.returncode == 2
+    assert "duplicate task id '1\u200b' (first at line 8); it holds invisible characters" in (
+        done.stderr
+    )

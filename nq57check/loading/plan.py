@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,22 +47,32 @@ def validate_plan(data: object, locations: Locations) -> Plan:
 
 
 def _duplicate_ids(key: str, what: str, ids: list[str], locations: Locations) -> list[InputProblem]:
-    """Ids are what reports and sections refer to: two with one id make that ambiguous."""
+    """Ids are what reports and sections refer to: two with one id make that ambiguous.
+
+    Invisible format characters (a zero-width space pasted from Word) do not make two ids
+    different to a reader, so they do not here either.
+    """
     seen: dict[str, int] = {}
     problems = []
     for index, item_id in enumerate(ids):
         line = locations.line_of((key, index, "id"))
-        if item_id in seen:
+        visible = _visible(item_id)
+        if visible in seen:
             problems.append(
                 InputProblem(
                     locations.file,
                     line,
-                    f"duplicate {what} id '{item_id}' (first at line {seen[item_id]})",
+                    f"duplicate {what} id '{item_id}' (first at line {seen[visible]})"
+                    + ("; it holds invisible characters" if visible != item_id else ""),
                     field=f"{key}.{index}.id",
                 )
             )
-        seen.setdefault(item_id, line)
+        seen.setdefault(visible, line)
     return problems
+
+
+def _visible(text: str) -> str:
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
 
 
 def load_plan(path: Path, display: str | None = None) -> LoadedPlan:
