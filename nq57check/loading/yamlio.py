@@ -218,24 +218,42 @@ def read_bytes(path: Path, display: str, *, limit: int = MAX_FILE_BYTES) -> byte
 
 
 def _refuse_deep_nesting(text: str, display: str) -> None:
-    """Measure nesting with the (iterative) event parser before the composer recurses."""
+    """Measure nesting with an (iterative) event parser before the composer recurses.
+
+    The refusal is ours whatever PyYAML's version: libyaml 0.2.5 (PyYAML 6.0.4 on) stops at
+    1,000 flow levels with its own "exceeded maximum nesting depth" while scanning ahead,
+    before a single event reaches us, and older builds never stop. So a file the C parser
+    rejects is measured again with the pure-Python parser, which scans lazily and has no
+    limit of its own; that second pass only ever runs on a file that is already broken.
+    """
     if text.count("[") + text.count("{") < _FLOW_OPENERS_SAFE and not (
         any(pair in text for pair in _INDICATOR_PAIRS) and _COMPACT_RUN.search(text)
     ):
         return  # every plan and report seen so far: no second pass
+    try:
+        _measure_depth(text, display, _BaseLoader)
+    except yaml.YAMLError:
+        _measure_depth(text, display, yaml.SafeLoader)
+        raise
+
+
+def _measure_depth(text: str, display: str, loader: Any) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise InputError.single(
-                    display,
-                    f"nesting deeper than {MAX_DEPTH} levels; refused",
-                    line=mark.line + 1 if mark is not None else None,
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise InputError.single(
+                        display,
+                        f"nesting deeper than {MAX_DEPTH} levels; refused",
+                        line=mark.line + 1 if mark is not None else None,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except RecursionError as exc:  # pragma: no cover - the parsers above are iterative
+        raise InputError.single(display, f"nesting deeper than {MAX_DEPTH} levels; refused") from exc
 
 
 def parse_text(text: str, display: str) -> tuple[Any, Locations]:
