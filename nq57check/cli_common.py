@@ -56,9 +56,14 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def refuse_overwriting(targets: list[Path], inputs: list[Path]) -> None:
+def refuse_overwriting(
+    targets: list[Path], inputs: list[Path], *, replacing: bool = False
+) -> None:
     """Exit 2 before writing a report over a file this run reads (-o plan.yaml, the
-    baseline) or over another output of the same run."""
+    baseline), over an input of any commune folder, or over another output of the run.
+    ``replacing`` is ``import -o FILE --force``: that plan is the user's own to replace."""
+    from nq57check.outputfile import commune_input
+
     read = set()
     for path in inputs:
         try:
@@ -70,20 +75,23 @@ def refuse_overwriting(targets: list[Path], inputs: list[Path]) -> None:
         real = target.resolve()
         if real in read:
             raise click.UsageError(f"{target} is an input of this run; write the output elsewhere")
+        if commune_input(target) and not replacing:
+            raise click.UsageError(
+                f"{target} is an input of a commune folder (a plan, report, waivers, decisions"
+                " or office file); write the output elsewhere"
+            )
         if real in written:
             raise click.UsageError(f"two outputs would be written to {target}; give each its own")
         written.add(real)
 
 
 def write_file(path: Path, data: str | bytes) -> None:
-    """Write an output file; a failure is an input/output error naming it (exit 2)."""
+    """Write an output file atomically; a failure names it (exit 2) and leaves the old file."""
     from nq57check.loading.errors import InputError
+    from nq57check.outputfile import atomic_write
 
     try:
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8", newline="")
+        atomic_write(path, data)
     except OSError as exc:
         raise InputError.single(str(path), f"cannot write: {exc.strerror or exc}") from exc
 

@@ -29,8 +29,13 @@ def register_docs(main: click.Group) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the plan file here (default: standard output).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing -o file (people edit imported plans by hand: off by default).",
+)
 @guarded
-def import_command(document: Path, output: Path | None) -> None:
+def import_command(document: Path, output: Path | None, force: bool) -> None:
     """Import a plan's appendix (.docx, .xlsx, text .pdf) into a plan file.
 
     Cells that could not be read or mapped are printed as warnings and kept in the plan's
@@ -48,7 +53,12 @@ def import_command(document: Path, output: Path | None) -> None:
 
     shown = display_path(document)
     if output is not None:
-        refuse_overwriting([output], [document])
+        if (output.exists() or output.is_symlink()) and not force:
+            raise click.UsageError(
+                f"{output} exists (an imported plan may have been edited by hand);"
+                " add --force to replace it"
+            )
+        refuse_overwriting([output], [document], replacing=force)
     try:
         result = import_document(document)
     except ImportFailure as exc:

@@ -6,8 +6,11 @@ the "Mã yêu cầu" column lets them tag each task with catalog requirement IDs
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
+
+from nq57check.outputfile import atomic_write
 
 COLUMNS = (
     "STT",
@@ -65,7 +68,9 @@ def _write_xlsx(path: Path, rows: list[TemplateRow], title: str) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.print_title_rows = f"{header_row}:{header_row}"
-    workbook.save(str(path))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    atomic_write(path, buffer.getvalue())
 
 
 def _write_docx(path: Path, rows: list[TemplateRow], title: str) -> None:
@@ -95,7 +100,9 @@ def _write_docx(path: Path, rows: list[TemplateRow], title: str) -> None:
     for number, row in enumerate(rows, start=1):
         for cell, text in zip(table.add_row().cells, _values(number, row), strict=True):
             cell.text = text
-    document.save(str(path))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    atomic_write(path, buffer.getvalue())
 
 
 def write_template(path: Path, rows: list[TemplateRow], *, title: str) -> None:

@@ -253,7 +253,8 @@ def _measure_depth(text: str, display: str, loader: Any) -> None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except RecursionError as exc:  # pragma: no cover - the parsers above are iterative
-        raise InputError.single(display, f"nesting deeper than {MAX_DEPTH} levels; refused") from exc
+        message = f"nesting deeper than {MAX_DEPTH} levels; refused"
+        raise InputError.single(display, message) from exc
 
 
 def parse_text(text: str, display: str) -> tuple[Any, Locations]:
