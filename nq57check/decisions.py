@@ -13,24 +13,25 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from nq57check.findings import Finding
-from nq57check.loading.errors import InputError
-from nq57check.loading.models import Text
-from nq57check.loading.validation import problems_from_validation
+from nq57check.judgement_policy import JudgementPolicy
+from nq57check.loading.models import FilledText, Text
+from nq57check.loading.validation import validate_document
 from nq57check.loading.yamlio import load_document
 
 
 class Decision(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
-    finding: Text | None = None  # fingerprint, as printed in json/sarif output
-    rule: Text | None = None
-    task: Text | None = None
+    finding: FilledText | None = None  # fingerprint, as printed in json/sarif output
+    rule: FilledText | None = None
+    task: FilledText | None = None
     decision: Literal["accepted", "confirmed"]
-    by: Text = Field(min_length=1)
+    by: FilledText
     date: dt.date
     note: Text = ""
+    document: FilledText | None = None  # the approving document, where the rule requires one
 
     def matches(self, finding: Finding) -> bool:
         if self.finding:
@@ -45,14 +46,25 @@ class DecisionFile(BaseModel):
 
 def load_decisions(path: Path, display: str) -> tuple[list[Decision], str]:
     doc = load_document(path, display)
-    try:
-        parsed = DecisionFile.model_validate(doc.data or {})
-    except ValidationError as exc:
-        raise InputError(problems_from_validation(exc, DecisionFile, doc.locations)) from exc
+    data = {} if doc.data is None else doc.data
+    what = "a decisions file (with a 'decisions:' list)"
+    parsed = validate_document(DecisionFile, data, doc.locations, what)
     return parsed.decisions, doc.sha256
 
 
-def apply_decisions(findings: list[Finding], decisions: list[Decision], lang: str) -> list[Finding]:
+UNJUSTIFIED = {
+    "vi": "chưa áp dụng quyết định chấp nhận: phải ghi số văn bản phê duyệt ('document')",
+    "en": "acceptance not applied: it must cite the approving document's number ('document')",
+}
+
+
+def apply_decisions(
+    findings: list[Finding],
+    decisions: list[Decision],
+    lang: str,
+    policy: JudgementPolicy | None = None,
+) -> list[Finding]:
+    policy = policy or JudgementPolicy()
     result = []
     for finding in findings:
         decision = next((d for d in decisions if d.matches(finding)), None)
@@ -60,8 +72,15 @@ def apply_decisions(findings: list[Finding], decisions: list[Decision], lang: st
             result.append(finding)
             continue
         note = f"{decision.decision} — {decision.by}, {decision.date.isoformat()}"
+        if decision.document:
+            note += f", {decision.document}"
         if decision.note:
             note += f": {decision.note}"
+        required = sorted(policy.requires.get(finding.rule, ()))
+        if decision.decision == "accepted" and "document" in required and not decision.document:
+            unjustified = UNJUSTIFIED["en" if lang == "en" else "vi"]
+            result.append(dataclasses.replace(finding, message=f"{finding.message} [{unjustified}]"))
+            continue
         if decision.decision == "accepted":
             label = "Accepted on review" if lang == "en" else "Đã chấp nhận khi kiểm tra"
             result.append(dataclasses.replace(finding, waived=f"{label}: {note}"))

@@ -15,6 +15,7 @@ from typing import Any
 from nq57check.engine.durable_adapter import CompiledRuleset, RuleSpec
 from nq57check.facts import CommuneFacts, build_plan_facts
 from nq57check.findings import Finding, RuleMeta
+from nq57check.judgement_policy import JudgementPolicy
 from nq57check.kinds import REGISTRY, Site
 from nq57check.kinds.base import rule_of
 from nq57check.loading.plan import LoadedPlan
@@ -90,6 +91,20 @@ class Checker:
             specs.extend(kind.compile(active.rule, active.params))
             by_id[active.rule.id] = active
         return cls(pack, CompiledRuleset(specs), by_id)
+
+    @property
+    def judgement_policy(self) -> JudgementPolicy:
+        """The pack's rules on waivers and decisions (its data, not Python's)."""
+        pack = self.pack
+        return JudgementPolicy(
+            requires={
+                a.rule.id: frozenset(a.rule.waiver_requires)
+                for a in pack.rules
+                if a.rule.waiver_requires
+            },
+            rules=frozenset(a.rule.id for a in pack.rules) | frozenset(pack.disabled),
+            requirements=frozenset(pack.requirements),
+        )
 
     def rule_meta(self, lang: str) -> list[RuleMeta]:
         return rule_metas(self.pack, list(self.by_id), lang)

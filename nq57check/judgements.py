@@ -12,9 +12,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nq57check.findings import CommuneResult
+from nq57check.judgement_policy import DECISION_FILE, WAIVER_FILE, JudgementPolicy
+from nq57check.loading.errors import InputError
 
-DECISION_FILE = "decisions.yaml"
-WAIVER_FILE = "waivers.yaml"
+__all__ = ["DECISION_FILE", "WAIVER_FILE", "JudgementPolicy", "apply_judgements"]
+
+
+def _judgement_file(path: Path, shown: str) -> bool:
+    """Present and usable; a folder or a device where the file should be is an error."""
+    if path.is_file():
+        return True
+    if path.exists() or path.is_symlink():
+        raise InputError.single(shown, "not a regular file (a folder, device or dead link)")
+    return False
 
 
 def apply_judgements(
@@ -25,20 +35,22 @@ def apply_judgements(
     lang: str,
     waiver_file: Path | None,
     display: Callable[[Path], str],
+    policy: JudgementPolicy | None = None,
 ) -> None:
+    policy = policy or JudgementPolicy()
     decisions_path = plan_path.parent / DECISION_FILE
-    if decisions_path.is_file():
+    if _judgement_file(decisions_path, display(decisions_path)):
         from nq57check.decisions import apply_decisions, load_decisions  # only when present
 
         shown = display(decisions_path)
         decisions, digest = load_decisions(decisions_path, shown)
         result.inputs[shown] = digest
-        result.findings = apply_decisions(result.findings, decisions, lang)
+        result.findings = apply_decisions(result.findings, decisions, lang, policy)
     waivers_path = waiver_file or plan_path.parent / WAIVER_FILE
-    if waivers_path.is_file():
+    if _judgement_file(waivers_path, display(waivers_path)):
         from nq57check.waivers import apply_waivers, load_waivers  # only when present
 
         shown = display(waivers_path)
-        loaded = load_waivers(waivers_path, shown)
+        loaded = load_waivers(waivers_path, shown, policy)
         result.inputs[shown] = loaded.sha256
-        result.findings = apply_waivers(result.findings, loaded, as_of, lang)
+        result.findings = apply_waivers(result.findings, loaded, as_of, lang, policy)

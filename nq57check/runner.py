@@ -176,6 +176,7 @@ class Session:
                 lang=self.options.lang,
                 waiver_file=self.options.waivers,
                 display=display_path,
+                policy=checker.judgement_policy,
             )
         except InputError as exc:
             result.problems.extend(exc.problems)

@@ -4,37 +4,37 @@
 or requirement ID, optionally a task, a reason, who approved it and until when. Waived
 findings do not affect the exit code but stay in every report with their reason. An
 expired waiver waives nothing and is itself a warning; a waiver that matches nothing is a
-warning. R-MAT-KENH (classified documents on the wrong channel) is never waived silently:
-its waiver must cite the approving document's number.
+warning. A rule whose pack says ``waiver_requires: [document]`` (R-MAT-KENH, classified
+documents on the wrong channel) is never waived silently: its waiver must cite the approving
+document's number. Blank required fields and misspelt IDs are errors at their line.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from nq57check.findings import Finding
-from nq57check.judgements import WAIVER_FILE
+from nq57check.findings import Finding, InputProblem
+from nq57check.judgement_policy import WAIVER_FILE, JudgementPolicy
 from nq57check.loading.errors import InputError
-from nq57check.loading.models import Text
-from nq57check.loading.validation import problems_from_validation
+from nq57check.loading.models import FilledText
+from nq57check.loading.validation import validate_document
 from nq57check.loading.yamlio import Locations, load_document
-
-STRICT_REQUIREMENTS = frozenset({"R-MAT-KENH"})
 
 
 class Waiver(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
-    rule: Text | None = None
-    requirement: Text | None = None
-    task: Text | None = None
-    reason: Text = Field(min_length=1)
-    approved_by: Text = Field(min_length=1)
+    rule: FilledText | None = None
+    requirement: FilledText | None = None
+    task: FilledText | None = None
+    reason: FilledText
+    approved_by: FilledText
     expires: dt.date
-    document: Text | None = None  # the approving document's number
+    document: FilledText | None = None  # the approving document's number
 
     @model_validator(mode="after")
     def _names_something(self) -> Waiver:
@@ -62,13 +62,43 @@ class LoadedWaivers:
     sha256: str
 
 
-def load_waivers(path: Path, display: str) -> LoadedWaivers:
+def load_waivers(
+    path: Path, display: str, policy: JudgementPolicy | None = None
+) -> LoadedWaivers:
     doc = load_document(path, display)
-    try:
-        parsed = WaiverFile.model_validate(doc.data or {})
-    except ValidationError as exc:
-        raise InputError(problems_from_validation(exc, WaiverFile, doc.locations)) from exc
+    data = {} if doc.data is None else doc.data
+    what = "a waivers file (with a 'waivers:' list)"
+    parsed = validate_document(WaiverFile, data, doc.locations, what)
+    if policy is not None:
+        _refuse_unknown_ids(parsed.waivers, policy, doc.locations)
     return LoadedWaivers(parsed.waivers, doc.locations, doc.sha256)
+
+
+def _refuse_unknown_ids(
+    waivers: list[Waiver], policy: JudgementPolicy, locations: Locations
+) -> None:
+    """A misspelt ID would waive nothing and only warn 'unused': refuse it, as --only does."""
+    problems = []
+    for index, waiver in enumerate(waivers):
+        for key, value, known in (
+            ("rule", waiver.rule, policy.rules),
+            ("requirement", waiver.requirement, policy.requirements),
+        ):
+            if value is None or not known or value in known or value.startswith("waiver-"):
+                continue
+            guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+            hint = f"; did you mean '{guess[0]}'?" if guess else ""
+            what = "rule" if key == "rule" else "requirement"
+            problems.append(
+                InputProblem(
+                    file=locations.file,
+                    line=locations.line_of(("waivers", index, key)),
+                    message=f"unknown {what} '{value[:120]}'{hint}",
+                    field=f"waivers.{index}.{key}",
+                )
+            )
+    if problems:
+        raise InputError(problems)
 
 
 MESSAGES = {
@@ -114,10 +144,22 @@ def _note(waiver: Waiver) -> str:
     return f"{waiver.reason} ({', '.join(parts)})"
 
 
+def missing_citations(
+    finding: Finding, policy: JudgementPolicy, cited: dict[str, str | None]
+) -> list[str]:
+    """Fields the finding's rule requires a judgement to cite that ``cited`` lacks."""
+    return [f for f in sorted(policy.requires.get(finding.rule, ())) if not cited.get(f)]
+
+
 def apply_waivers(
-    findings: list[Finding], loaded: LoadedWaivers, as_of: dt.date, lang: str
+    findings: list[Finding],
+    loaded: LoadedWaivers,
+    as_of: dt.date,
+    lang: str,
+    policy: JudgementPolicy | None = None,
 ) -> list[Finding]:
     """Mark waived findings; add warnings for expired, unused and unjustified waivers."""
+    policy = policy or JudgementPolicy()
     result = list(findings)
     extra: list[Finding] = []
     for index, waiver in enumerate(loaded.waivers):
@@ -125,8 +167,13 @@ def apply_waivers(
         if waiver.expires < as_of:
             extra.append(_meta(index, waiver, loaded, "waiver-expired", lang, what))
             continue
-        strict = {f.requirement for f in result if waiver.matches(f)} & STRICT_REQUIREMENTS
-        if strict and not waiver.document:
+        cited = {"document": waiver.document}
+        strict = {
+            f.requirement
+            for f in result
+            if waiver.matches(f) and missing_citations(f, policy, cited)
+        }
+        if strict:
             extra.append(
                 _meta(index, waiver, loaded, "waiver-unjustified", lang, ", ".join(sorted(strict)))
             )

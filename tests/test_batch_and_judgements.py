@@ -58,7 +58,7 @@ waivers:
     reason: Đã có trong kế hoạch riêng
     approved_by: Sở KH&CN
     expires: 2026-03-01
-  - requirement: R-KHONG-KHOP
+  - requirement: R-THAY-THE
     reason: thử
     approved_by: thử
     expires: 2026-12-31

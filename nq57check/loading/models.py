@@ -25,6 +25,16 @@ UnitKind = Literal["xa", "phuong", "dac_khu"]
 Text = str
 
 
+def _filled(value: str) -> str:
+    """A required text that is only spaces is as missing as an absent one."""
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+FilledText = Annotated[str, AfterValidator(_filled)]
+
+
 def _text_list(value: object) -> object:
     """``support`` may be written as one string or as a list."""
     if value is None:

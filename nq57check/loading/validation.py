@@ -97,7 +97,10 @@ def problems_from_validation(
 def validate_document(model: type[ModelT], data: object, locations: Locations, what: str) -> ModelT:
     """Validate one file's data against its root model; every problem at once, with lines."""
     if not isinstance(data, dict):
-        raise InputError.single(locations.file, f"{what} must be a mapping", line=1)
+        shape = "a list" if isinstance(data, list) else "a single value"
+        raise InputError.single(
+            locations.file, f"{what} must be a mapping (key: value lines), not {shape}", line=1
+        )
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -46,6 +46,9 @@ class Rule(Strict):
     params: dict[str, Any] = Field(default_factory=dict)
     examples: Examples
     review: bool = False
+    # what a waiver (or an inspector's acceptance) of this rule's findings must cite to be
+    # applied: e.g. [document] for classified-channel breaches, the approving document's number
+    waiver_requires: list[Literal["document"]] = Field(default_factory=list)
 
 
 class RuleFile(Strict):
