@@ -79,7 +79,8 @@ def apply_decisions(
         required = sorted(policy.requires.get(finding.rule, ()))
         if decision.decision == "accepted" and "document" in required and not decision.document:
             unjustified = UNJUSTIFIED["en" if lang == "en" else "vi"]
-            result.append(dataclasses.replace(finding, message=f"{finding.message} [{unjustified}]"))
+            message = f"{finding.message} [{unjustified}]"
+            result.append(dataclasses.replace(finding, message=message))
             continue
         if decision.decision == "accepted":
             label = "Accepted on review" if lang == "en" else "Đã chấp nhận khi kiểm tra"
