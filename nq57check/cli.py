@@ -23,6 +23,7 @@ from nq57check.cli_common import (
     pack_option,
     refuse_overwriting,
     rules_option,
+    take_debug_flag,
     today,
     write_file,
 )
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="nq57check")
-@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
+@click.option(
+    "--debug", is_flag=True, help="Show the traceback of an internal error (anywhere on the line)."
+)
 def main(debug: bool) -> None:
     """Check commune plans and monthly reports under Resolution 57-NQ/TW.
 
@@ -45,6 +48,8 @@ def main(debug: bool) -> None:
       nq57check explain examples/phong-tho/plan.yaml --task 3
       nq57check rules list --pack lai-chau
     """
+    if debug:  # as the first option; elsewhere on the line the entry point takes it
+        take_debug_flag(["--debug"])
 
 
 FORMAT_NAMES = ("table", "json", "sarif", "junit", "github", "markdown", "html", "xlsx", "csv")

@@ -20,6 +20,18 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+_debug = False
+
+
+def take_debug_flag(args: list[str]) -> list[str]:
+    """``--debug`` is accepted anywhere on the line (the internal-error hint says to add
+    it, and people add it at the end); it is taken out before click parses the rest."""
+    global _debug
+    if "--debug" in args[: args.index("--") if "--" in args else len(args)]:
+        _debug = True
+        args = [a for a in args if a != "--debug"]
+    return args
+
 
 def guarded(func: F) -> F:
     """Turn input errors into file:line messages and exit 2; never print a traceback."""
@@ -44,11 +56,12 @@ def guarded(func: F) -> F:
             click.echo("interrupted", err=True)
             sys.exit(130)
         except Exception as exc:  # a bug, not bad input: say so briefly
-            if "--debug" in sys.argv:
+            if _debug:
                 raise
             click.echo(
                 f"internal error: {type(exc).__name__}: {exc}\n"
-                "This is a bug in nq57check; rerun with --debug for details.",
+                "This is a bug in nq57check; rerun with --debug (anywhere on the line) for"
+                " the traceback.",
                 err=True,
             )
             sys.exit(3)

@@ -8,8 +8,11 @@ from nq57check import gcpolicy
 def run() -> None:
     gcpolicy.pause_for_startup()
     try:
-        from nq57check.cli import main
+        import sys
 
-        main()
+        from nq57check.cli import main
+        from nq57check.cli_common import take_debug_flag
+
+        main(args=take_debug_flag(sys.argv[1:]))
     finally:
         gcpolicy.before_exit()

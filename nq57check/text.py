@@ -84,3 +84,18 @@ def terminal_safe(text: str) -> str:
     included), tabs and line breaks are unchanged.
     """
     return text.translate(_TERMINAL_ESCAPES)
+
+
+ECHO_LIMIT = 120
+
+
+def excerpt(value: object, limit: int = ECHO_LIMIT) -> str:
+    """At most ``limit`` characters of a value taken from a file, for an error message.
+
+    Errors are printed, annotated in CI and kept in reports: a file must not be able to
+    make them carry its whole content (a link to a system file, a 5,000-digit number).
+    """
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from nq57check.loading.window import plausible
-from nq57check.text import squash
+from nq57check.text import excerpt, squash
 
 UnitKind = Literal["xa", "phuong", "dac_khu"]
 
@@ -64,8 +64,8 @@ def _requirement_id(value: str) -> str:
     if not _REQUIREMENT_ID.fullmatch(value):
         hint = value.strip().upper().replace(" ", "-").replace("_", "-")
         if _REQUIREMENT_ID.fullmatch(hint):
-            raise ValueError(f"'{value}' is not a requirement ID; did you mean '{hint}'?")
-        raise ValueError(f"'{value}' is not a requirement ID (written like R-MANG-MAT)")
+            raise ValueError(f"'{excerpt(value)}' is not a requirement ID; did you mean '{hint}'?")
+        raise ValueError(f"'{excerpt(value)}' is not a requirement ID (written like R-MANG-MAT)")
     return value
 
 

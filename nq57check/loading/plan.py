@@ -11,6 +11,7 @@ from nq57check.loading.errors import InputError
 from nq57check.loading.models import Plan
 from nq57check.loading.validation import validate_document
 from nq57check.loading.yamlio import Locations, load_document
+from nq57check.text import excerpt
 
 
 @dataclass(slots=True)
@@ -37,7 +38,7 @@ def validate_plan(data: object, locations: Locations) -> Plan:
                 InputProblem(
                     locations.file,
                     locations.line_of(("tasks", index, "section")),
-                    f"section '{task.section}' is not listed under 'sections'",
+                    f"section '{excerpt(task.section)}' is not listed under 'sections'",
                     field=f"tasks.{index}.section",
                 )
             )
@@ -62,7 +63,7 @@ def _duplicate_ids(key: str, what: str, ids: list[str], locations: Locations) ->
                 InputProblem(
                     locations.file,
                     line,
-                    f"duplicate {what} id '{item_id}' (first at line {seen[visible]})"
+                    f"duplicate {what} id '{excerpt(item_id)}' (first at line {seen[visible]})"
                     + ("; it holds invisible characters" if visible != item_id else ""),
                     field=f"{key}.{index}.id",
                 )

@@ -23,7 +23,7 @@ from nq57check.loading.models import Plan
 from nq57check.loading.report_models import Report
 from nq57check.loading.validation import validate_document
 from nq57check.loading.yamlio import Locations, load_document
-from nq57check.text import fold
+from nq57check.text import excerpt, fold
 
 REPORT_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -55,7 +55,8 @@ def check_against_plan(loaded: list[LoadedReport], plan: Plan) -> list[InputProb
                 InputProblem(
                     item.display,
                     where.line_of(("unit", "name")),
-                    f"report is for '{report.unit.name}', but the plan is for '{plan.unit.name}'",
+                    f"report is for '{excerpt(report.unit.name)}',"
+                    f" but the plan is for '{excerpt(plan.unit.name)}'",
                     field="unit.name",
                 )
             )
@@ -76,7 +77,7 @@ def check_against_plan(loaded: list[LoadedReport], plan: Plan) -> list[InputProb
                     InputProblem(
                         item.display,
                         where.line_of(("tasks", task_id)),
-                        f"task '{task_id}' is not in the plan",
+                        f"task '{excerpt(task_id)}' is not in the plan",
                         field=f"tasks.{task_id}",
                     )
                 )
@@ -86,7 +87,7 @@ def check_against_plan(loaded: list[LoadedReport], plan: Plan) -> list[InputProb
                     InputProblem(
                         item.display,
                         where.line_of(("indicators", indicator)),
-                        f"indicator '{indicator}' has no target in the plan"
+                        f"indicator '{excerpt(indicator)}' has no target in the plan"
                         f" (targets: {', '.join(plan.targets) or 'none'})",
                         field=f"indicators.{indicator}",
                     )
@@ -97,7 +98,7 @@ def check_against_plan(loaded: list[LoadedReport], plan: Plan) -> list[InputProb
                     InputProblem(
                         item.display,
                         where.line_of(("inspections", number, "inspection")),
-                        f"inspection '{held.inspection}' is not scheduled in the plan",
+                        f"inspection '{excerpt(held.inspection)}' is not scheduled in the plan",
                         field=f"inspections.{number}.inspection",
                     )
                 )

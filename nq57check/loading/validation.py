@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from nq57check.findings import InputProblem
 from nq57check.loading.errors import InputError
 from nq57check.loading.yamlio import Locations
+from nq57check.text import excerpt
 
 
 def _unwrap(annotation: Any, *, part_is_key: bool) -> Any:
@@ -58,13 +59,13 @@ def problems_from_validation(
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        dotted = ".".join(str(p) for p in loc) or "(document)"
+        dotted = ".".join(excerpt(p, 60) for p in loc) or "(document)"
         message = str(error["msg"])
         if error["type"] == "extra_forbidden":
             owner = _element_model(model, loc[:-1])
             allowed = sorted(owner.model_fields) if owner else []
             guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-            message = f"unknown key '{loc[-1]}'"
+            message = f"unknown key '{excerpt(loc[-1])}'"
             if guess:
                 message += f"; did you mean '{guess[0]}'?"
             elif allowed:
@@ -81,7 +82,7 @@ def problems_from_validation(
             message = message.removeprefix("Value error, ")
         elif error["type"].startswith("date"):
             given = error.get("input")
-            shown = given.isoformat() if hasattr(given, "isoformat") else repr(given)
+            shown = given.isoformat() if hasattr(given, "isoformat") else excerpt(repr(given))
             message = f"{message} (got {shown}; write dates as YYYY-MM-DD)"
         problems.append(
             InputProblem(

@@ -19,6 +19,7 @@ import yaml
 
 from nq57check.loading.encoding import decode_text
 from nq57check.loading.errors import InputError
+from nq57check.text import excerpt
 
 try:  # the C parser is ~10x faster; fall back silently where libyaml is missing
     from yaml import CSafeLoader as _BaseLoader
@@ -140,7 +141,9 @@ class _Builder:
                 key = self.build_key(key_node)
                 if key in result:
                     first = lines.get((*path, key), 0)
-                    raise self.fail(key_node, f"duplicate key '{key}' (first at line {first})")
+                    raise self.fail(
+                        key_node, f"duplicate key '{excerpt(key)}' (first at line {first})"
+                    )
                 where = (*path, key)
                 lines[where] = key_node.start_mark.line + 1
                 if isinstance(value_node, yaml.ScalarNode):
@@ -180,8 +183,12 @@ class _Builder:
             return constructor(_SCALARS, node)
         except (ValueError, OverflowError) as exc:
             if node.tag == "tag:yaml.org,2002:timestamp":
-                raise self.fail(node, f"date '{node.value}' does not exist") from exc
-            raise self.fail(node, f"cannot read value '{node.value}': {exc}") from exc
+                raise self.fail(node, f"date '{excerpt(node.value)}' does not exist") from exc
+            if "digits" in str(exc):  # int("9" * 5000): Python's conversion limit
+                reason = f"a number of {len(node.value):,} digits is too long"
+            else:
+                reason = str(exc)
+            raise self.fail(node, f"cannot read value '{excerpt(node.value)}': {reason}") from exc
 
 
 def not_regular(mode: int) -> str | None:
@@ -291,11 +298,35 @@ def parse_text(text: str, display: str) -> tuple[Any, Locations]:
     return data, Locations(display, builder.lines)
 
 
+def _refuse_loose_json(text: str, display: str) -> None:
+    """A ``.json`` file is strict JSON: YAML would quietly accept a trailing comma,
+    comments, single quotes or unquoted keys, which other JSON tools then reject."""
+    import json
+
+    def no_constant(name: str) -> None:
+        raise ValueError(f"{name} is not JSON")
+
+    try:
+        json.loads(text, parse_constant=no_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError.single(
+            display, f"invalid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
+        ) from exc
+    except RecursionError as exc:
+        message = f"nesting deeper than {MAX_DEPTH} levels; refused"
+        raise InputError.single(display, message) from exc
+    except ValueError as exc:
+        reason = "a number too long to read" if "digits" in str(exc) else str(exc)
+        raise InputError.single(display, f"invalid JSON: {reason}") from exc
+
+
 def load_document(path: Path, display: str | None = None) -> LoadedDocument:
     """Read, decode (UTF-8, BOM accepted, NFC) and parse one YAML/JSON file."""
     shown = display or str(path)
     raw = read_bytes(path, shown)
     text = decode_text(raw, shown)
+    if path.suffix.lower() == ".json":
+        _refuse_loose_json(text, shown)
     data, locations = parse_text(text, shown)
     return LoadedDocument(
         path=path,
