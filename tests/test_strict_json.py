@@ -39,7 +39,7 @@ def test_loose_json_is_refused_at_its_line(
         load_document(path)
     problem = caught.value.problems[0]
     assert fragment in problem.message
-    assert problem.line == line or line == 1 and problem.line in (1, None)
+    assert problem.line == line or (line == 1 and problem.line in (1, None))
 
 
 def test_a_strict_json_plan_still_checks(tmp_path: Path) -> None:
