@@ -44,8 +44,10 @@ class DecisionFile(BaseModel):
     decisions: list[Decision] = Field(default_factory=list)
 
 
-def load_decisions(path: Path, display: str) -> tuple[list[Decision], str]:
-    doc = load_document(path, display)
+def load_decisions(
+    path: Path, display: str, *, within: Path | None = None
+) -> tuple[list[Decision], str]:
+    doc = load_document(path, display, within=within)
     data = {} if doc.data is None else doc.data
     what = "a decisions file (with a 'decisions:' list)"
     parsed = validate_document(DecisionFile, data, doc.locations, what)

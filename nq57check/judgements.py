@@ -43,7 +43,7 @@ def apply_judgements(
         from nq57check.decisions import apply_decisions, load_decisions  # only when present
 
         shown = display(decisions_path)
-        decisions, digest = load_decisions(decisions_path, shown)
+        decisions, digest = load_decisions(decisions_path, shown, within=plan_path.parent)
         result.inputs[shown] = digest
         result.findings = apply_decisions(result.findings, decisions, lang, policy)
     waivers_path = waiver_file or plan_path.parent / WAIVER_FILE
@@ -51,6 +51,7 @@ def apply_judgements(
         from nq57check.waivers import apply_waivers, load_waivers  # only when present
 
         shown = display(waivers_path)
-        loaded = load_waivers(waivers_path, shown, policy)
+        beside = None if waiver_file else plan_path.parent  # --waivers FILE: the user's choice
+        loaded = load_waivers(waivers_path, shown, policy, within=beside)
         result.inputs[shown] = loaded.sha256
         result.findings = apply_waivers(result.findings, loaded, as_of, lang, policy)

@@ -63,9 +63,13 @@ class LoadedWaivers:
 
 
 def load_waivers(
-    path: Path, display: str, policy: JudgementPolicy | None = None
+    path: Path,
+    display: str,
+    policy: JudgementPolicy | None = None,
+    *,
+    within: Path | None = None,
 ) -> LoadedWaivers:
-    doc = load_document(path, display)
+    doc = load_document(path, display, within=within)
     data = {} if doc.data is None else doc.data
     what = "a waivers file (with a 'waivers:' list)"
     parsed = validate_document(WaiverFile, data, doc.locations, what)

@@ -205,7 +205,14 @@ def not_regular(mode: int) -> str | None:
     return "not a regular file"
 
 
-def read_bytes(path: Path, display: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(
+    path: Path, display: str, *, limit: int = MAX_FILE_BYTES, within: Path | None = None
+) -> bytes:
+    """The file's bytes, bounded; ``within``: refuse a link that leads out of that folder."""
+    if within is not None:
+        from nq57check.loading.confine import refuse_leaving
+
+        refuse_leaving(path, within, display)
     try:
         info = path.stat()
         what = not_regular(info.st_mode)
@@ -320,10 +327,12 @@ def _refuse_loose_json(text: str, display: str) -> None:
         raise InputError.single(display, f"invalid JSON: {reason}") from exc
 
 
-def load_document(path: Path, display: str | None = None) -> LoadedDocument:
+def load_document(
+    path: Path, display: str | None = None, *, within: Path | None = None
+) -> LoadedDocument:
     """Read, decode (UTF-8, BOM accepted, NFC) and parse one YAML/JSON file."""
     shown = display or str(path)
-    raw = read_bytes(path, shown)
+    raw = read_bytes(path, shown, within=within)
     text = decode_text(raw, shown)
     if path.suffix.lower() == ".json":
         _refuse_loose_json(text, shown)

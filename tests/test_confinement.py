@@ -1,0 +1,65 @@
+"""Links that lead out of the tree being checked are refused without being opened."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL_PLAN, run_cli
+
+SECRET = "secret-line: CANARY-OUTSIDE-THE-TREE\n"
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    secret = tmp_path / "elsewhere" / "secret.yaml"
+    secret.parent.mkdir()
+    secret.write_text(SECRET, encoding="utf-8")
+    return secret
+
+
+def commune(tmp_path: Path) -> Path:
+    folder = tmp_path / "tree" / "xa"
+    folder.mkdir(parents=True)
+    (folder / "plan.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("name", ["waivers.yaml", "decisions.yaml"])
+def test_a_judgement_file_linking_out_of_the_commune_is_refused(
+    tmp_path: Path, outside: Path, name: str
+) -> None:
+    folder = commune(tmp_path)
+    (folder / name).symlink_to(outside)
+    done = run_cli("check", str(tmp_path / "tree"), "--format", "json", "--as-of", "2026-05-01")
+    assert done.returncode == 2
+    assert "CANARY" not in done.stdout + done.stderr
+    (problem,) = json.loads(done.stdout)["communes"][0]["problems"]
+    assert problem["file"].endswith(name) and "outside the folder" in problem["message"]
+
+
+def test_a_link_inside_the_commune_folder_is_followed(tmp_path: Path) -> None:
+    folder = commune(tmp_path)
+    (folder / "judgements").mkdir()
+    real = folder / "judgements" / "waivers.yaml"
+    real.write_text(
+        "waivers:\n  - requirement: R-PAKN\n    reason: r\n    approved_by: a\n"
+        "    expires: 2026-12-31\n",
+        encoding="utf-8",
+    )
+    (folder / "waivers.yaml").symlink_to(real)
+    done = run_cli("check", str(folder), "--format", "json", "--as-of", "2026-05-01")
+    data = json.loads(done.stdout)
+    assert not data["communes"][0]["problems"]
+    assert any(f["waived"] for f in data["findings"])
+
+
+def test_an_explicit_waivers_option_may_name_any_file(tmp_path: Path) -> None:
+    folder = commune(tmp_path)
+    shared = tmp_path / "province-waivers.yaml"
+    shared.write_text("waivers: []\n", encoding="utf-8")
+    done = run_cli("check", str(folder), "--waivers", str(shared), "--format", "json",
+                   "--as-of", "2026-05-01")
+    assert not json.loads(done.stdout)["communes"][0]["problems"]
