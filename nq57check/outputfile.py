@@ -33,13 +33,26 @@ def _default_mode() -> int:
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
-    """Replace ``path`` with ``data`` atomically (temporary file, fsync, rename)."""
+    """Replace ``path`` with ``data`` atomically (temporary file, fsync, rename).
+
+    Only a regular file (or a new one) is replaced by renaming. A link is followed, so the
+    file it names is replaced and the link kept; a device or pipe (``-o /dev/stdout``,
+    ``/dev/full``) is written to as it is: renaming over it would destroy the device.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.parent if str(path.parent) else Path(".")
+    path = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        info = path.stat()
     except OSError:
-        mode = _default_mode()
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        with path.open("wb") as stream:  # a device or a pipe: nothing to replace
+            stream.write(payload)
+        return
+    folder = path.parent if str(path.parent) else Path(".")
+    mode = stat.S_IMODE(info.st_mode) if info is not None else _default_mode()
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as stream:

@@ -89,3 +89,30 @@ def test_import_does_not_replace_an_existing_plan_without_force(tmp_path: Path) 
     forced = run_cli("import", str(document), "-o", str(plan), "--force")
     assert forced.returncode == 0, forced.stderr
     assert "# edited by hand" not in plan.read_text(encoding="utf-8")
+
+
+def test_a_device_is_written_to_never_renamed_over(tmp_path: Path) -> None:
+    """Renaming over /dev/full as root replaced the device with a regular file."""
+    import stat
+
+    before = os.stat("/dev/full")
+    with pytest.raises(OSError):
+        atomic_write(Path("/dev/full"), "x" * 10)
+    after = os.stat("/dev/full")
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+    assert not [p for p in os.listdir("/dev") if p.startswith(".full.")]
+
+
+def test_a_link_is_kept_and_the_file_it_names_replaced(tmp_path: Path) -> None:
+    real = tmp_path / "reports" / "out.json"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "out.json"
+    link.symlink_to(real)
+    atomic_write(link, "new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+
+
+def test_writing_to_a_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError):
+        atomic_write(tmp_path, "x")
