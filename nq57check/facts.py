@@ -25,7 +25,9 @@ from nq57check.text import fold
 class DocNumberUse:
     path: tuple[str | int, ...]
     text: str
-    reason: str | None  # None when the number is well-formed
+    reason: str | None  # None when the number is well-formed or was recovered
+    intended: str | None = None  # the number meant, when written irregularly ('57- NQ/TW')
+    repair: str | None = None  # what was irregular about it
 
 
 @dataclass(slots=True)
@@ -96,12 +98,16 @@ def _doc_numbers(plan: Plan) -> list[DocNumberUse]:
     result = []
     for path, text in uses:
         parsed = parse_doc_number(text)
-        reason = None if isinstance(parsed, DocNumber) else parsed.reason
-        result.append(DocNumberUse(path, text, reason))
+        if isinstance(parsed, DocNumber):
+            result.append(DocNumberUse(path, text, None, parsed.intended, parsed.repair))
+        else:
+            result.append(DocNumberUse(path, text, parsed.reason))
     return result
 
 
 def normalized_number(text: str) -> str:
+    """The key numbers are compared by: an irregular spelling of a known number ('32- KH/TU',
+    '4732/KHUBND') has the key of the number meant, so basis checks match it."""
     parsed = parse_doc_number(text)
     return parsed.normalized() if isinstance(parsed, DocNumber) else fold(text)
 
@@ -158,7 +164,12 @@ def build_plan_facts(
     facts += [{"kind": "covered", "req": req, "idx": idx} for req, idx in first_cover.items()]
     facts += [{"kind": "basis", "doc": normalized_number(n)} for n in plan.document.basis]
     facts += [
-        {"kind": "docnum", "pos": pos, "ok": int(use.reason is None)}
+        {
+            "kind": "docnum",
+            "pos": pos,
+            "ok": int(use.reason is None),
+            "recovered": int(use.intended is not None),
+        }
         for pos, use in enumerate(doc_numbers)
     ]
     facts += [

@@ -8,10 +8,16 @@ reason (rule R-SO-KY-HIEU reports it), never raised. Four systems are told apart
 - party  ``112-KH/ĐU``       NN-TYPE/ISSUER
 - letter ``519/BKHCN-CĐSQG`` NN/ISSUER-DRAFTINGUNIT (công văn: no type code)
 - legal  ``30/2020/NĐ-CP``, ``193/2025/QH15``  NN/YEAR/SUFFIX (legal normative documents)
+
+Real plans also write a known document irregularly: "57- NQ/TW", "4732/KHUBND", "71/NQ/CP",
+"57/NQ-TW". When the known type and issuer codes leave exactly one reading, that number is
+returned with ``intended`` (its proper spelling) and ``repair`` (what was wrong), so a basis
+check matches it and R-SO-KY-HIEU still warns; anything else stays a :class:`DocNumberError`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -45,7 +51,15 @@ LEGAL_TYPES: frozenset[str] = _codes("NĐ TT TTLT QĐ NQ NQLT CT L PL")
 _BODIES: frozenset[str] = _codes("UBND HĐND ĐU TU HU TW CP TTg BCĐ MTTQ UBMTTQ QH BCH VPTW")
 """Issuing bodies: after an unknown first code they show it was meant as a type code."""
 
+PARTY_BODIES: frozenset[str] = _codes("TW TU HU ĐU QU")
+"""Party committees (Trung ương, Tỉnh ủy, Huyện ủy, Đảng ủy, Quận ủy): their numbers are
+NN-TYPE/ISSUER (HD 36-HD/VPTW), so ``57/NQ-TW`` is read as ``57-NQ/TW``."""
+
+STATE_BODIES: frozenset[str] = _codes("UBND HĐND CP TTg")
+"""State bodies whose numbers are NN/TYPE-ISSUER (NĐ 30/2020): ``71-NQ/CP`` is ``71/NQ-CP``."""
+
 _MAX_DIGITS = 7  # keeps int() far from Python's digit limit on hostile input
+_MAX_JOINED = 16  # a type code and a body run together are short ('QyĐUBMTTQ' is 9)
 _LETTER = r"[^\W\d_]"
 _SEG = rf"{_LETTER}(?:[^\W_]|&)*"
 _SEGS = rf"{_SEG}(?:-{_SEG})*"
@@ -56,7 +70,8 @@ _SLASH = re.compile(rf"{_NUM}/(?P<first>{_SEG})(?:-(?P<rest>{_SEGS}))?")
 _DASHES = str.maketrans({"–": "-", "‐": "-", "‑": "-", "—": "-"})
 _PREFIX_SO = re.compile(r"(?:[^\W\d_]+\s+)*?(?:số|so)\s*[:.]?\s*(?=[\d/-]|$)", re.IGNORECASE)
 _PREFIX_WORDS = re.compile(r"(?:[^\W\d_]+\s+)+(?=\d)")
-_AROUND_SEP = re.compile(r"\s*([/-])\s*")
+_SPACED_CORE = re.compile(r"[^\s/-]*(?:\s*[/-]\s*[^\s/-]*)*")  # classes disjoint: linear
+_SPACE_AT_SEP = re.compile(r"(\s)([/-])|([/-])\s")
 _CONTEXT = re.compile(r"(?:[,;(]|ng[àa]y\b|c[ủu]a\b)", re.IGNORECASE)
 
 _UP = "A-ZĐƯƠÂÊÔĂ"
@@ -72,6 +87,12 @@ _IN_PROSE = re.compile(
 _WS = re.compile(r"\s+")
 _CODE_SPLIT = re.compile(r"[/-]")
 _ASCII_CODE = re.compile(r"[a-z][a-z0-9]*")
+_JOINED = re.compile(
+    rf"(?P<num>\d{{1,{_MAX_DIGITS}}})(?P<sep>[/-])(?P<codes>{_SEG})(?P<tail>(?:-{_SEG})*)"
+)
+_WRONG_SEP = re.compile(
+    rf"(?P<num>\d{{1,{_MAX_DIGITS}}})(?P<sep>[/-])(?P<type>{_SEG})(?P=sep)(?P<issuer>{_SEGS})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +106,8 @@ class DocNumber:
     type: str | None  # KH, QĐ, NQ, ... (None for letters and QH laws)
     issuer: str  # UBND, ĐU, TU, BKHCN, QH15, NĐ-CP ...
     drafting_unit: str | None = None  # CĐSQG for letters
+    intended: str | None = None  # the proper spelling when ``text`` was written irregularly
+    repair: str | None = None  # what was irregular (English, short), with ``intended``
 
     def normalized(self) -> str:
         """Comparable key: folded, no leading zeros ('05/KH-UBND' -> '5/kh-ubnd').
@@ -118,25 +141,62 @@ def _strip_prefix(text: str) -> str:
     return text[m.end() :] if m else text
 
 
-def _core(text: str) -> tuple[str, str]:
-    """Split into the number token and trailing context; rejoin line-broken separators."""
-    joined = _AROUND_SEP.sub(r"\1", text.translate(_DASHES)).strip()
-    core, _, rest = joined.partition(" ")
+def _core(text: str) -> tuple[str, str, str | None]:
+    """Split into the number token and trailing context; rejoin separators spaced apart.
+
+    The third value says where a space stood beside a separator ("space after '-'"), as
+    in "57- NQ/TW" or a line break a PDF put after "230-": the number is read, and warned of.
+    """
+    text = text.translate(_DASHES).strip()
+    m = _SPACED_CORE.match(text)
+    spaced = m.group(0) if m else ""
+    core = _WS.sub("", spaced)
+    rest = text[len(spaced) :].strip()
     if core[-1:] in (",", ";"):
         rest = ""  # a comma after the number opens context ('230-KH/TU, ngày 29/4/2025')
-    return core.rstrip(".,;:)"), rest
+    gap = _SPACE_AT_SEP.search(spaced.rstrip())
+    space = None
+    if gap:
+        space = f"space before '{gap[2]}'" if gap[2] else f"space after '{gap[3]}'"
+    return core.rstrip(".,;:)"), rest, space
 
 
 def parse_doc_number(text: str) -> DocNumber | DocNumberError:
-    """Parse one document number; trailing 'ngày ...'/'của ...' context is allowed."""
+    """Parse one document number; trailing 'ngày ...'/'của ...' context is allowed.
+
+    A known document written irregularly (module docstring) comes back as a
+    :class:`DocNumber` carrying ``intended`` and ``repair``.
+    """
     written = squash(nfc(text or ""))
     if not written:
         return DocNumberError(written, "empty")
-    core, rest = _core(_strip_prefix(written))
+    core, rest, space = _core(_strip_prefix(written))
     if rest and not _CONTEXT.match(rest):
         return DocNumberError(written, f"unexpected text after number: '{rest[:30]}'")
     if not core:
         return DocNumberError(written, "number missing")
+    parsed = _parse_core(written, core)
+    why = None
+    if isinstance(parsed, DocNumberError) or parsed.system == "letter":  # 4732/KHUBND-VP
+        recovered = _recover(core)
+        retry = _parse_core(written, recovered[0]) if recovered else parsed
+        if recovered is not None and isinstance(retry, DocNumber):
+            (core, why), parsed = recovered, retry
+        elif isinstance(parsed, DocNumberError):
+            return parsed
+    swapped = _other_system(core, parsed)
+    if swapped is not None:
+        retry = _parse_core(written, swapped[0])
+        if isinstance(retry, DocNumber):  # the issuer's shape says it all: one reason
+            (core, why), parsed = swapped, retry
+    repairs = [r for r in (space, why) if r]
+    if not repairs:
+        return parsed
+    return dataclasses.replace(parsed, intended=core, repair="; ".join(repairs))
+
+
+def _parse_core(written: str, core: str) -> DocNumber | DocNumberError:
+    """The strict grammar over one number token (separators already joined)."""
     for pattern, build in ((_LEGAL, _legal), (_PARTY, _party), (_SLASH, _slash)):
         m = pattern.fullmatch(core)
         if m:
@@ -149,6 +209,68 @@ def parse_doc_number(text: str) -> DocNumber | DocNumberError:
                 return DocNumberError(written, f"invalid letters in code '{bad}'")
             return build(written, m)
     return DocNumberError(written, _why_malformed(core))
+
+
+def _split_joined(codes: str, types: frozenset[str]) -> tuple[str, str] | None:
+    """'KHUBND' -> ('KH', 'UBND'): a type code and an issuing body run together.
+
+    Only the grammar's own codes count, and only when exactly one split fits them.
+    """
+    if len(codes) > _MAX_JOINED:
+        return None
+    fits = [
+        (codes[:i], codes[i:])
+        for i in range(1, len(codes))
+        if _key(codes[:i]) in types and _key(codes[i:]) in _BODIES | PARTY_BODIES
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _recover(core: str) -> tuple[str, str] | None:
+    """The intended token, and why, for a known type and issuer joined by the wrong separator
+    or by none ('4732/KHUBND', '32-KHTU', '71/NQ/CP', '32-KH-TU'); else None."""
+    if len(core) > _MAX_JOINED * 4:  # real numbers are short; hostile text is not re-read
+        return None
+    m = _JOINED.fullmatch(core)
+    if m:
+        num, sep, tail = m["num"], m["sep"], m["tail"]
+        split = _split_joined(m["codes"], STATE_TYPES if sep == "/" else PARTY_TYPES)
+        if split and (sep == "/" or not tail):
+            kind, body = split
+            joint = "-" if sep == "/" else "/"
+            why = f"no '{joint}' between '{kind}' and '{body}'"
+            return f"{num}{sep}{kind}{joint}{body}{tail}", why
+    m = _WRONG_SEP.fullmatch(core)
+    if m:
+        num, sep, kind, issuer = m["num"], m["sep"], m["type"], m["issuer"]
+        first = _key(_CODE_SPLIT.split(issuer)[0])
+        types, joint = (STATE_TYPES, "-") if sep == "/" else (PARTY_TYPES, "/")
+        if _key(kind) in types and first in _BODIES | PARTY_BODIES:
+            return (
+                f"{num}{sep}{kind}{joint}{issuer}",
+                f"'{sep}' instead of '{joint}' between '{kind}' and '{issuer}'",
+            )
+    return None
+
+
+def _other_system(core: str, d: DocNumber) -> tuple[str, str] | None:
+    """A Party committee's number in the state shape ('57/NQ-TW'), or a state body's in the
+    Party shape ('71-NQ/CP'): the token in the issuer's own shape, and why; else None."""
+    if d.type is None:
+        return None
+    digits = core[: len(core) - len(core.lstrip("0123456789"))]  # as written: '05' stays
+    first = _key(_CODE_SPLIT.split(d.issuer)[0])
+    if d.system == "state" and first in PARTY_BODIES:
+        return (
+            f"{digits}-{d.type}/{d.issuer}",
+            f"'{d.issuer}' is a Party committee: its numbers are NN-TYPE/ISSUER",
+        )
+    if d.system == "party" and first in STATE_BODIES and _key(d.type) in STATE_TYPES:
+        return (
+            f"{digits}/{d.type}-{d.issuer}",
+            f"'{d.issuer}' is a state body: its numbers are NN/TYPE-ISSUER",
+        )
+    return None
 
 
 def _code_ok(segment: str) -> bool:
