@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,11 +14,12 @@ from pathlib import Path
 from nq57check.engine.durable_adapter import release_freed_memory
 from nq57check.evaluate import Checker
 from nq57check.findings import CommuneResult, InputProblem, RunResult
-from nq57check.judgements import apply_judgements
+from nq57check.judgements import DECISION_FILE, WAIVER_FILE, apply_judgements
 from nq57check.loading.errors import InputError
 from nq57check.loading.plan import LoadedPlan, load_plan
+from nq57check.loading.yamlio import read_bytes
 from nq57check.packs.loader import ResolvedPack, load_pack
-from nq57check.replacements import Replacement, replaced_by
+from nq57check.replacements import PLAN_SUFFIXES, Replacement, replaced_by
 
 PLAN_NAMES = ("plan.yaml", "plan.yml", "plan.json")
 # Office files are imported on the fly; the old and foreign formats get the importer's advice.
@@ -48,34 +51,47 @@ def display_path(path: Path) -> str:
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]:
-    """Plan files named on the command line or found in commune folders (recursively)."""
+    """Plan files named on the command line or found in commune folders (recursively).
+
+    Every folder is looked at on its own: its ``plan.yaml`` (or ``.yml``, ``.json``), else
+    its one Word/Excel/PDF document (imported on the fly, as ``check FILE.docx``); a folder
+    that looks like a commune's (office files, ``reports/``, ``waivers.yaml``) but has no
+    usable plan is a problem of its own, never dropped. Folders below a commune's folder
+    (except ``reports/`` and dot-folders) are searched too: a commune nested in another is
+    checked, not hidden by its parent's plan. Below a plan *file*, though, office documents
+    are that commune's attachments (evidence, the source it was imported from): there only
+    a folder's own plan file makes it a commune.
+    """
     found: list[Path] = []
     problems: list[InputProblem] = []
     seen: set[Path] = set()
+    guessed: set[Path] = set()  # office documents taken as a folder's plan
+    named: set[Path] = set()  # files named on the command line, resolved
 
-    def walk(folder: Path) -> bool:
+    def walk(folder: Path, attachments: bool = False) -> bool:
         real = folder.resolve()
         if real in seen:
             return False  # symlink loop or the same folder twice
         seen.add(real)
-        for name in PLAN_NAMES:
-            plan = folder / name
-            if plan.is_file():
-                found.append(plan)
-                return True
-            if plan.exists() or plan.is_symlink():  # a folder, FIFO, device, dead link
-                found.append(plan)  # its check says what it is, in its place in the run
-                return True
-        hit = False
         try:
-            children = sorted(p for p in folder.iterdir() if p.is_dir())
+            entries = sorted(folder.iterdir())
         except OSError as exc:
             problems.append(InputProblem(display_path(folder), None, f"cannot list: {exc}"))
-            return False
-        for child in children:
-            if child.name.startswith(".") or child.name == "reports":
+            return True  # said so: not also "no plan file found"
+        listed = len(problems)
+        plan = _plan_file(folder) if attachments else _commune_plan(folder, entries, problems)
+        if plan is not None:
+            found.append(plan)
+            if plan.suffix.lower() in DOCUMENT_SUFFIXES:
+                guessed.add(plan)
+            else:
+                attachments = True
+        hit = plan is not None or len(problems) > listed  # a commune, usable or not
+        for child in entries:
+            if child.name.startswith(".") or child.name == REPORTS_DIR or child == plan:
                 continue
-            hit = walk(child) or hit
+            if child.is_dir():
+                hit = walk(child, attachments) or hit
         return hit
 
     for path in paths:
@@ -87,27 +103,115 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]:
                     InputProblem(
                         display_path(path),
                         None,
-                        "no plan file found (expected plan.yaml in each commune folder)"
-                        + _office_hint(path),
+                        "no plan file found (expected plan.yaml, or one Word/Excel/PDF plan,"
+                        " in each commune folder)",
                     )
                 )
         elif path.exists():  # a file, or a FIFO or device its check will refuse
             found.append(path)
+            named.add(path.resolve())
         else:
             problems.append(InputProblem(display_path(path), None, "no such file or folder"))
     unique = {str(p.resolve()): p for p in reversed(found)}  # the first mention wins
-    return [p for p in found if unique.get(str(p.resolve())) is p], problems
+    files = [p for p in found if unique.get(str(p.resolve())) is p]
+    guessed = {p for p in guessed if p.resolve() not in named}
+    return _without_imported_sources(files, guessed), problems
 
 
-def _office_hint(folder: Path) -> str:
-    """Folders are searched for plan files only; Word/Excel/PDF plans are named directly."""
-    try:
-        office = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES)
-    except OSError:
-        return ""
-    if not office:
-        return ""
-    return f"; to check {office[0]}, name the file itself, or 'nq57check import' it"
+def _commune_plan(folder: Path, entries: list[Path], problems: list[InputProblem]) -> Path | None:
+    """The plan of ``folder`` if it is a commune's; a commune folder without one is a problem.
+
+    Office documents are only guessed at when they are the folder's one document: with
+    several (the Word draft and the signed PDF, a report beside the plan) which is the plan
+    is not guessed; the folder is listed with them, and the user names the plan.
+    """
+    plan = _plan_file(folder)
+    if plan is not None:
+        return plan
+    documents = [
+        p
+        for p in entries
+        if p.suffix.lower() in DOCUMENT_SUFFIXES
+        and not p.name.startswith((".", "~$"))  # macOS ._ copies, Office lock files
+        and not p.is_dir()
+    ]
+    if len(documents) == 1:
+        return documents[0]
+    shown = display_path(folder)
+    if documents:
+        names = ", ".join(p.name for p in documents)
+        problems.append(
+            InputProblem(
+                shown,
+                None,
+                f"no plan.yaml, and {len(documents)} Word/Excel/PDF files ({names}): which one"
+                " is the plan is not guessed; name it (nq57check check FOLDER/FILE.docx) or"
+                f" import it to {display_path(folder / PLAN_NAMES[0])}",
+            )
+        )
+        return None
+    markers = [
+        p.name + ("/" if p.is_dir() else "")
+        for p in entries
+        if p.name in (REPORTS_DIR, WAIVER_FILE, DECISION_FILE)
+    ]
+    if markers:
+        problems.append(
+            InputProblem(
+                shown,
+                None,
+                f"{' and '.join(markers)} but no plan file (expected plan.yaml, or one"
+                " Word/Excel/PDF plan, in the commune folder)",
+            )
+        )
+    return None
+
+
+def _plan_file(folder: Path) -> Path | None:
+    """``folder``'s plan.yaml (.yml, .json); a folder, FIFO or dead link there is too: its
+    check says what it is, in its place in the run."""
+    for name in PLAN_NAMES:
+        plan = folder / name
+        if plan.exists() or plan.is_symlink():
+            return plan
+    return None
+
+
+def _without_imported_sources(files: list[Path], guessed: set[Path]) -> list[Path]:
+    """Drop office documents a plan file of this run was imported from (the same commune).
+
+    ``nq57check import KeHoach.docx -o xa/plan.yaml`` records the document's SHA-256 in
+    the plan's ``provenance``; checking the document as well would count the commune
+    twice. A document changed since its import has another hash and is still checked, and
+    a document named on the command line is always checked.
+    """
+    if not guessed or len(guessed) == len(files):
+        return files
+    from nq57check.importers import MAX_BYTES  # only a run with office documents
+
+    digests: dict[str, list[Path]] = {}  # a copy of a document is that document
+    for path in guessed:
+        try:
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+                continue  # a FIFO would block, a huge file is refused: by its own check
+            with path.open("rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            digests.setdefault(digest, []).append(path)
+        except OSError:
+            continue  # its own check says why it cannot be read
+    sources: set[Path] = set()
+    for path in files:
+        if path.suffix.lower() not in PLAN_SUFFIXES or not digests:
+            continue
+        try:
+            raw = read_bytes(path, str(path))
+        except InputError:
+            continue  # its own check reports the problem
+        for digest, documents in digests.items():
+            if digest.encode() in raw:
+                sources.update(documents)
+    return [p for p in files if p not in sources]
 
 
 class Session:

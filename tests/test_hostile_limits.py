@@ -453,10 +453,10 @@ def test_only_and_skip_that_leave_no_rule_are_a_usage_error(write_plan) -> None:
     assert done.returncode == 2 and "left no rule to run" in done.stderr
 
 
-def test_a_folder_with_only_an_office_plan_says_how_to_check_it(tmp_path: Path) -> None:
-    (tmp_path / "KeHoach.docx").write_bytes(b"")
+def test_a_folder_with_only_an_office_plan_imports_it(tmp_path: Path) -> None:
+    (tmp_path / "KeHoach.docx").write_bytes(b"")  # imported on the fly: the importer's reason
     done = run_cli("check", str(tmp_path))
-    assert done.returncode == 2 and "to check KeHoach.docx, name the file itself" in done.stderr
+    assert done.returncode == 2 and "KeHoach.docx: the file is empty" in done.stderr
 
 
 def test_a_detection_pattern_matching_empty_text_is_refused(tmp_path: Path, write_plan) -> None:  # type: ignore[no-untyped-def]
