@@ -263,7 +263,7 @@ class Session:
 
                 mark_replaced(facts, *replacing)
                 result.skipped = f"replaced by {replacing[0]} ({replacing[1]})"
-            elif (path.parent / REPORTS_DIR).is_dir():
+            elif os.path.lexists(path.parent / REPORTS_DIR):  # a file there: refused
                 from nq57check.facts_reports import add_report_facts  # only with reports
                 from nq57check.loading.reports import load_reports
 

@@ -158,6 +158,34 @@ def test_a_document_a_plan_of_the_run_was_imported_from_is_not_a_second_commune(
     assert sorted(c["unit"] for c in changed.values()) == ["Bum Nưa", "Phong Thổ"]
 
 
+def test_reports_that_is_a_file_is_an_input_error_and_the_batch_goes_on(tmp_path: Path) -> None:
+    _plan(tmp_path / "xa-a")
+    _plan(tmp_path / "xa-b")
+    (tmp_path / "xa-b" / "reports").write_text("2026-05: sent\n", encoding="utf-8")
+    code, communes, _ = _run(str(tmp_path))
+    assert code == 2
+    by_name = {Path(k).name: c for k, c in communes.items()}
+    assert by_name["xa-a"]["problems"] == [] and by_name["xa-a"]["findings"]
+    [problem] = by_name["xa-b"]["problems"]
+    assert problem["file"].endswith("xa-b/reports")
+    assert "'reports' is a file, not the folder of monthly reports" in problem["message"]
+
+
+def test_dot_files_in_reports_are_not_reports(tmp_path: Path) -> None:
+    plan = _plan(tmp_path / "xa")
+    reports = plan.parent / "reports"
+    reports.mkdir()
+    good = 'unit: {name: Xã Thử}\nperiod: "2026-03"\nsubmitted: 2026-04-05\n'
+    (reports / "2026-03.yaml").write_text(good, encoding="utf-8")
+    (reports / "._2026-03.yaml").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    (reports / ".2026-04.yaml").write_text(good.replace("03", "04"), encoding="utf-8")
+    code, communes, stderr = _run(str(plan.parent))
+    assert code == 1, stderr
+    [commune] = communes.values()
+    assert commune["problems"] == []
+    assert sorted(Path(k).name for k in commune["inputs"]) == ["2026-03.yaml", "plan.yaml"]
+
+
 def test_a_stray_document_beside_communes_is_listed_and_the_communes_below_still_checked(
     tmp_path: Path,
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
@@ -22,7 +23,13 @@ Signature = Literal["personal", "organisation", "official-use"]
 Channel = Literal["edoc", "secret_network", "paper"]
 Classification = Literal["none", "mat", "toi_mat", "tuyet_mat"]
 
-_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits only: \d also matches "２０２６-０５" (full-width) and int() reads it as 2026-05.
+_PERIOD = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit (full-width, Arabic-Indic, ...) as 0-9."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
 def _first_day(period: str) -> dt.date:
@@ -94,6 +101,10 @@ class Report(Strict):
     @classmethod
     def _month(cls, value: str) -> str:
         match = _PERIOD.match(value)
+        if not match and _PERIOD.match(ascii_digits := _ascii_digits(value)):
+            raise ValueError(
+                f"period {value!r} is written with non-ASCII digits; write {ascii_digits}"
+            )
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise ValueError(f"period must be a month written YYYY-MM, got {value!r}")
         if not EARLIEST.year <= int(match.group(1)) <= LATEST.year:

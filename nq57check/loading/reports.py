@@ -6,13 +6,19 @@ Choice (documented in the report file format): inconsistent reports are unusable
 - two reports for the same month: which one the province received is unknowable;
 - a report for another unit (unit names compared folded, so case and diacritics do not
   matter): it was filed in the wrong folder;
-- a report naming a task id the plan does not have: its progress cannot be attributed.
+- a report naming a task id the plan does not have: its progress cannot be attributed;
+- a period before the month the plan was issued (no plan existed to report on), or one
+  that is not the month in the file's name (a copied report whose period was not changed).
+
+Dot-files (``.2026-05.yaml``, macOS's ``._2026-05.yaml`` copies) are not reports.
 
 Every problem of every report is collected before raising, so one run lists them all.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +28,11 @@ from nq57check.loading.errors import InputError
 from nq57check.loading.models import Plan
 from nq57check.loading.report_models import Report
 from nq57check.loading.validation import validate_document
-from nq57check.loading.yamlio import Locations, load_document
+from nq57check.loading.yamlio import Locations, load_document, not_regular
 from nq57check.text import excerpt, fold
 
 REPORT_SUFFIXES = (".yaml", ".yml", ".json")
+_NAMED_MONTH = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})(?![0-9])")  # ASCII digits only
 
 
 @dataclass(slots=True)
@@ -71,6 +78,7 @@ def check_against_plan(loaded: list[LoadedReport], plan: Plan) -> list[InputProb
                 )
             )
         first.setdefault(report.period, item)
+        problems += _before_the_plan(item, plan)
         for task_id in report.tasks:
             if task_id not in task_ids:
                 problems.append(
@@ -105,9 +113,66 @@ def check_against_plan(loaded: list[LoadedReport], plan: Plan) -> list[InputProb
     return problems
 
 
-def report_files(folder: Path) -> list[Path]:
-    """Every entry named like a report; one that is not a file is reported, not skipped."""
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
+def _before_the_plan(item: LoadedReport, plan: Plan) -> list[InputProblem]:
+    """A month before the plan's issue month: there was no plan to report on."""
+    issued, report = plan.document.issued, item.report
+    if issued is None or report.month >= dt.date(issued.year, issued.month, 1):
+        return []
+    return [
+        InputProblem(
+            item.display,
+            item.locations.line_of(("period",)),
+            f"period {report.period} is before the plan was issued"
+            f" ({issued.isoformat()}): there was no plan to report on",
+            field="period",
+        )
+    ]
+
+
+def misnamed(item: LoadedReport) -> list[InputProblem]:
+    """A period that is not the month the file is named after (a copied report whose
+    period was not changed), or a file name that names no month to compare with."""
+    period, line = item.report.period, item.locations.line_of(("period",))
+    named = _NAMED_MONTH.search(item.path.stem)
+    if named is None:
+        message = (
+            f"the file name does not say its month: name it {period}{item.path.suffix}"
+            " (reports/YYYY-MM.yaml)"
+        )
+    elif named.group(0) != period:
+        message = (
+            f"period {period} is not the month of the file's name ({named.group(0)}):"
+            " a copied report whose period was not changed?"
+        )
+    else:
+        return []
+    return [InputProblem(item.display, line, message, field="period")]
+
+
+def report_files(folder: Path, shown: str = "reports") -> list[Path]:
+    """Every entry named like a report; one that is not a file is reported, not skipped.
+
+    A ``reports`` that is not a folder is an input error (its monthly reports would
+    otherwise be silently absent), and so is a folder that cannot be listed.
+    """
+    try:
+        what = not_regular(folder.stat().st_mode)
+        if what != "a folder":
+            what = what or "a file"
+            raise InputError.single(
+                shown, f"'reports' is {what}, not the folder of monthly reports (YYYY-MM.yaml)"
+            )
+        entries = list(folder.iterdir())
+    except FileNotFoundError as exc:  # a link to nowhere
+        raise InputError.single(shown, "'reports' is a broken link, not a folder") from exc
+    except OSError as exc:
+        raise InputError.single(shown, f"cannot list: {exc.strerror or exc}") from exc
+    return sorted(
+        p
+        for p in entries
+        if p.suffix.lower() in REPORT_SUFFIXES
+        and not p.name.startswith(".")  # .2026-05.yaml, macOS ._2026-05.yaml: not reports
+    )
 
 
 def load_reports(
@@ -116,7 +181,7 @@ def load_reports(
     """Every report in ``folder``, in period order; all problems at once as InputError."""
     loaded: list[LoadedReport] = []
     problems: list[InputProblem] = []
-    for path in report_files(folder):
+    for path in report_files(folder, display(folder)):
         try:
             doc = load_document(path, display(path))
             report = validate_report(doc.data, doc.locations)
@@ -124,6 +189,7 @@ def load_reports(
             problems.extend(exc.problems)
             continue
         loaded.append(LoadedReport(path, doc.display, report, doc.locations, doc.sha256))
+        problems += misnamed(loaded[-1])
     problems += check_against_plan(loaded, plan)
     if problems:
         raise InputError(problems)
