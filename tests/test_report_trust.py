@@ -43,6 +43,16 @@ def test_a_good_report_is_believed(tmp_path: Path, key: str) -> None:
     assert code == 1 and "error:" not in stderr, stderr  # findings of the plan, no problem
 
 
+@pytest.mark.parametrize(("first", "second"), [("1", '"1"'), ('"1"', "1"), ("0x1", '"1"')])
+def test_one_task_written_as_a_number_and_as_text_is_a_duplicate(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    tasks = _tasks(DONE.format(key=first), BEHIND.format(key=second))
+    code, stderr = _check(tmp_path, REPORT.format(period="2026-03", tasks=tasks))
+    assert code == 2
+    assert "2026-03.yaml:6: duplicate key '1' (first at line 5)" in stderr
+
+
 @pytest.mark.parametrize("period", ["２０２６-０３", "٢٠٢٦-٠٣", "2026-0３"])
 def test_a_period_in_non_ascii_digits_is_refused(tmp_path: Path, period: str) -> None:
     tasks = _tasks(DONE.format(key='"1"'))

@@ -137,6 +137,7 @@ class _Builder:
         lines = self.lines
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
+            numbers: dict[str, int] | None = None  # text -> number keys, once there is one
             for key_node, value_node in node.value:
                 key = self.build_key(key_node)
                 if key in result:
@@ -144,6 +145,8 @@ class _Builder:
                     raise self.fail(
                         key_node, f"duplicate key '{excerpt(key)}' (first at line {first})"
                     )
+                if isinstance(key, int) or numbers:
+                    numbers = self.same_key_as_text(key, key_node, result, numbers, path)
                 where = (*path, key)
                 lines[where] = key_node.start_mark.line + 1
                 if isinstance(value_node, yaml.ScalarNode):
@@ -160,6 +163,33 @@ class _Builder:
             else:
                 items.append(self.build(item, where, depth + 1))
         return items
+
+    def same_key_as_text(
+        self,
+        key: str | int,
+        node: yaml.Node,
+        result: dict[Any, Any],
+        numbers: dict[str, int] | None,
+        path: PathKey,
+    ) -> dict[str, int]:
+        """Refuse ``9`` beside ``"9"``: every model reads keys as text, so the last would
+        silently win (two updates of task 9 in one report, merged)."""
+        numbers = {} if numbers is None else numbers
+        text = str(key)
+        other: str | int | None = None
+        if isinstance(key, int):
+            other = text if text in result else None
+            numbers[text] = key
+        elif text in numbers:
+            other = numbers[text]
+        if other is not None:
+            first = self.lines.get((*path, other), 0)
+            raise self.fail(
+                node,
+                f"duplicate key '{excerpt(text)}' (first at line {first}): a number and a quoted"
+                " number are the same key here",
+            )
+        return numbers
 
     def build_key(self, node: yaml.Node) -> str | int:
         if not isinstance(node, yaml.ScalarNode):
