@@ -96,6 +96,8 @@ def test_a_device_is_written_to_never_renamed_over(tmp_path: Path) -> None:
     import stat
 
     before = os.stat("/dev/full")
+    if not stat.S_ISCHR(before.st_mode):
+        pytest.skip("/dev/full is not the full device on this machine")
     with pytest.raises(OSError):
         atomic_write(Path("/dev/full"), "x" * 10)
     after = os.stat("/dev/full")
