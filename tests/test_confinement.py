@@ -63,3 +63,25 @@ def test_an_explicit_waivers_option_may_name_any_file(tmp_path: Path) -> None:
     done = run_cli("check", str(folder), "--waivers", str(shared), "--format", "json",
                    "--as-of", "2026-05-01")
     assert not json.loads(done.stdout)["communes"][0]["problems"]
+
+
+def test_a_report_linking_out_of_the_commune_is_refused_unopened(
+    tmp_path: Path, outside: Path
+) -> None:
+    folder = commune(tmp_path)
+    (folder / "reports").mkdir()
+    (folder / "reports" / "2026-02.yaml").symlink_to(outside)
+    done = run_cli("check", str(tmp_path / "tree"), "--format", "github", "--as-of", "2026-05-01")
+    assert done.returncode == 2
+    assert "CANARY" not in done.stdout + done.stderr
+    assert "outside the folder being checked" in done.stderr
+
+
+def test_a_reports_folder_linking_out_of_the_commune_is_refused(
+    tmp_path: Path, outside: Path
+) -> None:
+    folder = commune(tmp_path)
+    (folder / "reports").symlink_to(outside.parent, target_is_directory=True)
+    (outside.parent / "2026-02.yaml").write_text(SECRET, encoding="utf-8")
+    done = run_cli("check", str(folder), "--format", "json", "--as-of", "2026-05-01")
+    assert done.returncode == 2 and "CANARY" not in done.stdout + done.stderr

@@ -28,6 +28,7 @@ from nq57check.loading.errors import InputError
 from nq57check.loading.models import Plan
 from nq57check.loading.report_models import Report
 from nq57check.loading.validation import validate_document
+from nq57check.loading.confine import refuse_leaving
 from nq57check.loading.yamlio import Locations, load_document, not_regular
 from nq57check.text import excerpt, fold
 
@@ -178,12 +179,18 @@ def report_files(folder: Path, shown: str = "reports") -> list[Path]:
 def load_reports(
     folder: Path, plan: Plan, display: Callable[[Path], str] = str
 ) -> list[LoadedReport]:
-    """Every report in ``folder``, in period order; all problems at once as InputError."""
+    """Every report in ``folder``, in period order; all problems at once as InputError.
+
+    Reports are read only inside the commune's folder (the parent of ``reports/``): a
+    report, or ``reports`` itself, that is a link leading elsewhere is refused unopened.
+    """
     loaded: list[LoadedReport] = []
     problems: list[InputProblem] = []
+    commune = folder.parent
+    refuse_leaving(folder, commune, display(folder))
     for path in report_files(folder, display(folder)):
         try:
-            doc = load_document(path, display(path))
+            doc = load_document(path, display(path), within=commune)
             report = validate_report(doc.data, doc.locations)
         except InputError as exc:
             problems.extend(exc.problems)
