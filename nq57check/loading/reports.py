@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nq57check.findings import InputProblem
+from nq57check.loading.confine import refuse_leaving
 from nq57check.loading.errors import InputError
 from nq57check.loading.models import Plan
 from nq57check.loading.report_models import Report
 from nq57check.loading.validation import validate_document
-from nq57check.loading.confine import refuse_leaving
 from nq57check.loading.yamlio import Locations, load_document, not_regular
 from nq57check.text import excerpt, fold
 
