@@ -52,7 +52,7 @@ def render_text(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         d = row["deadline"]
         source = " (theo mục)" if d["from_section"] else ""
-        where = document_place(row["table"], row["row"], row["page"], "vi")
+        where = document_place(row.get("table"), row.get("row"), row.get("page"), "vi")
         where = where or f"dòng {row['line']}"
         out.append(f"Nhiệm vụ {row['task']} ({where}): {row['name']}")
         out.append(f"  thời hạn: {d['as_written'] or '—'}{source} -> {d['kind']}: {d['read_as']}")

@@ -180,7 +180,7 @@ def test_every_other_format_lists_the_notes(document: Path, tmp_path: Path) -> N
     assert noted["rule"] == "import-note"
     assert (noted["table"], noted["row"], noted["page"]) == ("1", "3", "2")
     lead = next(r for r in rows if r["requirement"] == "R-RO-NGUOI")
-    assert (lead["line"], lead["table"], lead["row"], lead["page"]) == ("", "1", "4", "2")
+    assert (lead["line"], lead["table"], lead["row"], lead["page"]) == ("0", "1", "4", "2")
     workbook_path = tmp_path / "gaps.xlsx"
     _check(document, "--format", f"xlsx:{workbook_path}")
     workbook = openpyxl.load_workbook(workbook_path)

@@ -8,8 +8,8 @@ scripts do not break when ``--lang`` changes. Input problems are rows too, with 
 and rule ``input-error``, so nothing the run found is missing from the file. Like every
 report, it states what it was computed from: each row carries the run's ``as_of`` and
 packs, and the SHA-256 of its file; each input file has an ``input-file`` row. A plan checked
-straight from a Word/Excel/PDF document has no lines: ``table``, ``row`` and ``page`` say where
-(empty for YAML), and what the importer guessed is an ``import-note`` row.
+straight from a Word/Excel/PDF document has no lines (``line`` is 0): ``table``, ``row`` and
+``page`` say where (empty for YAML), and what the importer guessed is an ``import-note`` row.
 
 Text from the user's files is neutralised against formula injection as OWASP advises: a
 cell starting with ``= + - @``, tab or carriage return gets a leading ``'``, so a
@@ -100,7 +100,7 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
                     [
                         commune.path,
                         f.file,
-                        f.line if f.line >= 1 else "",  # 0: no line (a document)
+                        f.line,
                         f.severity,
                         f.rule,
                         f.requirement,
