@@ -267,3 +267,17 @@ def test_an_import_warning_is_text_in_two_languages_with_a_place() -> None:
     copied = pickle.loads(pickle.dumps(warning))
     assert copied == warning and (copied.table, copied.row, copied.page) == (2, 7, 3)
     assert ImportWarning("a", "b") == "a (b)" and ImportWarning("a", "b").text("en") == "b"
+
+
+def test_a_folder_run_that_imports_shows_the_notes(document: Path, tmp_path: Path) -> None:
+    commune = tmp_path / "xa-a"
+    commune.mkdir()
+    document.rename(commune / "KeHoach.docx")
+    done = run_cli("check", "xa-a", *AS_OF, "--only", "R-RO-NGUOI", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "xa-a/KeHoach.docx, bảng 1, dòng 4 (trang 2)" in done.stdout
+    assert f"cảnh báo: xa-a/KeHoach.docx, bảng 1, dòng 3 (trang 2): {VI['joined']}" in (
+        done.stderr.splitlines()
+    )
+    data = json.loads(run_cli("check", "xa-a", *AS_OF, "--format", "json", cwd=tmp_path).stdout)
+    assert {n["file"] for n in data["communes"][0]["notes"]} == {"xa-a/KeHoach.docx"}
