@@ -18,6 +18,7 @@ from nq57check.findings import Finding, RuleMeta
 from nq57check.judgement_policy import JudgementPolicy
 from nq57check.kinds import REGISTRY, Site
 from nq57check.kinds.base import rule_of
+from nq57check.loading.document import Place, place_of
 from nq57check.loading.plan import LoadedPlan
 from nq57check.packs.loader import ActiveRule, ResolvedPack
 
@@ -134,6 +135,8 @@ class Checker:
             "unit": facts.plan.unit.name,
             **site.values,
         }
+        # On an imported document: its table, row and page (no lines); else nothing.
+        place = place_of(facts.locations, site.path) if site.file is None else Place()
         return Finding(
             rule=rule.id,
             requirement=rule.requirement,
@@ -150,4 +153,7 @@ class Checker:
             due=site.due,
             pack=active.pack,
             review=rule.review,
+            table=place.table,
+            row=place.row,
+            page=place.page,
         )

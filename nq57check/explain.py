@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from nq57check.evaluate import Checker
+from nq57check.findings import document_place
+from nq57check.loading.document import place_of
 from nq57check.loading.plan import LoadedPlan
 from nq57check.text import terminal_safe
 
@@ -15,10 +17,14 @@ def explain_plan(loaded: LoadedPlan, checker: Checker, as_of: dt.date) -> list[d
     rows = []
     for index, task in enumerate(loaded.plan.tasks):
         deadline = facts.deadlines[index]
+        place = place_of(loaded.locations, ("tasks", index))  # a document: no lines
         rows.append(
             {
                 "task": task.id,
                 "line": loaded.locations.line_of(("tasks", index)),
+                "table": place.table,
+                "row": place.row,
+                "page": place.page,
                 "name": task.name,
                 "deadline": {
                     "as_written": deadline.text,
@@ -46,7 +52,9 @@ def render_text(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         d = row["deadline"]
         source = " (theo mục)" if d["from_section"] else ""
-        out.append(f"Nhiệm vụ {row['task']} (dòng {row['line']}): {row['name']}")
+        where = document_place(row.get("table"), row.get("row"), row.get("page"), "vi")
+        where = where or f"dòng {row['line']}"
+        out.append(f"Nhiệm vụ {row['task']} ({where}): {row['name']}")
         out.append(f"  thời hạn: {d['as_written'] or '—'}{source} -> {d['kind']}: {d['read_as']}")
         if not row["requirements"]:
             out.append("  yêu cầu: —")

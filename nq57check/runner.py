@@ -247,6 +247,7 @@ class Session:
         result = CommuneResult(path=display_path(path.parent))
         try:
             loaded = self.load(path, shown)
+            result.notes = list(loaded.notes)  # what the importer guessed, if it is a document
             result.plan_file = shown
             result.unit = loaded.plan.unit.name
             result.province = loaded.plan.unit.province
@@ -309,7 +310,7 @@ class Session:
         if path.suffix.lower() in DOCUMENT_SUFFIXES:
             from nq57check.importers.onthefly import load_document_plan
 
-            return load_document_plan(path, shown)
+            return load_document_plan(path, shown, self.options.lang)
         return load_plan(path, shown)
 
 
@@ -330,7 +331,9 @@ def refuse_unknown_requirements(loaded: LoadedPlan, catalog: Mapping[str, object
                     )
                 )
     if problems:
-        raise InputError(problems)
+        from nq57check.loading.document import relocate  # a document: its rows, no lines
+
+        raise InputError(relocate(problems, loaded.locations))
 
 
 def run_check(paths: list[Path], options: Options, today: dt.date) -> RunResult:

@@ -45,6 +45,7 @@ def _document() -> dict[str, Any]:
                     {"file": p.file, "line": p.line, "field": p.field, "message": p.message}
                     for p in c.problems
                 ],
+                "notes": [n.to_dict() for n in c.notes],
             }
             for c in communes
         ],
@@ -76,6 +77,8 @@ def test_specified_document_validates() -> None:
         lambda d: d["summary"]["by_severity"].pop("info"),
         lambda d: d.update(as_of="20/04/2026"),
         lambda d: d["communes"][0]["problems"].append({"file": "f", "message": "m"}),
+        lambda d: d["communes"][0]["notes"].append({"file": "f", "message": "m"}),
+        lambda d: d["findings"][0].update(row=0),
     ],
 )
 def test_schema_rejects_wrong_documents(mutate: Any) -> None:

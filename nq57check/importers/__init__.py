@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nq57check import __version__
-from nq57check.importers.base import Extracted, ImportFailure, ImportResult
+from nq57check.importers.base import Extracted, ImportFailure, ImportResult, ImportWarning
 from nq57check.importers.table import build_plan
 from nq57check.importers.template import TemplateRow, write_template
 from nq57check.importers.yamlout import dump_plan_yaml
@@ -28,6 +28,7 @@ __all__ = [
     "SUFFIXES",
     "ImportFailure",
     "ImportResult",
+    "ImportWarning",
     "TemplateRow",
     "dump_plan_yaml",
     "import_document",
@@ -139,11 +140,12 @@ def import_document(path: Path) -> ImportResult:
             f"{path.name}: could not read the {suffix} file ({type(exc).__name__}: {exc}); it "
             "may be damaged. Open it in Word/Excel, save it again, and import the new copy."
         ) from exc
+    digest = hashlib.sha256(data).hexdigest()
     plan, warnings = build_plan(
         extracted,
         source=path.name,
         stem=path.stem,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest,
         importer=f"nq57check {__version__} ({suffix[1:]})",
     )
-    return ImportResult(plan=plan, warnings=warnings)
+    return ImportResult(plan=plan, warnings=warnings, sha256=digest)

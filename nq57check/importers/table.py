@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from nq57check.importers.base import Cell, Extracted, ImportFailure, RawRow, RawTable
+from nq57check.importers.base import (
+    Cell,
+    Extracted,
+    ImportFailure,
+    ImportWarning,
+    RawRow,
+    RawTable,
+)
 from nq57check.importers.columns import (
     LABELS,
     ColumnMap,
@@ -47,11 +54,15 @@ class _Task:
         return join_lines("\n".join(self.parts.get(name, [])))
 
 
-def _where(table: RawTable, row: RawRow) -> str:
-    """'bảng 2, dòng 7 (trang 3)': how warnings point at a row."""
-    label = f" ('{table.label}')" if table.label else ""
-    page = f" (trang {row.page})" if row.page is not None else ""
-    return f"bảng {table.index}{label}, dòng {row.row}{page}"
+def _at(vi: str, en: str, table: RawTable, row: RawRow) -> ImportWarning:
+    """A warning on one row: 'bảng 2, dòng 7 (trang 3): ...' (the sheet named, for Excel)."""
+    return ImportWarning(vi, en, table=table.index, row=row.row, page=row.page, label=table.label)
+
+
+def _on_task(vi: str, en: str, origin: dict[str, Any]) -> ImportWarning:
+    """A warning on a task, at the row it was read from."""
+    table, row, page = origin.get("table"), origin.get("row"), origin.get("page")
+    return ImportWarning(vi, en, table=table, row=row, page=page)
 
 
 def _own(cell: Cell) -> str:
@@ -82,7 +93,7 @@ class _Mapper:
         self.section: dict[str, Any] | None = None
         self.prev: _Task | None = None
         self.unmapped: list[dict[str, Any]] = []
-        self.warnings: list[str] = []
+        self.warnings: list[str] = []  # ImportWarning items
         self.free: list[str] = []
         self.seen_headers: list[str] = []
         self.found_header = False
@@ -152,14 +163,24 @@ class _Mapper:
             header = column_map.headers[column]
             if header:
                 self.warnings.append(
-                    f"{_where(table, row)}: cột '{header}' không nhận ra (column not recognised); "
-                    "its cells are kept under provenance.unmapped"
+                    _at(
+                        f"cột '{header}' không nhận ra; các ô của cột không được kiểm tra "
+                        "(giữ trong provenance.unmapped)",
+                        f"column '{header}' not recognised; its cells are not checked "
+                        "(kept under provenance.unmapped)",
+                        table,
+                        row,
+                    )
                 )
         if missing:
+            names = ", ".join(LABELS[m] for m in missing)
             self.warnings.append(
-                f"{_where(table, row)}: bảng nhiệm vụ không có cột "
-                f"{', '.join(LABELS[m] for m in missing)} "
-                "(task table has no such column); those fields are left empty"
+                _at(
+                    f"bảng nhiệm vụ không có cột {names}; các trường đó để trống",
+                    f"the task table has no column {names}; those fields are left empty",
+                    table,
+                    row,
+                )
             )
 
     # -- rows ----------------------------------------------------------------------------
@@ -177,8 +198,12 @@ class _Mapper:
         if continued and self.prev is not None and not self.prev.generated:
             self._fill(table, row, cmap, self.prev, continuation=True)
             self.warnings.append(
-                f"{_where(table, row)}: dòng không có STT, nối vào nhiệm vụ {self.prev.id} "
-                "(row without a number merged into the previous task)"
+                _at(
+                    f"dòng không có STT, nối vào nhiệm vụ {self.prev.id}",
+                    f"row without a number, merged into task {self.prev.id}",
+                    table,
+                    row,
+                )
             )
             return
         task_id = raw_id.strip().strip("().:;,- ").strip()
@@ -190,8 +215,12 @@ class _Mapper:
                 self._unmapped(table, row, cmap, id_col or 0, "STT is not a task number")
             task_id = f"T{table.index}-{row.row}"
             self.warnings.append(
-                f"{_where(table, row)}: dòng không có số thứ tự hợp lệ "
-                f"('{raw_id}'), đặt mã {task_id} (row kept with a generated id)"
+                _at(
+                    f"dòng không có số thứ tự hợp lệ ('{raw_id}'), đặt mã {task_id}",
+                    f"row without a valid number ('{raw_id}'), kept as task {task_id}",
+                    table,
+                    row,
+                )
             )
         origin = {"file": self.source, "table": table.index, "row": row.row, "page": row.page}
         section = self.section["id"] if self.section else None
@@ -248,8 +277,12 @@ class _Mapper:
         elif alone and (spans or (in_name and time_phrase(joined))):
             number, title = f"S{len(self.sections) + 1}", joined
             self.warnings.append(
-                f"{_where(table, row)}: tiêu đề mục không đánh số, đặt mã {number} "
-                "(heading without a numeral)"
+                _at(
+                    f"tiêu đề mục không đánh số, đặt mã {number}",
+                    f"section heading without a numeral, given the id {number}",
+                    table,
+                    row,
+                )
             )
         else:
             return False
@@ -271,8 +304,13 @@ class _Mapper:
         ids = [t.id for t in self.tasks]
         if len(set(ids)) != len(ids) and any(t.section for t in self.tasks):
             self.warnings.append(
-                "số thứ tự bắt đầu lại ở mỗi mục: mã nhiệm vụ được ghép với mã mục, ví dụ 'II.1' "
-                "(task numbers restart per section; ids were prefixed with the section)"
+                ImportWarning(
+                    "số thứ tự bắt đầu lại ở mỗi mục: mã nhiệm vụ được ghép với mã mục, "
+                    "ví dụ 'II.1'",
+                    "task numbers restart in each section: ids were prefixed with the "
+                    "section's, e.g. 'II.1'",
+                    table=self.tasks[0].origin["table"],
+                )
             )
             for task in self.tasks:
                 if task.section and not task.generated:
@@ -285,7 +323,11 @@ class _Mapper:
                 task.id, suffix = f"{base}-{suffix}", suffix + 1
             if task.id != base:
                 self.warnings.append(
-                    f"nhiệm vụ {base} trùng số; đổi thành {task.id} (duplicate id)"
+                    _on_task(
+                        f"nhiệm vụ {base} trùng số; đổi thành {task.id}",
+                        f"task number {base} is used twice; renamed {task.id}",
+                        task.origin,
+                    )
                 )
             seen.add(task.id)
             result.append(self._finish(task))
@@ -309,10 +351,28 @@ class _Mapper:
         out["origin"] = {k: v for k, v in task.origin.items() if v is not None}
         if not values["name"]:
             self.warnings.append(
-                f"bảng {task.origin['table']}, dòng {task.origin['row']}: nhiệm vụ {task.id} "
-                "không có tên (task has no name)"
+                _on_task(
+                    f"nhiệm vụ {task.id} không có tên", f"task {task.id} has no name", task.origin
+                )
             )
         return out
+
+    def unmapped_notes(self) -> list[ImportWarning]:
+        """One summary per table of the cells kept aside: a check on the fly never shows
+        provenance.unmapped, so the count must be said."""
+        counts: dict[int, int] = {}
+        for cell in self.unmapped:
+            counts[cell["table"]] = counts.get(cell["table"], 0) + 1
+        return [
+            ImportWarning(
+                f"số ô không gán được vào trường nào của nhiệm vụ: {n}; các ô này không được "
+                "kiểm tra (giữ trong provenance.unmapped)",
+                f"cells not assigned to any task field: {n}; they are not checked "
+                "(kept under provenance.unmapped)",
+                table=table,
+            )
+            for table, n in sorted(counts.items())
+        ]
 
 
 def build_plan(
@@ -333,18 +393,26 @@ def build_plan(
         )
     tasks = mapper.task_dicts()
     meta = read_meta(extracted.text + "\n" + "\n".join(mapper.free))
-    warnings = [*extracted.warnings, *mapper.warnings, *meta.warnings]
+    warnings = [*extracted.warnings, *mapper.warnings, *mapper.unmapped_notes(), *meta.warnings]
     unit = dict(meta.unit)
     if not unit.get("name"):
         unit = {"name": stem, **{k: v for k, v in unit.items() if k != "name"}}
         warnings.append(
-            f"không tìm thấy tên xã/phường trong tiêu đề; dùng tên tệp '{stem}' "
-            "(unit name not found in the title; using the file name: edit unit.name)"
+            ImportWarning(
+                f"không tìm thấy tên xã/phường trong tiêu đề; dùng tên tệp '{stem}' (unit.name)",
+                f"unit name not found in the title; the file name '{stem}' is used (unit.name)",
+            )
         )
     if not meta.document.get("number"):
-        warnings.append("không tìm thấy số kế hoạch (plan number not found in the title)")
+        warnings.append(
+            ImportWarning(
+                "không tìm thấy số kế hoạch trong tiêu đề", "plan number not found in the title"
+            )
+        )
     if not tasks:
-        warnings.append("bảng nhiệm vụ không có dòng nào (the task table has no rows)")
+        warnings.append(
+            ImportWarning("bảng nhiệm vụ không có dòng nào", "the task table has no rows")
+        )
     plan: dict[str, Any] = {
         "unit": unit,
         "document": meta.document,

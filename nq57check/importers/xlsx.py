@@ -14,7 +14,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
 
-from nq57check.importers.base import Cell, Extracted, RawRow, RawTable
+from nq57check.importers.base import Cell, Extracted, ImportWarning, RawRow, RawTable
 
 MAX_ROWS = 5000
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -69,7 +69,12 @@ def _sheet(sheet: Any, index: int, warnings: list[str]) -> RawTable:
     grid: dict[int, list[Cell]] = {}
     for number, values in enumerate(sheet.iter_rows(min_row=1, min_col=1, values_only=True), 1):
         if number > MAX_ROWS:
-            warnings.append(f"trang tính '{sheet.title}': chỉ đọc {MAX_ROWS} dòng đầu (rows cut)")
+            warnings.append(
+                ImportWarning(
+                    f"trang tính '{sheet.title}': chỉ đọc {MAX_ROWS} dòng đầu",
+                    f"sheet '{sheet.title}': only the first {MAX_ROWS} rows were read",
+                )
+            )
             break
         texts = [_text(v) for v in values]
         if any(t.strip() for t in texts):
@@ -78,9 +83,12 @@ def _sheet(sheet: Any, index: int, warnings: list[str]) -> RawTable:
     if unsaved:
         shown = ", ".join(unsaved[:10]) + (" ..." if len(unsaved) > 10 else "")
         warnings.append(
-            f"trang tính '{sheet.title}': công thức chưa có giá trị lưu ở ô {shown},"
-            " đọc là ô trống; mở và lưu lại tệp bằng Excel"
-            " (formulas with no saved value read as empty cells)"
+            ImportWarning(
+                f"trang tính '{sheet.title}': công thức chưa có giá trị lưu ở ô {shown},"
+                " đọc là ô trống; mở và lưu lại tệp bằng Excel",
+                f"sheet '{sheet.title}': formulas with no saved value in {shown} read as empty"
+                " cells; open the file in Excel and save it again",
+            )
         )
     for min_col, min_row, max_col, max_row in merged:
         top = grid.get(min_row, [])
@@ -111,7 +119,12 @@ def read_xlsx(path: Path) -> Extracted:
         warnings: list[str] = []
         for sheet in workbook.worksheets:
             if getattr(sheet, "sheet_state", "visible") != "visible":
-                warnings.append(f"trang tính ẩn '{sheet.title}' bị bỏ qua (hidden sheet skipped)")
+                warnings.append(
+                    ImportWarning(
+                        f"trang tính ẩn '{sheet.title}' bị bỏ qua",
+                        f"hidden sheet '{sheet.title}' skipped",
+                    )
+                )
                 continue
             tables.append(_sheet(sheet, len(tables) + 1, warnings))
         return Extracted(tables, "", warnings)

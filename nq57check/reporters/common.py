@@ -14,9 +14,11 @@ from nq57check.findings import (
     CommuneResult,
     Finding,
     InputProblem,
+    Note,
     RuleMeta,
     RunResult,
 )
+from nq57check.text import terminal_safe
 
 TOOL_NAME = "nq57check"
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -186,6 +188,46 @@ LABELS: dict[str, dict[str, str]] = {
 def labels(lang: str) -> dict[str, str]:
     """Labels for ``lang``; unknown languages fall back to Vietnamese, the users' language."""
     return LABELS.get(lang, LABELS["vi"])
+
+
+# The importer's notes (what it guessed reading a Word/Excel/PDF plan), in every format.
+IMPORT_NOTE = "import-note"
+NOTE_LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "notes": "Ghi chú khi đọc tài liệu (cần đối chiếu với bản gốc)",
+        "note_title": "ghi chú khi đọc tài liệu",
+        "note": "cảnh báo",
+    },
+    "en": {
+        "notes": "Import notes (check them against the document)",
+        "note_title": "import note",
+        "note": "warning",
+    },
+}
+
+
+def note_words(lang: str) -> dict[str, str]:
+    return NOTE_LABELS.get(lang, NOTE_LABELS["vi"])
+
+
+def note_key(note: Note) -> tuple[str, int, int, int, str]:
+    """Document order: file, then table and row (notes on the whole document first)."""
+    return (note.file, note.table or 0, note.row or 0, note.page or 0, note.message)
+
+
+def sorted_notes(commune: CommuneResult) -> list[Note]:
+    return sorted(commune.notes, key=note_key)
+
+
+def note_line(note: Note, lang: str) -> str:
+    """'cảnh báo: KeHoach.docx, bảng 1, dòng 5: ...': one line, safe for a terminal."""
+    text = " ".join(note.render(lang).splitlines())
+    return terminal_safe(f"{note_words(lang)['note']}: {text}")
+
+
+def note_lines(run: RunResult, lang: str) -> list[str]:
+    """Every commune's notes, in commune order (stderr next to the table format)."""
+    return [note_line(n, lang) for c in sorted_communes(run) for n in sorted_notes(c)]
 
 
 def area_of(finding: Finding) -> str:

@@ -2,21 +2,26 @@
 
 One ``::error|::warning|::notice`` command per open finding and per input problem; waived
 findings are not annotated (they are counted in the summary). The run facts (packs, as-of
-date, input SHA-256s) go in a collapsed log group, then one plain summary line closes.
+date, input SHA-256s) go in a collapsed log group, then one plain summary line closes. What
+the importer guessed reading a Word/Excel/PDF plan is a ``::warning`` on the document; a
+document has no lines, so its annotations name the table and row in the message instead.
 """
 
 from __future__ import annotations
 
-from nq57check.findings import Finding, RunResult
+from nq57check.findings import CommuneResult, Finding, RunResult, document_place
 from nq57check.reporters.common import (
+    IMPORT_NOTE,
     TOOL_NAME,
     all_inputs,
     evidence_of,
     labels,
+    note_words,
     packs_text,
     rules_by_id,
     sorted_communes,
     sorted_findings,
+    sorted_notes,
     sorted_problems,
     source_of,
 )
@@ -53,6 +58,7 @@ def _message(finding: Finding, lang: str, evidence: str, source: str) -> str:
     words = labels(lang)
     parts = [finding.message]
     for key, value in (
+        ("location", document_place(finding.table, finding.row, finding.page, lang)),
         ("task", finding.task),
         ("deadline", finding.deadline),
         ("source", source),
@@ -63,6 +69,17 @@ def _message(finding: Finding, lang: str, evidence: str, source: str) -> str:
     return "\n".join(parts)
 
 
+def _note_commands(commune: CommuneResult, lang: str) -> list[str]:
+    """``::warning`` per importer note, on the document (no line: it has none)."""
+    title = f"{IMPORT_NOTE} ({note_words(lang)['note_title']})"
+    lines = []
+    for note in sorted_notes(commune):
+        place = document_place(note.table, note.row, note.page, lang)
+        text = f"{place}: {note.message}" if place else note.message
+        lines.append(command("warning", text, file=note.file, line=None, title=title))
+    return lines
+
+
 def render(run: RunResult, *, lang: str = "vi") -> str:
     """Workflow commands, one per line, ending with the summary line."""
     words = labels(lang)
@@ -71,6 +88,7 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
     counts = {"error": 0, "warning": 0, "info": 0}
     waived = problems = 0
     for commune in sorted_communes(run):
+        lines += _note_commands(commune, lang)
         for problem in sorted_problems(commune):
             problems += 1
             text = f"{problem.field}: {problem.message}" if problem.field else problem.message

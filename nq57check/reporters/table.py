@@ -1,5 +1,8 @@
 """A terminal table for a person: per commune, errors first, with the place and the rule.
 
+The importer's notes on a Word/Excel/PDF plan go to standard error next to this table
+(:func:`~nq57check.reporters.common.note_lines`), one line each.
+
 Control characters from the files are shown as ``\\xNN``, never sent to the terminal as they
 are (see :func:`~nq57check.text.terminal_safe`).
 """
@@ -83,7 +86,7 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
         rows = []
         for f in sorted(commune.findings, key=Finding.sort_key):
             severity = labels[f.severity] + (f" ({labels['waived']})" if f.waived else "")
-            cells = [severity, f"{f.file}:{f.line}", f.task or "", _wrap(f.message), f.requirement]
+            cells = [severity, f.location(lang), f.task or "", _wrap(f.message), f.requirement]
             rows.append([terminal_safe(cell) for cell in cells])  # before tabulate measures
         if rows:
             headers = [labels[k] for k in ("sev", "where", "task", "message", "req")]

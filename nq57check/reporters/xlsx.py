@@ -136,7 +136,7 @@ def _item_row(item: Item, gap: GapList) -> list[object]:
         f"{item.title}\n{item.message}" if item.title else item.message,
         item.source,
         item.evidence,
-        item.file,
+        item.location if item.place else item.file,  # a document: its table and row
         item.line if item.line >= 1 else None,
         item.waived or "",
     ]
@@ -162,6 +162,10 @@ def _commune(ws: Worksheet, view: CommuneView, gap: GapList) -> None:
         facts.append(([w["problems"]], True))
         facts.append(([w["location"], w["field"], w["message"]], True))
         facts += [([p.location, p.field, p.message], False) for p in view.problems]
+    if view.notes:  # what the importer guessed reading the document
+        facts.append(([w["notes"]], True))
+        facts.append(([w["location"], w["message"]], True))
+        facts += [([n.location, n.message], False) for n in view.notes]
     facts.append(([w["commune"], view.path], False))
     if view.province:
         facts.append(([w["province"], view.province], False))
