@@ -20,12 +20,13 @@ import csv
 import io
 from collections.abc import Sequence
 
-from nq57check.findings import RunResult
+from nq57check.findings import CommuneResult, NotEvaluated, RunResult
 from nq57check.reporters.common import (
     evidence_of,
     rules_by_id,
     sorted_communes,
     sorted_findings,
+    sorted_not_evaluated,
     sorted_problems,
     source_of,
 )
@@ -50,6 +51,7 @@ COLUMNS = (
 )
 INPUT_ERROR = "input-error"
 INPUT_FILE = "input-file"
+NOT_EVALUATED = "not-evaluated"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -61,6 +63,17 @@ def neutralise(text: str) -> str:
 def safe_row(row: Sequence[str | int]) -> list[str | int]:
     """A row to write: every text cell neutralised, numbers as they are."""
     return [value if isinstance(value, int) else neutralise(value) for value in row]
+
+
+def _not_evaluated_row(
+    commune: CommuneResult, entry: NotEvaluated, run_facts: list[str]
+) -> list[str | int]:
+    """A rule not evaluated: severity ``not-evaluated``, the reason as its message, at the
+    plan file."""
+    file = commune.plan_file or ""
+    where: list[str | int] = [commune.path, file, "", NOT_EVALUATED, entry.rule]
+    rest: list[str | int] = [entry.requirement, "", "", entry.reason, "", "", "", ""]
+    return [*where, *rest, *run_facts, commune.inputs.get(file, "")]
 
 
 def render(run: RunResult, *, lang: str = "vi") -> str:
@@ -81,6 +94,8 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
             where = [commune.path, problem.file, line, INPUT_ERROR, INPUT_ERROR, "", "", ""]
             digest = commune.inputs.get(problem.file, "")
             writer.writerow(safe_row([*where, message, "", "", "", "", *run_facts, digest]))
+        for entry in sorted_not_evaluated(commune):
+            writer.writerow(safe_row(_not_evaluated_row(commune, entry, run_facts)))
         for f in sorted_findings(commune.findings):
             writer.writerow(
                 safe_row(

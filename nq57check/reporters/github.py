@@ -7,12 +7,14 @@ date, input SHA-256s) go in a collapsed log group, then one plain summary line c
 
 from __future__ import annotations
 
-from nq57check.findings import Finding, RunResult
+from nq57check.findings import CommuneResult, Finding, RunResult
 from nq57check.reporters.common import (
     TOOL_NAME,
     all_inputs,
     evidence_of,
     labels,
+    not_evaluated_groups,
+    not_evaluated_words,
     packs_text,
     rules_by_id,
     sorted_communes,
@@ -63,6 +65,19 @@ def _message(finding: Finding, lang: str, evidence: str, source: str) -> str:
     return "\n".join(parts)
 
 
+def _not_evaluated_notices(commune: CommuneResult, lang: str) -> list[str]:
+    """One ``::notice`` per reason a commune's rules were not evaluated, naming every rule."""
+    words = not_evaluated_words(lang)
+    notices = []
+    for reason, entries in not_evaluated_groups(commune):
+        text = words["line"].format(count=len(entries), reason=reason)
+        text += "\n" + ", ".join(f"{e.rule} ({e.requirement})" for e in entries)
+        title = f"not-evaluated ({words['count']})"
+        where = commune.plan_file or commune.path
+        notices.append(command("notice", text, file=where, line=None, title=title))
+    return notices
+
+
 def render(run: RunResult, *, lang: str = "vi") -> str:
     """Workflow commands, one per line, ending with the summary line."""
     words = labels(lang)
@@ -97,6 +112,8 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
                     title=f"{finding.rule} ({finding.requirement})",
                 )
             )
+    for commune in sorted_communes(run):
+        lines.extend(_not_evaluated_notices(commune, lang))
     lines.append(f"::group::{TOOL_NAME} {run.tool_version}".rstrip())
     lines.append(_plain(f"{words['packs']}: {packs_text(run)}"))
     lines.append(_plain(f"{words['as_of']}: {run.as_of}"))

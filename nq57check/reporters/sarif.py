@@ -19,6 +19,7 @@ from nq57check.reporters.common import (
     labels,
     sorted_communes,
     sorted_findings,
+    sorted_not_evaluated,
     sorted_problems,
 )
 
@@ -141,6 +142,34 @@ def _problem_result(problem: InputProblem, commune: CommuneResult, index: int) -
     }
 
 
+def _not_evaluated_notifications(run: RunResult, index: dict[str, int]) -> list[dict[str, Any]]:
+    """Rules not evaluated, one ``note`` per rule and commune (not results: nothing failed,
+    nothing passed), at the commune's plan file."""
+    notes: list[dict[str, Any]] = []
+    for commune in sorted_communes(run):
+        for entry in sorted_not_evaluated(commune):
+            rule: dict[str, Any] = {"id": entry.rule}
+            if entry.rule in index:
+                rule["index"] = index[entry.rule]
+            note: dict[str, Any] = {
+                "level": "note",
+                "message": {"text": f"{entry.rule} ({entry.requirement}): {entry.reason}"},
+                "associatedRule": rule,
+                "properties": {
+                    "notEvaluated": True,
+                    "requirement": entry.requirement,
+                    "reason": entry.reason,
+                    "pack": entry.pack,
+                    "commune": commune.path,
+                    "unit": commune.unit,
+                },
+            }
+            if commune.plan_file:
+                note["locations"] = [_location(commune.plan_file, None)]
+            notes.append(note)
+    return notes
+
+
 def build(run: RunResult, *, lang: str = "vi") -> dict[str, Any]:
     """The SARIF log as a dict (tests and other tools may want it unserialised)."""
     rules, index = _rule_table(run, lang)
@@ -157,12 +186,19 @@ def build(run: RunResult, *, lang: str = "vi") -> dict[str, Any]:
     }
     if run.tool_version:
         driver["version"] = run.tool_version
+    invocations: dict[str, Any] = {}
+    notes = _not_evaluated_notifications(run, index)
+    if notes:
+        invocations["invocations"] = [
+            {"executionSuccessful": True, "toolExecutionNotifications": notes}
+        ]
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [
             {
                 "tool": {"driver": driver},
+                **invocations,
                 "language": lang,
                 "columnKind": "unicodeCodePoints",
                 "artifacts": [
