@@ -192,7 +192,8 @@ class Session:
         """A commune's monthly reports are due: its plan was found in a folder (or the folder
         was named), or a ``reports/`` folder is beside it. A plan file named alone, as CI
         passes a submitted plan, is a plan check."""
-        if (plan.parent / REPORTS_DIR).is_dir():
+        reports = plan.parent / REPORTS_DIR
+        if reports.exists() or reports.is_symlink():  # not a folder: add_reports says so
             return True
         return str(plan.resolve()) not in self.options.named_files
 
@@ -211,6 +212,11 @@ class Session:
         from nq57check.loading.reports import load_reports
 
         folder = path.parent / REPORTS_DIR
+        if not folder.is_dir() and (folder.exists() or folder.is_symlink()):
+            raise InputError.single(
+                display_path(folder),
+                "is not a folder: monthly reports go in reports/YYYY-MM.yaml beside the plan",
+            )
         reports = load_reports(folder, loaded.plan, display_path) if folder.is_dir() else []
         result.inputs.update({r.display: r.sha256 for r in reports})
         add_report_facts(facts, reports, as_of, checker.pack.parameters)

@@ -14,6 +14,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import run_cli
 
 # Issued 20/02/2026: reports are owed from February. As of 2026-07-20 the reports for
@@ -160,6 +162,15 @@ def test_plan_file_with_reports_beside_it_reads_them(tmp_path: Path) -> None:
     assert data["communes"][0]["not_evaluated"] == []
     assert report_findings(data)[("bao-cao-thang-thieu", None)] == len(MONTHS) - 1
     assert any(name.endswith("2026-02.yaml") for name in data["communes"][0]["inputs"])
+
+
+@pytest.mark.parametrize("named", ["folder", "plan"])
+def test_reports_that_is_not_a_folder_is_named_not_ignored(tmp_path: Path, named: str) -> None:
+    folder = commune(tmp_path)
+    (folder / "reports").write_text("2026-02: sent\n", encoding="utf-8")
+    done = run_cli("check", str(folder if named == "folder" else folder / "plan.yaml"))
+    assert done.returncode == 2
+    assert "reports: is not a folder" in done.stderr
 
 
 def test_report_rules_are_known_by_their_kind(tmp_path: Path) -> None:
