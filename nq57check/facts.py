@@ -69,7 +69,11 @@ def lead_unit_count(lead: str, folded: str | None = None) -> int:
 
 
 _TITLE_YEAR = re.compile(r"\bnam ([0-9]{4})\b")
-_TITLE_DATE = re.compile(r"\b(ngay [0-9]{1,2} )?thang [0-9]{1,2} nam [0-9]{4}\b")
+# Not the planned year: a date written out ("ngày 22 tháng 12 năm 2024"), a horizon ("định
+# hướng đến năm 2030").
+_TITLE_SKIP = re.compile(
+    r"\b((ngay [0-9]{1,2} )?thang [0-9]{1,2} nam [0-9]{4}|(den|toi) nam [0-9]{4})\b"
+)
 _YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
 
 
@@ -78,13 +82,14 @@ def plan_year(plan: Plan, as_of: dt.date) -> int:
 
     A plan is often issued in the December before its year, and a misdated one (an appendix
     carrying Resolution 57's own date, 22/12/2024) must not move its tasks to that year. So:
-    the "năm 2026" of its title (dates written out in the title skipped), else the year its
-    deadlines name most often (the earliest on a tie), else its issue year, else ``as_of``'s.
+    the first "năm 2026" of its title (dates written out and horizons skipped), else the year
+    its deadlines name most often (the earliest on a tie), else its issue year, else
+    ``as_of``'s.
     """
-    title = _TITLE_DATE.sub(" ", fold(plan.document.title))
+    title = _TITLE_SKIP.sub(" ", fold(plan.document.title))
     named = [int(y) for y in _TITLE_YEAR.findall(title) if 2000 <= int(y) <= 2100]
     if named:
-        return named[-1]
+        return named[0]
     texts = [t.deadline for t in plan.tasks] + [s.deadline or "" for s in plan.sections]
     years = Counter(int(y) for text in texts for y in _YEAR.findall(text))
     if years:

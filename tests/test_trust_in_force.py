@@ -77,6 +77,23 @@ def test_the_year_planned_for_comes_from_the_title_not_the_issue_date(tmp_path: 
     assert task["deadline"]["due"] == "2026-03-31"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Kế hoạch thực hiện Nghị quyết 57-NQ/TW năm 2026, định hướng đến năm 2030",
+        "Kế hoạch thực hiện Nghị quyết 57-NQ/TW ngày 22 tháng 12 năm 2024 trong năm 2026",
+        "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT 57-NQ/TW NĂM 2026",
+    ],
+)
+def test_the_planned_year_is_the_one_the_title_plans_for(tmp_path: Path, title: str) -> None:
+    text = MISDATED.replace(
+        "Danh mục nhiệm vụ trọng tâm thực hiện Nghị quyết số 57-NQ/TW năm 2026", title
+    )
+    done = run_cli("explain", str(plan_file(tmp_path, text)), "--format", "json")
+    (task,) = json.loads(done.stdout)["tasks"]
+    assert task["deadline"]["due"] == "2026-03-31"
+
+
 def test_year_from_deadlines_when_the_title_names_none(tmp_path: Path) -> None:
     text = MISDATED.replace(" năm 2026", "").replace("issued: 2024-12-22", "issued: 2025-12-20")
     text += '  - {id: "2", name: Số hóa hồ sơ, lead: VP, output: 100%, deadline: Quý II/2026}\n'
