@@ -256,7 +256,9 @@ def check(**kwargs: Any) -> None:
     """Check plan files or commune folders (folders are searched recursively).
 
     A commune folder holds plan.yaml (or .yml/.json), optionally reports/, waivers.yaml and
-    decisions.yaml. Word, Excel and PDF plans are imported on the fly.
+    decisions.yaml; its reports are due (none sent: every report due is missing). A plan file
+    named alone, with no reports/ beside it, is a plan check: the report rules are listed as
+    not evaluated. Word, Excel and PDF plans are imported on the fly.
 
     \b
     Examples:

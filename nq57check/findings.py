@@ -156,6 +156,24 @@ class InputProblem:
         return f"{where}: {what}"
 
 
+@dataclass(frozen=True, slots=True)
+class NotEvaluated:
+    """A rule that could not be evaluated for a commune, and why: absence of input is never
+    a pass, so it is listed in every format (it is not a finding: the exit code ignores it).
+
+    ``reason`` is already rendered in the run's language ("không có báo cáo", "có hiệu lực
+    từ 01/01/2027").
+    """
+
+    rule: str
+    requirement: str
+    reason: str
+    pack: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
 @dataclass(slots=True)
 class CommuneResult:
     """Everything checked for one commune (one plan, its reports)."""
@@ -170,6 +188,7 @@ class CommuneResult:
     skipped: str | None = None  # why the commune was not checked (e.g. replaced plan)
     pack: str = ""  # the rule pack it was checked against
     notes: list[Note] = field(default_factory=list)  # what the importer guessed (documents)
+    not_evaluated: list[NotEvaluated] = field(default_factory=list)  # rules it could not run
 
     def count(self, severity: str, *, include_waived: bool = False) -> int:
         return sum(
@@ -222,6 +241,7 @@ class RunResult:
             "findings": sum(counts.values()),
             "by_severity": counts,
             "waived": waived,
+            "not_evaluated": sum(len(c.not_evaluated) for c in self.communes),
             "as_of": self.as_of,
             "packs": [{"name": n, "version": v} for n, v in self.packs],
         }

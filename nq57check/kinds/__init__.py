@@ -8,6 +8,7 @@ from nq57check.kinds import (  # noqa: F401 - imported for registration
     evidence_signed,
     indicator_actual,
     inspection_held,
+    issued_early,
     measurable_output,
     plan_replaced,
     quarter_review,

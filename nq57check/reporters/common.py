@@ -15,6 +15,7 @@ from nq57check.findings import (
     Finding,
     InputProblem,
     Note,
+    NotEvaluated,
     RuleMeta,
     RunResult,
 )
@@ -378,3 +379,52 @@ def artifact_uri(file: str) -> str:
     if path.startswith("/"):
         return "file://" + quote(path, safe="/")
     return quote(path, safe="/")
+
+
+# Rules a commune could not be evaluated against (findings.NotEvaluated): every format says
+# so, never silence. Kept apart from LABELS so each reporter's part stays a small block.
+NOT_EVALUATED_LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "title": "Quy tắc không đánh giá",
+        "reason": "Lý do",
+        "rule_title": "Nội dung quy tắc",
+        "line": "không đánh giá: {count} quy tắc ({reason})",
+        "count": "Không đánh giá",
+    },
+    "en": {
+        "title": "Rules not evaluated",
+        "reason": "Reason",
+        "rule_title": "Rule",
+        "line": "not evaluated: {count} rules ({reason})",
+        "count": "Not evaluated",
+    },
+}
+
+
+def not_evaluated_words(lang: str) -> dict[str, str]:
+    return NOT_EVALUATED_LABELS.get(lang, NOT_EVALUATED_LABELS["vi"])
+
+
+def sorted_not_evaluated(commune: CommuneResult) -> list[NotEvaluated]:
+    return sorted(commune.not_evaluated, key=lambda n: (n.rule, n.reason))
+
+
+def not_evaluated_groups(commune: CommuneResult) -> list[tuple[str, list[NotEvaluated]]]:
+    """Entries grouped by reason ("không có báo cáo", "có hiệu lực từ ..."), reasons sorted."""
+    groups: dict[str, list[NotEvaluated]] = {}
+    for entry in sorted_not_evaluated(commune):
+        groups.setdefault(entry.reason, []).append(entry)
+    return sorted(groups.items())
+
+
+def not_evaluated_lines(commune: CommuneResult, lang: str) -> list[str]:
+    """One terse line per reason: 'không đánh giá: 13 quy tắc (không có báo cáo)'; a group of
+    at most three rules names them."""
+    words = not_evaluated_words(lang)
+    lines = []
+    for reason, entries in not_evaluated_groups(commune):
+        line = words["line"].format(count=len(entries), reason=reason)
+        if len(entries) <= 3:
+            line += ": " + ", ".join(e.rule for e in entries)
+        lines.append(line)
+    return lines

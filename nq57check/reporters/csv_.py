@@ -22,13 +22,14 @@ import csv
 import io
 from collections.abc import Sequence
 
-from nq57check.findings import RunResult
+from nq57check.findings import CommuneResult, NotEvaluated, RunResult
 from nq57check.reporters.common import (
     IMPORT_NOTE,
     evidence_of,
     rules_by_id,
     sorted_communes,
     sorted_findings,
+    sorted_not_evaluated,
     sorted_notes,
     sorted_problems,
     source_of,
@@ -57,6 +58,7 @@ COLUMNS = (
 )
 INPUT_ERROR = "input-error"
 INPUT_FILE = "input-file"
+NOT_EVALUATED = "not-evaluated"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -70,6 +72,17 @@ def safe_row(row: Sequence[str | int | None]) -> list[str | int]:
     rows padded to every column."""
     cells = [value if isinstance(value, int) else neutralise(value or "") for value in row]
     return cells + [""] * (len(COLUMNS) - len(cells))
+
+
+def _not_evaluated_row(
+    commune: CommuneResult, entry: NotEvaluated, run_facts: list[str]
+) -> list[str | int]:
+    """A rule not evaluated: severity ``not-evaluated``, the reason as its message, at the
+    plan file."""
+    file = commune.plan_file or ""
+    where: list[str | int] = [commune.path, file, "", NOT_EVALUATED, entry.rule]
+    rest: list[str | int] = [entry.requirement, "", "", entry.reason, "", "", "", ""]
+    return [*where, *rest, *run_facts, commune.inputs.get(file, "")]
 
 
 def render(run: RunResult, *, lang: str = "vi") -> str:
@@ -94,6 +107,8 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
             cells = [commune.path, note.file, "", IMPORT_NOTE, IMPORT_NOTE, "", "", ""]
             cells += [note.message, "", "", "", "", *run_facts, commune.inputs.get(note.file, "")]
             writer.writerow(safe_row([*cells, note.table, note.row, note.page]))
+        for entry in sorted_not_evaluated(commune):
+            writer.writerow(safe_row(_not_evaluated_row(commune, entry, run_facts)))
         for f in sorted_findings(commune.findings):
             writer.writerow(
                 safe_row(

@@ -24,6 +24,8 @@ from nq57check.reporters.common import (
     evidence_of,
     labels,
     matrix_areas,
+    not_evaluated_groups,
+    not_evaluated_words,
     note_words,
     open_findings,
     ranking,
@@ -87,6 +89,14 @@ class Group:
     items: list[Item] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class NotEvaluatedGroup:
+    """Rules not evaluated for one reason ("không có báo cáo"): (rule, requirement, title)."""
+
+    reason: str
+    rules: list[tuple[str, str, str]]
+
+
 @dataclass(slots=True)
 class CommuneView:
     name: str
@@ -100,6 +110,7 @@ class CommuneView:
     waived: list[Item]
     tally: Tally
     notes: list[NoteItem] = field(default_factory=list)
+    not_evaluated: list[NotEvaluatedGroup] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +138,7 @@ class GapList:
     ranking: list[MatrixRow]
     communes: list[CommuneView]
     severities: tuple[str, ...] = SEVERITIES
+    not_evaluated_words: dict[str, str] = field(default_factory=dict)
 
 
 def _item(
@@ -191,7 +203,18 @@ def _commune(
         waived=[_item(f, rules, words, lang) for f in waived_findings(commune)],
         tally=t,
         notes=[NoteItem(n.location(lang), n.message) for n in sorted_notes(commune)],
+        not_evaluated=_not_evaluated(commune, rules),
     )
+
+
+def _not_evaluated(commune: CommuneResult, rules: dict[str, RuleMeta]) -> list[NotEvaluatedGroup]:
+    def title(rule: str) -> str:
+        return rules[rule].title if rule in rules else ""
+
+    return [
+        NotEvaluatedGroup(reason, [(e.rule, e.requirement, title(e.rule)) for e in group])
+        for reason, group in not_evaluated_groups(commune)
+    ]
 
 
 def build(run: RunResult, lang: str = "vi") -> GapList:
@@ -211,4 +234,5 @@ def build(run: RunResult, lang: str = "vi") -> GapList:
         matrix=[_row(t, areas) for t in rows],
         ranking=[_row(t, areas) for t in ranking(run)],
         communes=[_commune(t.commune, t, rules, lang) for t in rows],
+        not_evaluated_words=not_evaluated_words(lang),
     )

@@ -16,6 +16,8 @@ from nq57check.reporters.common import (
     all_inputs,
     evidence_of,
     labels,
+    not_evaluated_groups,
+    not_evaluated_words,
     note_words,
     packs_text,
     rules_by_id,
@@ -80,6 +82,19 @@ def _note_commands(commune: CommuneResult, lang: str) -> list[str]:
     return lines
 
 
+def _not_evaluated_notices(commune: CommuneResult, lang: str) -> list[str]:
+    """One ``::notice`` per reason a commune's rules were not evaluated, naming every rule."""
+    words = not_evaluated_words(lang)
+    notices = []
+    for reason, entries in not_evaluated_groups(commune):
+        text = words["line"].format(count=len(entries), reason=reason)
+        text += "\n" + ", ".join(f"{e.rule} ({e.requirement})" for e in entries)
+        title = f"not-evaluated ({words['count']})"
+        where = commune.plan_file or commune.path
+        notices.append(command("notice", text, file=where, line=None, title=title))
+    return notices
+
+
 def render(run: RunResult, *, lang: str = "vi") -> str:
     """Workflow commands, one per line, ending with the summary line."""
     words = labels(lang)
@@ -115,6 +130,8 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
                     title=f"{finding.rule} ({finding.requirement})",
                 )
             )
+    for commune in sorted_communes(run):
+        lines.extend(_not_evaluated_notices(commune, lang))
     lines.append(f"::group::{TOOL_NAME} {run.tool_version}".rstrip())
     lines.append(_plain(f"{words['packs']}: {packs_text(run)}"))
     lines.append(_plain(f"{words['as_of']}: {run.as_of}"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from nq57check.findings import CommuneResult, Finding, RunResult
+from nq57check.findings import CommuneResult, Finding, NotEvaluated, RunResult
 from nq57check.reporters.common import (
     TOOL_NAME,
     labels,
@@ -106,6 +106,17 @@ def _case_element(suite: ET.Element, case: _Case, classname: str, lang: str) -> 
     return counts
 
 
+def _not_evaluated_case(
+    suite: ET.Element, case: _Case, classname: str, entry: NotEvaluated
+) -> _Counts:
+    """A rule the commune could not be evaluated against is skipped, with the reason: never
+    a passing case."""
+    name = f"{case.rule} {case.title}".strip()
+    element = ET.SubElement(suite, "testcase", classname=_xml_safe(classname), name=_xml_safe(name))
+    ET.SubElement(element, "skipped", message=_xml_safe(f"{entry.requirement}: {entry.reason}"))
+    return _Counts(tests=1, skipped=1)
+
+
 def _properties(parent: ET.Element, run: RunResult, commune: CommuneResult) -> None:
     props = ET.SubElement(parent, "properties")
     pairs = [("as_of", run.as_of), ("packs", packs_text(run)), ("commune.path", commune.path)]
@@ -143,8 +154,12 @@ def _suite(root: ET.Element, run: RunResult, commune: CommuneResult, lang: str) 
         )
         ET.SubElement(case, "skipped", message=_xml_safe(commune.skipped))
     else:
+        not_run = {n.rule: n for n in commune.not_evaluated}
         for case_ in _cases(run, commune):
-            counts.add(_case_element(suite, case_, classname, lang))
+            if case_.rule in not_run and not case_.findings:
+                counts.add(_not_evaluated_case(suite, case_, classname, not_run[case_.rule]))
+            else:
+                counts.add(_case_element(suite, case_, classname, lang))
     _notes(suite, commune, lang)
     counts.put(suite)
     suite.set("time", "0")

@@ -161,10 +161,26 @@ def _commune(view: CommuneView, w: dict[str, str]) -> list[str]:
     return lines
 
 
+def _not_evaluated(view: CommuneView, words: dict[str, str]) -> list[str]:
+    """Rules not evaluated, per reason: never left out as if they had passed."""
+    if not view.not_evaluated:
+        return []
+    lines = [f"### {md(words['title'])}", ""]
+    for group in view.not_evaluated:
+        count = words["line"].format(count=len(group.rules), reason=group.reason)
+        lines.append(f"- **{md(count)}**")
+        lines += [
+            f"  - {code(rule)} ({code(requirement)}) {md(title)}".rstrip()
+            for rule, requirement, title in group.rules
+        ]
+    return [*lines, ""]
+
+
 def render(run: RunResult, *, lang: str = "vi") -> str:
     """The gap list as GitHub-flavoured Markdown."""
     gap = build(run, lang)
     lines = _header(gap) + _summary(gap)
     for view in gap.communes:
         lines += _commune(view, gap.words)
+        lines += _not_evaluated(view, gap.not_evaluated_words)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -34,6 +34,7 @@ from nq57check.reporters.common import (
     note_words,
     sorted_communes,
     sorted_findings,
+    sorted_not_evaluated,
     sorted_notes,
     sorted_problems,
 )
@@ -188,6 +189,34 @@ def _notifications(run: RunResult, lang: str) -> list[dict[str, Any]]:
     ]
 
 
+def _not_evaluated_notifications(run: RunResult, index: dict[str, int]) -> list[dict[str, Any]]:
+    """Rules not evaluated, one ``note`` per rule and commune (not results: nothing failed,
+    nothing passed), at the commune's plan file."""
+    notes: list[dict[str, Any]] = []
+    for commune in sorted_communes(run):
+        for entry in sorted_not_evaluated(commune):
+            rule: dict[str, Any] = {"id": entry.rule}
+            if entry.rule in index:
+                rule["index"] = index[entry.rule]
+            note: dict[str, Any] = {
+                "level": "note",
+                "message": {"text": f"{entry.rule} ({entry.requirement}): {entry.reason}"},
+                "associatedRule": rule,
+                "properties": {
+                    "notEvaluated": True,
+                    "requirement": entry.requirement,
+                    "reason": entry.reason,
+                    "pack": entry.pack,
+                    "commune": commune.path,
+                    "unit": commune.unit,
+                },
+            }
+            if commune.plan_file:
+                note["locations"] = [_location(commune.plan_file, None)]
+            notes.append(note)
+    return notes
+
+
 def build(run: RunResult, *, lang: str = "vi") -> dict[str, Any]:
     """The SARIF log as a dict (tests and other tools may want it unserialised)."""
     rules, index = _rule_table(run, lang)
@@ -208,6 +237,7 @@ def build(run: RunResult, *, lang: str = "vi") -> dict[str, Any]:
     if notifications:
         text = note_words(lang)["notes"]
         driver["notifications"] = [{"id": IMPORT_NOTE, "shortDescription": {"text": text}}]
+    notifications += _not_evaluated_notifications(run, index)
     sarif: dict[str, Any] = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",

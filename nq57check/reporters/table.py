@@ -14,6 +14,7 @@ import hashlib
 from tabulate import tabulate
 
 from nq57check.findings import Finding, RunResult
+from nq57check.reporters.common import not_evaluated_lines
 from nq57check.text import terminal_safe
 
 MAX_LISTED_INPUTS = 20
@@ -93,6 +94,7 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
             out.append(tabulate(rows, headers=headers, tablefmt="simple"))
         elif not commune.problems and not commune.skipped:
             out.append(f"   {labels['clean']}")
+        out.extend(f"   {line}" for line in not_evaluated_lines(commune, lang))
         out.append("")
     inputs = sorted((file, digest) for c in run.communes for file, digest in c.inputs.items())
     if len(inputs) > MAX_LISTED_INPUTS:  # a province's batch: one digest, not 40,000 lines

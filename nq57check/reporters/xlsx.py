@@ -158,6 +158,7 @@ def _commune(ws: Worksheet, view: CommuneView, gap: GapList) -> None:
     facts: list[tuple[list[object], bool]] = []  # (row, bold)
     if view.skipped is not None:
         facts.append(([w["skipped"], view.skipped], False))
+    facts += _not_evaluated_rows(view, gap)
     if view.problems:
         facts.append(([w["problems"]], True))
         facts.append(([w["location"], w["field"], w["message"]], True))
@@ -175,6 +176,18 @@ def _commune(ws: Worksheet, view: CommuneView, gap: GapList) -> None:
     _put_row(ws, [])
     for fact, bold in facts:
         _put_row(ws, fact, bold=bold)
+
+
+def _not_evaluated_rows(view: CommuneView, gap: GapList) -> list[tuple[list[object], bool]]:
+    """The rules not evaluated for this commune, one row each with the reason."""
+    if not view.not_evaluated:
+        return []
+    words, w = gap.not_evaluated_words, gap.words
+    rows: list[tuple[list[object], bool]] = [([words["title"]], True)]
+    rows.append(([words["reason"], w["rule"], w["requirement"], words["rule_title"]], True))
+    for group in view.not_evaluated:
+        rows += [([group.reason, *rule], False) for rule in group.rules]
+    return rows
 
 
 def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
