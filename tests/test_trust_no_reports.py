@@ -170,7 +170,7 @@ def test_reports_that_is_not_a_folder_is_named_not_ignored(tmp_path: Path, named
     (folder / "reports").write_text("2026-02: sent\n", encoding="utf-8")
     done = run_cli("check", str(folder if named == "folder" else folder / "plan.yaml"))
     assert done.returncode == 2
-    assert "reports: is not a folder" in done.stderr
+    assert "'reports' is a file, not the folder of monthly reports" in done.stderr
 
 
 def test_report_rules_are_known_by_their_kind(tmp_path: Path) -> None:
