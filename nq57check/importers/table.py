@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from nq57check.grammar.deadlines import section_deadline
 from nq57check.importers.base import Cell, Extracted, ImportFailure, RawRow, RawTable
 from nq57check.importers.columns import (
     LABELS,
@@ -245,7 +246,7 @@ class _Mapper:
         in_name = any(_own(c) == texts[0] for i, c in enumerate(row.cells) if i in name_cols)
         if found and (_is_roman(found.group("num")) or len(found.group("num")) == 1):
             number, title = found.group("num"), found.group("title").strip()
-        elif alone and (spans or (in_name and time_phrase(joined))):
+        elif alone and (spans or (in_name and section_deadline(joined))):
             number, title = f"S{len(self.sections) + 1}", joined
             self.warnings.append(
                 f"{_where(table, row)}: tiêu đề mục không đánh số, đặt mã {number} "
@@ -258,7 +259,7 @@ class _Mapper:
         while number in taken:
             number, suffix = f"{base}-{suffix}", suffix + 1
         section: dict[str, Any] = {"id": number, "title": title}
-        deadline = time_phrase(title)
+        deadline = section_deadline(title)  # the same reading a typed plan's title gets
         if deadline:
             section["deadline"] = deadline
         self.sections.append(section)
