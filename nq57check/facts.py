@@ -137,7 +137,13 @@ def build_plan_facts(
     ]
     doc_numbers = _doc_numbers(plan)
     facts: list[dict[str, Any]] = [
-        {"kind": "plan", "basis_count": len(plan.document.basis), "year": year}
+        {
+            "kind": "plan",
+            "basis_count": len(plan.document.basis),
+            "year": year,
+            "has_number": int(bool(plan.document.number)),
+            "has_issued": int(plan.document.issued is not None),
+        }
     ]
     first_cover: dict[str, int] = {}
     for index, task in enumerate(plan.tasks):

@@ -9,6 +9,7 @@ from nq57check.kinds import (  # noqa: F401 - imported for registration
     indicator_actual,
     inspection_held,
     measurable_output,
+    plan_document_field,
     plan_replaced,
     quarter_review,
     report_month,
