@@ -342,8 +342,6 @@ def build_plan(
             f"không tìm thấy tên xã/phường trong tiêu đề; dùng tên tệp '{stem}' "
             "(unit name not found in the title; using the file name: edit unit.name)"
         )
-    if not meta.document.get("number"):
-        warnings.append("không tìm thấy số kế hoạch (plan number not found in the title)")
     if not tasks:
         warnings.append("bảng nhiệm vụ không có dòng nào (the task table has no rows)")
     plan: dict[str, Any] = {
