@@ -165,6 +165,10 @@ def test_the_plans_header(
             "(Kèm theo Kế hoạch số 25/KH-UBND ngày\n23/01/2026 của Ủy ban nhân dân xã)",
             {"number": "25/KH-UBND", "issued": dt.date(2026, 1, 23)},
         ),
+        (
+            "Phụ lục II kèm theo Kế hoạch số 25/KH-UBND ngày 23/01/2026",
+            {"number": "25/KH-UBND", "issued": dt.date(2026, 1, 23)},
+        ),
         # a blank on the appendix's line, a number in the plan's header: the header's
         ("Số: 12/KH-UBND\n(Kèm theo Kế hoạch số /KH-UBND ngày / /2026)", {"number": "12/KH-UBND"}),
         (

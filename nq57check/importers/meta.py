@@ -35,10 +35,12 @@ _DATE_SLOT = (
     r"(?P<when>[\d.…_/\- \t]*(?:tháng[\d.…_ \t]*năm(?:[ \t]*[\d.…_]{1,6})?)?)"
 )
 # The plan's own line on an appendix: "(Kèm theo Kế hoạch số 56/KH-UBND ngày 26/02/2026 của
-# UBND xã ...)", "(Ban hành kèm theo ...)", starting a line or after a '(' (never "... kèm
-# theo" inside a sentence of the body, which may cite another document).
+# UBND xã ...)", "(Ban hành kèm theo ...)", "Phụ lục II kèm theo ...", starting a line or
+# after a '(' (never "... kèm theo" inside a sentence of the body, which may cite another
+# document).
 _ATTACHED = re.compile(
-    r"(?:^|\()[ \t]*(?:ban\s+hành\s+)?kèm\s+theo\s+"
+    r"(?:^|\()[ \t]*(?:phụ\s+lục(?:\s+(?:số\s*)?[\dIVX]{1,4})?\s+)?"
+    r"(?:(?:được\s+)?ban\s+hành\s+)?kèm\s+theo\s+"
     r"(?:kế\s*hoạch|KH|quyết\s+định|QĐ|văn\s+bản)\s*"
     r"(?:(?P<so>số)\s*:?\s*)?(?:" + _NUMBER_SLOT + r")?"
     r"(?:\s*,?\s*(?P<ngay>ngày)\b\s*(?:" + _DATE_SLOT + r")?)?",
