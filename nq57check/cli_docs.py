@@ -129,6 +129,8 @@ def template(pack: str | None, rules_dirs: tuple[Path, ...], output: Path) -> No
     title = (
         "DANH MỤC NHIỆM VỤ TRỌNG TÂM THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW NĂM 2026"
         f" (mẫu theo bộ quy tắc {resolved.name} {resolved.version})"
+        # where the plan's own number and date go; left blank, they are unknown on import
+        "\n(Kèm theo Kế hoạch số      /KH-UBND ngày     /     /2026 của UBND xã ...)"
     )
     write_template(output, rows, title=title)
     click.echo(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nq57check.detection import CompiledDetection, Coverage, detect_folded
-from nq57check.grammar.deadlines import Deadline, parse_deadline
+from nq57check.grammar.deadlines import Deadline, parse_deadline, section_deadline
 from nq57check.grammar.docnumbers import DocNumber, parse_doc_number
 from nq57check.loading.models import Plan
 from nq57check.loading.yamlio import Locations
@@ -38,7 +38,7 @@ class CommuneFacts:
     plan: Plan
     locations: Locations
     deadlines: list[Deadline]
-    deadline_from_section: list[bool]
+    deadline_from_section: list[str | None]  # per task: the section id its deadline came from
     coverage: list[list[Coverage]]
     doc_numbers: list[DocNumberUse]
     facts: list[dict[str, Any]] = field(default_factory=list)
@@ -108,17 +108,32 @@ def months_ahead(plan: Plan, year: int) -> int:
     return year * 12 - (issued.year * 12 + issued.month - 1)
 
 
-def task_deadlines(plan: Plan, year: int) -> tuple[list[Deadline], list[bool]]:
-    """Each task's deadline; a task with none of its own takes its section's."""
-    section_deadline = {s.id: s.deadline for s in plan.sections if s.deadline}
+def section_deadlines(plan: Plan) -> dict[str, str]:
+    """Section id -> the deadline its tasks without one take: the section's ``deadline``,
+    else its title when the title is a deadline ("Quý I năm 2026"); importers read headings
+    with the same :func:`section_deadline`, so a typed plan and an imported one agree."""
+    found: dict[str, str] = {}
+    for section in plan.sections:
+        text = section.deadline or section_deadline(section.title)
+        if text:
+            found[section.id] = text
+    return found
+
+
+def task_deadlines(plan: Plan, year: int) -> tuple[list[Deadline], list[str | None]]:
+    """Each task's deadline, and the id of the section it came from (None: the task's own).
+
+    A task with none of its own takes its section's (see :func:`section_deadlines`).
+    """
+    by_section = section_deadlines(plan) if plan.sections else {}
     deadlines: list[Deadline] = []
-    inherited: list[bool] = []
+    inherited: list[str | None] = []
     for task in plan.tasks:
         text = task.deadline
-        from_section = False
-        if not text and task.section and task.section in section_deadline:
-            text = section_deadline[task.section] or ""
-            from_section = True
+        from_section = None
+        if not text and task.section and task.section in by_section:
+            text = by_section[task.section]
+            from_section = task.section
         deadlines.append(parse_deadline(text, default_year=year))
         inherited.append(from_section)
     return deadlines, inherited
@@ -168,6 +183,8 @@ def build_plan_facts(
             "basis_count": len(plan.document.basis),
             "year": year,
             "months_ahead": months_ahead(plan, year),
+            "has_number": int(bool(plan.document.number)),
+            "has_issued": int(plan.document.issued is not None),
         }
     ]
     first_cover: dict[str, int] = {}

@@ -60,13 +60,15 @@ AS_OF = ("--as-of", "2026-05-01")
 # No title line: the unit name comes from the file name and the plan number is not found.
 VI = {
     "unit": "không tìm thấy tên xã/phường trong tiêu đề; dùng tên tệp 'KeHoach'",
-    "number": "không tìm thấy số kế hoạch trong tiêu đề",
+    "number": "không tìm thấy số kế hoạch ở dòng 'Kèm theo Kế hoạch số ... ngày ...' hay phần"
+    " đầu văn bản: document.number để trống",
     "column": "cột 'Kinh phí' không nhận ra",
     "joined": "dòng không có STT, nối vào nhiệm vụ 1",
 }
 EN = {
     "unit": "unit name not found in the title; the file name 'KeHoach' is used",
-    "number": "plan number not found in the title",
+    "number": "the plan number is not on the plan's own line or header: document.number left"
+    " empty",
     "column": "column 'Kinh phí' not recognised",
     "joined": "row without a number, merged into task 1",
 }

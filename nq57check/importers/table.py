@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from nq57check.grammar.deadlines import section_deadline
 from nq57check.importers.base import (
     Cell,
     Extracted,
@@ -274,7 +275,7 @@ class _Mapper:
         in_name = any(_own(c) == texts[0] for i, c in enumerate(row.cells) if i in name_cols)
         if found and (_is_roman(found.group("num")) or len(found.group("num")) == 1):
             number, title = found.group("num"), found.group("title").strip()
-        elif alone and (spans or (in_name and time_phrase(joined))):
+        elif alone and (spans or (in_name and section_deadline(joined))):
             number, title = f"S{len(self.sections) + 1}", joined
             self.warnings.append(
                 _at(
@@ -291,7 +292,7 @@ class _Mapper:
         while number in taken:
             number, suffix = f"{base}-{suffix}", suffix + 1
         section: dict[str, Any] = {"id": number, "title": title}
-        deadline = time_phrase(title)
+        deadline = section_deadline(title)  # the same reading a typed plan's title gets
         if deadline:
             section["deadline"] = deadline
         self.sections.append(section)
@@ -401,12 +402,6 @@ def build_plan(
             ImportWarning(
                 f"không tìm thấy tên xã/phường trong tiêu đề; dùng tên tệp '{stem}' (unit.name)",
                 f"unit name not found in the title; the file name '{stem}' is used (unit.name)",
-            )
-        )
-    if not meta.document.get("number"):
-        warnings.append(
-            ImportWarning(
-                "không tìm thấy số kế hoạch trong tiêu đề", "plan number not found in the title"
             )
         )
     if not tasks:

@@ -10,6 +10,7 @@ from nq57check.kinds import (  # noqa: F401 - imported for registration
     inspection_held,
     issued_early,
     measurable_output,
+    plan_document_field,
     plan_replaced,
     quarter_review,
     report_month,
