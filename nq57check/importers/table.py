@@ -65,6 +65,14 @@ def _on_task(vi: str, en: str, origin: dict[str, Any]) -> ImportWarning:
     return ImportWarning(vi, en, table=table, row=row, page=page)
 
 
+def _unmapped_at(table: RawTable, row: RawRow) -> dict[str, Any]:
+    """The start of a ``provenance.unmapped`` entry: table, row and (when known) page."""
+    entry: dict[str, Any] = {"table": table.index, "row": row.row}
+    if row.page is not None:
+        entry["page"] = row.page
+    return entry
+
+
 def _own(cell: Cell) -> str:
     """Text that belongs to this cell itself (not a merge copy), stripped."""
     return "" if cell.covered or cell.from_above else cell.text.strip()
@@ -249,15 +257,13 @@ class _Mapper:
         self, table: RawTable, row: RawRow, cmap: ColumnMap, column: int, reason: str
     ) -> None:
         header = cmap.headers[column] if column < cmap.width and cmap.headers[column] else ""
-        self.unmapped.append(
-            {
-                "table": table.index,
-                "row": row.row,
-                "column": header or f"cột {column + 1}",
-                "text": join_lines(row.cells[column].text),
-                "reason": reason,
-            }
+        entry = _unmapped_at(table, row)
+        entry.update(
+            column=header or f"cột {column + 1}",
+            text=join_lines(row.cells[column].text),
+            reason=reason,
         )
+        self.unmapped.append(entry)
 
     def _heading(self, table: RawTable, row: RawRow, cmap: ColumnMap) -> bool:
         """Section rows: 'II Về hạ tầng số', 'I Quý I năm 2026', or a title spanning the row."""
