@@ -147,7 +147,12 @@ class _Mapper:
             def grouped(c: int) -> bool:
                 return top[c].covered or (c + 1 < len(top) and top[c + 1].covered)
 
+            # a sub-header never merges columns the header separates; a section heading
+            # spanning the table right under a (repeated) header does
+            spanning = any(below[c].covered and not top[c].covered for c in range(1, len(below)))
             own = [(c, _own(cell)) for c, cell in enumerate(below) if _own(cell)]
+            if spanning:
+                own = []
             if own and all(
                 len(t.split()) <= 6
                 and not _COLUMN_NUMBER.fullmatch(t)
