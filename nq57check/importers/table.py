@@ -116,6 +116,12 @@ class _Mapper:
             shown = " | ".join(t for t in _header_texts(first.cells) if t)
             self.seen_headers.append(f"bảng {table.index}: {shown[:160]}")
         if self.map is not None and width != self.map.width:
+            if table.continues and first is not None:
+                start = next(i for i, row in enumerate(table.rows) if row is first)
+                if self._header_at(table.rows, start) is None:
+                    self._unplaced(table, self.map.width)
+                    self.prev = None  # a fragment on the next page must not join a task before
+                    return
             self.map, self.prev = None, None  # a different table: the task table has ended
         index = 0
         while index < len(table.rows):
@@ -135,6 +141,35 @@ class _Mapper:
             elif any(_own(c) for c in row.cells):
                 self._row(table, row, self.map)
             index += 1
+
+    def _unplaced(self, table: RawTable, expected: int) -> None:
+        """Rows of a page that continues the task table but whose columns cannot be matched.
+
+        Reading them as tasks would put cells in the wrong fields; listing them keeps the
+        count honest (the reviewer sees which page holds rows that were not imported).
+        """
+        width = len(table.rows[0].cells) if table.rows else 0
+        for row in table.rows:
+            texts = list(dict.fromkeys(t.strip() for t in row.texts() if t.strip()))
+            if not texts:
+                continue
+            entry = _unmapped_at(table, row)
+            reason = (
+                f"the task table continues on this page with {width} columns instead of "
+                f"{expected}; the row was not read as a task"
+            )
+            entry.update(column="", text=join_lines(" | ".join(texts)), reason=reason)
+            self.unmapped.append(entry)
+            self.warnings.append(
+                _at(
+                    f"bảng tiếp nối từ trang trước nhưng có {width} cột thay vì {expected}; "
+                    "dòng không được đọc thành nhiệm vụ (giữ trong provenance.unmapped)",
+                    f"the task table continues with {width} columns instead of {expected}; "
+                    "the row was not read as a task (kept under provenance.unmapped)",
+                    table,
+                    row,
+                )
+            )
 
     def _header_at(self, rows: list[RawRow], index: int) -> tuple[ColumnMap, int] | None:
         """A header row (maybe with a second row under merged group headers) at ``index``."""
