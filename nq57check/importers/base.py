@@ -104,6 +104,9 @@ class RawTable:
     index: int
     rows: list[RawRow]
     label: str = ""  # e.g. the sheet name, shown in messages
+    # a PDF page's first table, as wide on the page as the table on the page before: the same
+    # table continued over a page break, even when its columns could not be matched up
+    continues: bool = False
 
     @classmethod
     def from_strings(

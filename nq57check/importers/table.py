@@ -66,6 +66,14 @@ def _on_task(vi: str, en: str, origin: dict[str, Any]) -> ImportWarning:
     return ImportWarning(vi, en, table=table, row=row, page=page)
 
 
+def _unmapped_at(table: RawTable, row: RawRow) -> dict[str, Any]:
+    """The start of a ``provenance.unmapped`` entry: table, row and (when known) page."""
+    entry: dict[str, Any] = {"table": table.index, "row": row.row}
+    if row.page is not None:
+        entry["page"] = row.page
+    return entry
+
+
 def _own(cell: Cell) -> str:
     """Text that belongs to this cell itself (not a merge copy), stripped."""
     return "" if cell.covered or cell.from_above else cell.text.strip()
@@ -109,6 +117,12 @@ class _Mapper:
             shown = " | ".join(t for t in _header_texts(first.cells) if t)
             self.seen_headers.append(f"bảng {table.index}: {shown[:160]}")
         if self.map is not None and width != self.map.width:
+            if table.continues and first is not None:
+                start = next(i for i, row in enumerate(table.rows) if row is first)
+                if self._header_at(table.rows, start) is None:
+                    self._unplaced(table, self.map.width)
+                    self.prev = None  # a fragment on the next page must not join a task before
+                    return
             self.map, self.prev = None, None  # a different table: the task table has ended
         index = 0
         while index < len(table.rows):
@@ -129,6 +143,35 @@ class _Mapper:
                 self._row(table, row, self.map)
             index += 1
 
+    def _unplaced(self, table: RawTable, expected: int) -> None:
+        """Rows of a page that continues the task table but whose columns cannot be matched.
+
+        Reading them as tasks would put cells in the wrong fields; listing them keeps the
+        count honest (the reviewer sees which page holds rows that were not imported).
+        """
+        width = len(table.rows[0].cells) if table.rows else 0
+        for row in table.rows:
+            texts = list(dict.fromkeys(t.strip() for t in row.texts() if t.strip()))
+            if not texts:
+                continue
+            entry = _unmapped_at(table, row)
+            reason = (
+                f"the task table continues on this page with {width} columns instead of "
+                f"{expected}; the row was not read as a task"
+            )
+            entry.update(column="", text=join_lines(" | ".join(texts)), reason=reason)
+            self.unmapped.append(entry)
+            self.warnings.append(
+                _at(
+                    f"bảng tiếp nối từ trang trước nhưng có {width} cột thay vì {expected}; "
+                    "dòng không được đọc thành nhiệm vụ (giữ trong provenance.unmapped)",
+                    f"the task table continues with {width} columns instead of {expected}; "
+                    "the row was not read as a task (kept under provenance.unmapped)",
+                    table,
+                    row,
+                )
+            )
+
     def _header_at(self, rows: list[RawRow], index: int) -> tuple[ColumnMap, int] | None:
         """A header row (maybe with a second row under merged group headers) at ``index``."""
         parent = _header_texts(rows[index].cells)
@@ -140,7 +183,12 @@ class _Mapper:
             def grouped(c: int) -> bool:
                 return top[c].covered or (c + 1 < len(top) and top[c + 1].covered)
 
+            # a sub-header never merges columns the header separates; a section heading
+            # spanning the table right under a (repeated) header does
+            spanning = any(below[c].covered and not top[c].covered for c in range(1, len(below)))
             own = [(c, _own(cell)) for c, cell in enumerate(below) if _own(cell)]
+            if spanning:
+                own = []
             if own and all(
                 len(t.split()) <= 6
                 and not _COLUMN_NUMBER.fullmatch(t)
@@ -250,15 +298,13 @@ class _Mapper:
         self, table: RawTable, row: RawRow, cmap: ColumnMap, column: int, reason: str
     ) -> None:
         header = cmap.headers[column] if column < cmap.width and cmap.headers[column] else ""
-        self.unmapped.append(
-            {
-                "table": table.index,
-                "row": row.row,
-                "column": header or f"cột {column + 1}",
-                "text": join_lines(row.cells[column].text),
-                "reason": reason,
-            }
+        entry = _unmapped_at(table, row)
+        entry.update(
+            column=header or f"cột {column + 1}",
+            text=join_lines(row.cells[column].text),
+            reason=reason,
         )
+        self.unmapped.append(entry)
 
     def _heading(self, table: RawTable, row: RawRow, cmap: ColumnMap) -> bool:
         """Section rows: 'II Về hạ tầng số', 'I Quý I năm 2026', or a title spanning the row."""
