@@ -80,15 +80,17 @@ def _validate(model: type[BaseModel], doc: LoadedDocument, prefix: str = "") -> 
         raise InputError(problems_from_validation(exc, model, doc.locations, prefix)) from exc
 
 
-PACK_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+PACK_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # 400 characters: "File name too long"
 
 
 def _find_pack_dir(name: str, search: list[Path]) -> Path:
     """A pack is chosen by name, never by path: a plan must not bring its own rules."""
     if not PACK_NAME.fullmatch(name):
+        shown = name if len(name) <= 80 else name[:80] + "…"
         raise InputError.single(
             str(search[0]),
-            f"'{name}' is not a rule pack name (lower-case letters, digits, '-' and '_');"
+            f"'{shown}' is not a rule pack name (at most 64 lower-case letters, digits,"
+            " '-' and '_');"
             " to use packs from another folder, pass --rules FOLDER",
         )
     for base in search:
@@ -166,7 +168,7 @@ class _Builder:
                     line=doc.locations.line_of(("requirements", rid)),
                 )
             self.catalog[rid] = Requirement(rid, "B", "error", title)
-        self.parameters.update(pack.parameters)
+        self.parameters.update(pack.parameters.as_dict())
         if pack.detection_file and (pack_dir / pack.detection_file).is_file():
             self._detection(pack_dir / pack.detection_file)
         for path in sorted(pack_dir.glob("*.yaml")):
