@@ -142,23 +142,39 @@ class _Builder:
         self.lineage: list[tuple[str, str]] = []
         self.files: list[Path] = []
 
-    def add(self, name: str, chain: tuple[str, ...]) -> None:
-        if name in chain:
-            cycle = " -> ".join((*chain, name))
-            raise InputError.single(name, f"rule packs extend each other in a circle: {cycle}")
-        pack_dir = _find_pack_dir(name, self.search)
-        doc = load_document(pack_dir / "pack.yaml")
-        self.files.append(doc.path)
-        pack: PackFile = _validate(PackFile, doc)
-        if pack.pack != pack_dir.name:
-            raise InputError.single(
-                doc.display,
-                f"pack is named '{pack.pack}' but its folder is '{pack_dir.name}'",
-                line=doc.locations.line_of(("pack",)),
-                field="pack",
-            )
-        if pack.extends:
-            self.add(pack.extends, (*chain, name))
+    def add(self, name: str) -> None:
+        """Add pack ``name`` after every pack it extends, the root of the chain first.
+
+        The chain is followed in a loop: recursion failed on a chain of 2,000 packs.
+        """
+        chain: list[tuple[Path, LoadedDocument, PackFile]] = []
+        names: list[str] = []
+        upward: str | None = name
+        while upward is not None:
+            if upward in names:
+                cycle = " -> ".join([*names, upward])
+                raise InputError.single(
+                    upward, f"rule packs extend each other in a circle: {cycle}"
+                )
+            names.append(upward)
+            pack_dir = _find_pack_dir(upward, self.search)
+            doc = load_document(pack_dir / "pack.yaml")
+            self.files.append(doc.path)
+            pack: PackFile = _validate(PackFile, doc)
+            if pack.pack != pack_dir.name:
+                raise InputError.single(
+                    doc.display,
+                    f"pack is named '{pack.pack}' but its folder is '{pack_dir.name}'",
+                    line=doc.locations.line_of(("pack",)),
+                    field="pack",
+                )
+            chain.append((pack_dir, doc, pack))
+            upward = pack.extends or None
+        for pack_dir, doc, pack in reversed(chain):
+            self._apply(pack_dir, doc, pack)
+
+    def _apply(self, pack_dir: Path, doc: LoadedDocument, pack: PackFile) -> None:
+        """One pack's own requirements, parameters, detection, rules and overrides."""
         self.lineage.append((pack.pack, pack.version))
         for rid, title in pack.requirements.items():
             if rid in self.catalog:
@@ -298,7 +314,7 @@ def resolve_pack(name: str, search: list[Path]) -> ResolvedPack:
     """Resolve a pack from its files; the last of ``search`` holds the catalog."""
     builtin = search[-1]
     builder = _Builder(search, load_catalog(builtin))
-    builder.add(name, ())
+    builder.add(name)
     detections = {
         rid: compile_detection(rid, det.patterns, det.exclude)
         for rid, det in sorted(builder.detection.items())
