@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from nq57check.detection import CompiledDetection, check_pattern, compile_detection
+from nq57check.engine.durable_adapter import EngineError, capacity_problem
 from nq57check.kinds import BASE_VARIABLES, REGISTRY
 from nq57check.loading.errors import InputError
 from nq57check.loading.validation import problems_from_validation
@@ -209,6 +210,7 @@ class _Builder:
                 merged = {**active.rule.params, **override.params}
                 active.rule = active.rule.model_copy(update={"params": merged})
                 active.params = self._params(active.rule, doc, ("overrides", rule_id, "params"))
+                self._fits(active.rule, active.params, doc, ("overrides", rule_id, "params"))
 
     def _detection(self, path: Path) -> None:
         doc = load_document(path)
@@ -283,7 +285,30 @@ class _Builder:
                         doc.locations.line_of((*where, "message", lang)),
                     )
             params = self._params(rule, doc, (*where, "params"))
+            self._fits(rule, params, doc, (*where, "params"), f"pack {pack}, ")
             self.rules[rule.id] = ActiveRule(rule, params, pack, doc.display)
+
+    def _fits(
+        self,
+        rule: Rule,
+        params: Any,
+        doc: LoadedDocument,
+        where: tuple[str | int, ...],
+        prefix: str = "",
+    ) -> None:
+        """A rule whose engine form cannot fit the engine's tables is refused here, at its
+        line, not mid-batch (rules that only fill them together are split: capacity.py)."""
+        try:
+            problem = capacity_problem(REGISTRY[rule.kind].compile(rule, params))
+        except EngineError as exc:
+            problem = f"the rules engine cannot run it: {exc}"
+        if problem:
+            raise InputError.single(
+                doc.display,
+                f"{prefix}rule {rule.id}: {problem}",
+                line=doc.locations.line_of(where),
+                field="params",
+            )
 
     def _params(self, rule: Rule, doc: LoadedDocument, where: tuple[str | int, ...]) -> Any:
         kind = REGISTRY[rule.kind]
