@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,12 +26,33 @@ from nq57check.replacements import find_replacements
 from nq57check.runner import Options, Session, discover, display_path
 
 _worker: tuple[Session, dt.date] | None = None
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 PARALLEL_THRESHOLD = 8  # below this many communes, process start-up costs more than it saves
 
 
-def _init(options: Options, today: dt.date) -> None:
+def _init(options: Options, today: dt.date, parent: int | None = None) -> None:
     global _worker
+    if parent is not None:
+        _die_with(parent)
     _worker = (Session(options), today)
+
+
+def _die_with(parent: int) -> None:
+    """Make this worker end when the batch's process does, however that ends.
+
+    Killed by SIGTERM (or SIGKILL), the parent left its workers running for ever, orphans
+    blocked on the pool's queue. Linux sends a worker a signal of our choice when the
+    process that forked it dies (``PR_SET_PDEATHSIG``); if the parent is already gone,
+    the worker ends now. Elsewhere only :func:`iter_results`' own cleanup applies.
+    """
+    if sys.platform.startswith("linux"):
+        import contextlib
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):  # a libc without prctl
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _check(path: Path) -> CommuneResult:
@@ -73,14 +95,28 @@ def iter_results(
     done = 0
     try:
         with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_init, initargs=(options, today)
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_init,
+            initargs=(options, today, os.getpid()),
         ) as pool:
-            for result in pool.map(_check, files, chunksize=chunk):
-                yield result
-                done += 1
+            try:
+                for result in pool.map(_check, files, chunksize=chunk):
+                    yield result
+                    done += 1
+            except (KeyboardInterrupt, SystemExit, GeneratorExit):
+                _stop(pool, context)  # else leaving the pool waits for every commune
+                raise
     except BrokenProcessPool:  # a worker died (a crash in C code): isolate the culprit
         for path in files[done:]:
             yield _check_alone(path, options, today, context)
+
+
+def _stop(pool: Any, context: Any) -> None:
+    """Cancel what is queued and end the workers now (an interrupted batch)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in context.active_children():
+        process.terminate()
 
 
 def _check_alone(path: Path, options: Options, today: dt.date, context: Any) -> CommuneResult:
@@ -90,7 +126,10 @@ def _check_alone(path: Path, options: Options, today: dt.date, context: Any) -> 
 
     try:
         with ProcessPoolExecutor(
-            max_workers=1, mp_context=context, initializer=_init, initargs=(options, today)
+            max_workers=1,
+            mp_context=context,
+            initializer=_init,
+            initargs=(options, today, os.getpid()),
         ) as pool:
             return pool.submit(_check, path).result()
     except BrokenProcessPool:

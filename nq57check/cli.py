@@ -207,19 +207,21 @@ def run_and_report(
     named_inputs = [p for p in (*paths, baseline, waivers) if p is not None and p.is_file()]
     refuse_overwriting(targets, named_inputs)
     progress = not quiet and sys.stderr.isatty()
+    if baseline is not None:  # a broken baseline is refused before a long run, not after
+        from nq57check.baseline import apply_baseline, read_baseline
+
+        entries = read_baseline(baseline)
     run = run_batch(list(paths), options, today(), jobs=jobs, progress=progress)
     refuse_overwriting(targets, [Path(f) for c in run.communes for f in c.inputs])
     if (only or skip) and not run.rules and any(c.pack for c in run.communes):
         raise click.UsageError("--only and --skip left no rule to run; nothing was checked")
     if baseline is not None:
-        from nq57check.baseline import apply_baseline, read_baseline
-
-        for gone in apply_baseline(run, read_baseline(baseline)):
-            click.echo(
+        for gone in apply_baseline(run, entries):
+            line = (
                 f"fixed since baseline: {gone.get('file')}: {gone.get('rule')}"
-                f" {gone.get('task') or ''}: {gone.get('message')}",
-                err=True,
+                f" {gone.get('task') or ''}: {gone.get('message')}"
             )
+            click.echo(terminal_safe(line), err=True)  # the baseline's text, never obeyed
     unwritten: list[InputProblem] = []  # one output that cannot be written stops no other
     if write_baseline is not None:
         from nq57check.baseline import baseline_text

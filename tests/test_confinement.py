@@ -85,3 +85,30 @@ def test_a_reports_folder_linking_out_of_the_commune_is_refused(
     (outside.parent / "2026-02.yaml").write_text(SECRET, encoding="utf-8")
     done = run_cli("check", str(folder), "--format", "json", "--as-of", "2026-05-01")
     assert done.returncode == 2 and "CANARY" not in done.stdout + done.stderr
+
+
+def test_a_linked_plan_or_folder_leading_out_of_the_tree_is_named_not_read(
+    tmp_path: Path, outside: Path
+) -> None:
+    tree = tmp_path / "tree"
+    commune(tmp_path)  # tree/xa, a good commune
+    (tree / "xb").mkdir()
+    (tree / "xb" / "plan.yaml").symlink_to(outside)
+    (tree / "xc").symlink_to(outside.parent, target_is_directory=True)
+    (outside.parent / "plan.yaml").write_text(SECRET, encoding="utf-8")
+    done = run_cli("check", str(tree), "--format", "json", "--as-of", "2026-05-01")
+    assert done.returncode == 2
+    assert "CANARY" not in done.stdout + done.stderr
+    data = json.loads(done.stdout)
+    messages = " ".join(p["message"] for c in data["communes"] for p in c["problems"])
+    assert "link to a file outside the tree" in messages
+    assert "link to a folder outside the tree" in messages
+    assert any(f["commune"].endswith("xa") for f in data["findings"])  # the good one is checked
+
+
+def test_a_plan_file_named_on_the_command_line_may_be_a_link(tmp_path: Path) -> None:
+    folder = commune(tmp_path)
+    link = tmp_path / "linked.yaml"
+    link.symlink_to(folder / "plan.yaml")
+    done = run_cli("check", str(link), "--format", "json", "--as-of", "2026-05-01")
+    assert not json.loads(done.stdout)["communes"][0]["problems"]

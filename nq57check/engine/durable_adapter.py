@@ -37,6 +37,11 @@ the code, and how:
    ``deleteStateNode`` frees them: deleting a session in which no action ever ran frees
    garbage ("free(): invalid pointer", abort). Every ruleset gets an *opened* rule that
    fires once per session on the trigger fact, so the context is always initialised.
+16. (Found here.) A ruleset's network has fixed-size tables: 256 patterns ending on one
+   test were "Could not create ruleset, error code: 108", and other tables, once full, make
+   building or matching loop for ever or crash (:mod:`nq57check.engine.capacity` lists
+   them). The rules are measured first and split into several engine rulesets run in
+   turn on the same facts, in one session each; a rule too large alone is refused.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ from typing import Any
 
 from durable import engine as _engine
 
+from nq57check.engine.capacity import DURABLE, CapacityError, Limits, partition
 from nq57check.engine.relevance import FactFilter, fields_read
 
 TRIGGER_KIND = "__eval__"
@@ -64,6 +70,7 @@ MAX_PROPERTIES = 250
 MATCHES_PER_CALL = 1000
 _COMPARISONS = ("$lt", "$gt", "$lte", "$gte", "$neq")
 _ARITHMETIC = ("$add", "$sub", "$mul", "$div")
+_INT64 = (-(2**63), 2**63 - 1)
 
 
 class EngineError(Exception):
@@ -126,6 +133,10 @@ def normalise_condition(condition: dict[str, Any]) -> dict[str, Any]:
 def _check_value(value: Any, where: str) -> None:
     if isinstance(value, (bool, float)):
         raise EngineError(f"{where}: use ints or text in the engine, not {type(value).__name__}")
+    if isinstance(value, int) and not _INT64[0] <= value <= _INT64[1]:
+        # the C core reads ints with atol: a larger one silently became another number
+        digits = len(str(abs(value))) if abs(value) < 10**4000 else "over 4,000"
+        raise EngineError(f"{where}: an integer of {digits} digits is beyond the engine's 64 bits")
     if isinstance(value, str) and unicodedata.normalize("NFC", value) != value:
         raise EngineError(f"{where}: text must be NFC")
 
@@ -254,6 +265,57 @@ def _get_host() -> Any:
         return _host
 
 
+def _groups(
+    definition: dict[str, dict[str, Any]], always: dict[str, dict[str, Any]], limits: Limits
+) -> list[list[str]]:
+    """Rule names in consecutive groups that each fit one engine ruleset (pitfall 16)."""
+
+    def patterns(rule: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        return [next(iter(pattern.items())) for pattern in rule["all"]]
+
+    try:
+        return partition(
+            [(name, patterns(rule)) for name, rule in definition.items()],
+            [(name, patterns(rule)) for name, rule in always.items()],
+            limits,
+        )
+    except CapacityError as exc:
+        raise EngineError(str(exc)) from exc
+
+
+def capacity_problem(specs: Sequence[RuleSpec], limits: Limits = DURABLE) -> str | None:
+    """Why one of ``specs`` cannot fit an engine ruleset even alone, or None.
+
+    Packs ask when they load, so that such a rule is refused at its line; rules that
+    only fill a ruleset together are split over several (see :class:`CompiledRuleset`).
+    """
+    always = _adapter_rules(lambda name: _no_action)
+    for spec in specs:
+        try:
+            _groups({spec.name: _compile(spec, _no_action)}, always, limits)
+        except EngineError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, CapacityError):
+                return f"more than the rules engine can hold: {cause.problem}"
+            return f"the rules engine cannot run it: {exc}"
+    return None
+
+
+def _no_action(closure: Any) -> None:  # pragma: no cover - never registered with the engine
+    pass
+
+
+def _adapter_rules(action: Callable[[str], Callable[[Any], None]]) -> dict[str, dict[str, Any]]:
+    """The sink and opening rules every engine ruleset carries (pitfalls 3 and 14)."""
+    return {
+        SINK_RULE: {
+            "all": [{"any": {"$ex": {"kind": 1}}}, {"never": {"kind": NEVER_KIND}}],
+            "run": action(SINK_RULE),
+        },
+        OPENED_RULE: {"all": [{"trigger": {"kind": TRIGGER_KIND}}], "run": action(OPENED_RULE)},
+    }
+
+
 @dataclass
 class CompiledRuleset:
     """A set of rules registered once with the engine; run it once per commune."""
@@ -262,11 +324,13 @@ class CompiledRuleset:
     prune: bool = True  # facts no pattern can take stay out of the engine (relevance.py)
     project: bool = True  # the engine gets only the fields patterns read (relevance.py)
     name: str = ""
+    limits: Limits = DURABLE  # the engine's table sizes; more rules are split (capacity.py)
     _results: dict[str, list[Match]] = field(default_factory=dict)
     _errors: dict[str, list[str]] = field(default_factory=dict)
     _sessions: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _live: int = 0
     _sent: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _parts: list[str] = field(default_factory=list)  # engine rulesets, run in this order
 
     def __post_init__(self) -> None:
         names = [spec.name for spec in self.specs]
@@ -280,16 +344,13 @@ class CompiledRuleset:
         ]
         self._filter = FactFilter(patterns)
         self._read, self._read_of_all = fields_read(patterns)
-        definition[SINK_RULE] = {
-            "all": [{"any": {"$ex": {"kind": 1}}}, {"never": {"kind": NEVER_KIND}}],
-            "run": self._action(SINK_RULE),
-        }
-        definition[OPENED_RULE] = {
-            "all": [{"trigger": {"kind": TRIGGER_KIND}}],
-            "run": self._action(OPENED_RULE),
-        }
-        # set_rulesets deletes 'run' from what it is given (pitfall 7): give it a copy
-        _get_host().set_rulesets({self.name: copy.deepcopy(definition)})
+        always = _adapter_rules(self._action)
+        self._parts = []
+        for number, names in enumerate(_groups(definition, always, self.limits)):
+            part = {name: definition[name] for name in names} | always
+            self._parts.append(self.name if number == 0 else f"{self.name}_{number + 1}")
+            # set_rulesets deletes 'run' from what it is given (pitfall 7): give it a copy
+            _get_host().set_rulesets({self._parts[-1]: copy.deepcopy(part)})
 
     def _action(self, rule: str) -> Callable[[Any], None]:
         def record(closure: Any) -> None:
@@ -338,25 +399,32 @@ class CompiledRuleset:
         prepared.append({"id": "trigger", "sid": sid, "kind": TRIGGER_KIND})
         host = _get_host()
         self._live += 1
+        opened: list[str] = []
         try:
-            try:
-                host.assert_facts(self.name, prepared)
-            except _engine.MessageNotHandledException as exc:  # the sink should prevent it
-                raise EngineError("a fact reached no rule despite the sink rule") from exc
-            state = host.get_state(self.name, sid)
-            if isinstance(state, dict) and state.get("exception"):
-                self._errors.setdefault(sid, []).append(str(state["exception"]))
+            for part in self._parts:  # every part sees every fact, then the trigger
+                opened.append(part)
+                try:
+                    host.assert_facts(part, prepared)
+                except _engine.MessageNotHandledException as exc:  # the sink should prevent it
+                    raise EngineError("a fact reached no rule despite the sink rule") from exc
+                state = host.get_state(part, sid)
+                if isinstance(state, dict) and state.get("exception"):
+                    self._errors.setdefault(sid, []).append(str(state["exception"]))
         except EngineError:
             raise
         except Exception as exc:
             raise EngineError(f"engine failed: {exc!r}") from exc
         finally:
             self._sent.pop(sid, None)
-            try:
-                host.delete_state(self.name, sid)
+            deleted = 0
+            for part in opened:
+                try:
+                    host.delete_state(part, sid)
+                    deleted += 1
+                except Exception:
+                    pass
+            if deleted == len(opened):
                 self._live -= 1
-            except Exception:
-                pass
         errors = self._errors.pop(sid, [])
         matches = self._results.pop(sid, [])
         if errors:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from nq57check.engine.durable_adapter import Match, RuleSpec
@@ -12,7 +14,10 @@ from nq57check.packs.model import Rule
 
 class TargetFloorParams(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
-    floors: dict[str, float] = Field(min_length=1)  # indicator -> lowest allowed percent
+    # indicator -> lowest allowed percent; NaN or 1e308 became an internal error mid-batch
+    floors: dict[str, Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]] = Field(
+        min_length=1
+    )
 
 
 @register

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -76,12 +76,17 @@ class HeldInspection(Strict):
     inspection: Text | None = None  # id of the plan inspection it carries out, if any
 
 
+# At most 10^18 đồng (the whole state budget is ~2 x 10^15): a figure of 400 digits made
+# the disbursed share overflow a float, an internal error that lost the whole batch.
+Money = Annotated[int, Field(ge=0, le=10**18)]
+
+
 class Budget(Strict):
     """Funding for KHCN, ĐMST and CĐS, in VND."""
 
-    registered: int = Field(default=0, ge=0)
-    allocated: int = Field(default=0, ge=0)
-    disbursed: int = Field(default=0, ge=0)
+    registered: Money = 0
+    allocated: Money = 0
+    disbursed: Money = 0
 
 
 class Report(Strict):

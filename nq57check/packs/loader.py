@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from nq57check.detection import CompiledDetection, check_pattern, compile_detection
+from nq57check.engine.durable_adapter import EngineError, capacity_problem
 from nq57check.kinds import BASE_VARIABLES, REGISTRY
 from nq57check.loading.errors import InputError
 from nq57check.loading.validation import problems_from_validation
@@ -80,15 +81,17 @@ def _validate(model: type[BaseModel], doc: LoadedDocument, prefix: str = "") -> 
         raise InputError(problems_from_validation(exc, model, doc.locations, prefix)) from exc
 
 
-PACK_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+PACK_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # 400 characters: "File name too long"
 
 
 def _find_pack_dir(name: str, search: list[Path]) -> Path:
     """A pack is chosen by name, never by path: a plan must not bring its own rules."""
     if not PACK_NAME.fullmatch(name):
+        shown = name if len(name) <= 80 else name[:80] + "…"
         raise InputError.single(
             str(search[0]),
-            f"'{name}' is not a rule pack name (lower-case letters, digits, '-' and '_');"
+            f"'{shown}' is not a rule pack name (at most 64 lower-case letters, digits,"
+            " '-' and '_');"
             " to use packs from another folder, pass --rules FOLDER",
         )
     for base in search:
@@ -140,23 +143,39 @@ class _Builder:
         self.lineage: list[tuple[str, str]] = []
         self.files: list[Path] = []
 
-    def add(self, name: str, chain: tuple[str, ...]) -> None:
-        if name in chain:
-            cycle = " -> ".join((*chain, name))
-            raise InputError.single(name, f"rule packs extend each other in a circle: {cycle}")
-        pack_dir = _find_pack_dir(name, self.search)
-        doc = load_document(pack_dir / "pack.yaml")
-        self.files.append(doc.path)
-        pack: PackFile = _validate(PackFile, doc)
-        if pack.pack != pack_dir.name:
-            raise InputError.single(
-                doc.display,
-                f"pack is named '{pack.pack}' but its folder is '{pack_dir.name}'",
-                line=doc.locations.line_of(("pack",)),
-                field="pack",
-            )
-        if pack.extends:
-            self.add(pack.extends, (*chain, name))
+    def add(self, name: str) -> None:
+        """Add pack ``name`` after every pack it extends, the root of the chain first.
+
+        The chain is followed in a loop: recursion failed on a chain of 2,000 packs.
+        """
+        chain: list[tuple[Path, LoadedDocument, PackFile]] = []
+        names: list[str] = []
+        upward: str | None = name
+        while upward is not None:
+            if upward in names:
+                cycle = " -> ".join([*names, upward])
+                raise InputError.single(
+                    upward, f"rule packs extend each other in a circle: {cycle}"
+                )
+            names.append(upward)
+            pack_dir = _find_pack_dir(upward, self.search)
+            doc = load_document(pack_dir / "pack.yaml")
+            self.files.append(doc.path)
+            pack: PackFile = _validate(PackFile, doc)
+            if pack.pack != pack_dir.name:
+                raise InputError.single(
+                    doc.display,
+                    f"pack is named '{pack.pack}' but its folder is '{pack_dir.name}'",
+                    line=doc.locations.line_of(("pack",)),
+                    field="pack",
+                )
+            chain.append((pack_dir, doc, pack))
+            upward = pack.extends or None
+        for pack_dir, doc, pack in reversed(chain):
+            self._apply(pack_dir, doc, pack)
+
+    def _apply(self, pack_dir: Path, doc: LoadedDocument, pack: PackFile) -> None:
+        """One pack's own requirements, parameters, detection, rules and overrides."""
         self.lineage.append((pack.pack, pack.version))
         for rid, title in pack.requirements.items():
             if rid in self.catalog:
@@ -166,7 +185,7 @@ class _Builder:
                     line=doc.locations.line_of(("requirements", rid)),
                 )
             self.catalog[rid] = Requirement(rid, "B", "error", title)
-        self.parameters.update(pack.parameters)
+        self.parameters.update(pack.parameters.as_dict())
         if pack.detection_file and (pack_dir / pack.detection_file).is_file():
             self._detection(pack_dir / pack.detection_file)
         for path in sorted(pack_dir.glob("*.yaml")):
@@ -191,6 +210,7 @@ class _Builder:
                 merged = {**active.rule.params, **override.params}
                 active.rule = active.rule.model_copy(update={"params": merged})
                 active.params = self._params(active.rule, doc, ("overrides", rule_id, "params"))
+                self._fits(active.rule, active.params, doc, ("overrides", rule_id, "params"))
 
     def _detection(self, path: Path) -> None:
         doc = load_document(path)
@@ -265,7 +285,30 @@ class _Builder:
                         doc.locations.line_of((*where, "message", lang)),
                     )
             params = self._params(rule, doc, (*where, "params"))
+            self._fits(rule, params, doc, (*where, "params"), f"pack {pack}, ")
             self.rules[rule.id] = ActiveRule(rule, params, pack, doc.display)
+
+    def _fits(
+        self,
+        rule: Rule,
+        params: Any,
+        doc: LoadedDocument,
+        where: tuple[str | int, ...],
+        prefix: str = "",
+    ) -> None:
+        """A rule whose engine form cannot fit the engine's tables is refused here, at its
+        line, not mid-batch (rules that only fill them together are split: capacity.py)."""
+        try:
+            problem = capacity_problem(REGISTRY[rule.kind].compile(rule, params))
+        except EngineError as exc:
+            problem = f"the rules engine cannot run it: {exc}"
+        if problem:
+            raise InputError.single(
+                doc.display,
+                f"{prefix}rule {rule.id}: {problem}",
+                line=doc.locations.line_of(where),
+                field="params",
+            )
 
     def _params(self, rule: Rule, doc: LoadedDocument, where: tuple[str | int, ...]) -> Any:
         kind = REGISTRY[rule.kind]
@@ -296,7 +339,7 @@ def resolve_pack(name: str, search: list[Path]) -> ResolvedPack:
     """Resolve a pack from its files; the last of ``search`` holds the catalog."""
     builtin = search[-1]
     builder = _Builder(search, load_catalog(builtin))
-    builder.add(name, ())
+    builder.add(name)
     detections = {
         rid: compile_detection(rid, det.patterns, det.exclude)
         for rid, det in sorted(builder.detection.items())

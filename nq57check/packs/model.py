@@ -76,6 +76,31 @@ class Detection(Strict):
     exclude: list[str] = Field(default_factory=list)
 
 
+class ReportParameters(Strict):
+    """``parameters: {reports: ...}``: how monthly reports are judged."""
+
+    due_day: int = Field(default=15, ge=1, le=28)  # a month's report is due by this day
+
+
+class Parameters(BaseModel):
+    """``parameters:``: default params of rules by rule ID, and ``reports``.
+
+    Unchecked, a rule's entry that was not a mapping or a ``due_day`` of 40 or of 400
+    digits became an internal error in the middle of a batch.
+    """
+
+    model_config = ConfigDict(extra="allow", defer_build=True)
+    __pydantic_extra__: dict[str, dict[str, Any]]
+    reports: ReportParameters | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """As given in the file: rule ID (or ``reports``) -> the keys written."""
+        given: dict[str, Any] = dict(self.model_extra or {})
+        if self.reports is not None:
+            given["reports"] = self.reports.model_dump(exclude_unset=True)
+        return given
+
+
 class PackFile(Strict):
     """``pack.yaml``: the pack's identity, lineage, sources and overrides."""
 
@@ -84,7 +109,7 @@ class PackFile(Strict):
     title: Bilingual
     extends: str | None = None
     sources: list[Source] = Field(default_factory=list)
-    parameters: dict[str, Any] = Field(default_factory=dict)
+    parameters: Parameters = Field(default_factory=lambda: Parameters.model_validate({}))
     overrides: dict[str, Override] = Field(default_factory=dict)
     requirements: dict[str, Bilingual] = Field(default_factory=dict)  # pack-specific IDs
     detection_file: str | None = "detection.yaml"
