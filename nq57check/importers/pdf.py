@@ -13,8 +13,7 @@ from typing import Any
 import pdfplumber
 
 from nq57check.importers.base import Cell, Extracted, ImportFailure, RawRow, RawTable
-
-MAX_PAGES = 300
+from nq57check.importers.limits import PAGES_READ as MAX_PAGES
 
 
 def _encrypted(exc: BaseException) -> bool:
