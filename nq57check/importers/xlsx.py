@@ -89,8 +89,7 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, name: str) -> _Scan:
     scan = _Scan()
     where = f"{name}: sheet part '{part}'"
     cells = width = column = 0
-    content_row = False
-    pending: list[int] = []  # columns past the bound with content, in the current row
+    filled: list[int] = []  # the first few columns with content, in the current row
     with archive.open(part) as stream:
         events = etree.iterparse(
             stream,
@@ -124,28 +123,25 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, name: str) -> _Scan:
                     scan.unsaved_count += 1
                     if len(scan.unsaved) < _SHOWN:
                         scan.unsaved.append(ref or "?")
-                content = has_value or formula or inline
-                content_row = content_row or content
-                if column > MAX_COLUMNS:
-                    if content and len(pending) < _SHOWN:
-                        pending.append(column)
-                else:
+                if (has_value or formula or inline) and (
+                    column > MAX_COLUMNS or len(filled) < _SHOWN
+                ):
+                    filled.append(column)
+                if column <= MAX_COLUMNS:
                     width = max(width, column)
                 element.clear()
             elif tag == _ROW_TAG:
                 number = element.get("r")
                 row = int(number) if number and number.isdigit() else scan.last_row + 1
                 scan.last_row = max(scan.last_row, row)
-                if row > MAX_ROWS:
-                    if content_row:
-                        scan.beyond.append(f"row {row:,}")
-                else:
-                    scan.widths[row] = max(scan.widths.get(row, 0), width)
-                    scan.beyond += [f"{get_column_letter(c)}{row}" for c in pending]
+                past = filled if row > MAX_ROWS else [c for c in filled if c > MAX_COLUMNS]
+                scan.beyond += [f"{get_column_letter(c)}{row}" for c in past[:_SHOWN]]
                 if len(scan.beyond) >= _SHOWN:
                     break
+                if row <= MAX_ROWS:
+                    scan.widths[row] = max(scan.widths.get(row, 0), width)
                 width = column = 0
-                content_row, pending = False, []
+                filled = []
                 element.clear()
                 while element.getprevious() is not None:
                     del element.getparent()[0]
