@@ -117,6 +117,9 @@ def run_batch(
     files, problems = discover(paths)
     if len(files) > 1:  # R-THAY-THE: a plan replaced by another plan of this run
         options = dataclasses.replace(options, replaced=find_replacements(files, display_path))
+    named = frozenset(str(p.resolve()) for p in paths if p.exists() and not p.is_dir())
+    if named:  # plan files named alone are plan checks (Session.is_commune)
+        options = dataclasses.replace(options, named_files=options.named_files | named)
     session = Session(options)
     workers = default_jobs(len(files)) if jobs is None else max(1, min(jobs, len(files)))
     results = iter_results(files, options, today, workers, session)

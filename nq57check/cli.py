@@ -228,6 +228,11 @@ def run_and_report(
     for fmt, target in formats:
         rendered = renderer(fmt)(run, lang=lang)
         unwritten += attempt(emit, rendered, target or output, binary=fmt in BINARY_FORMATS)
+    if any(fmt == "table" for fmt, _ in formats):  # the other formats carry them inside
+        from nq57check.reporters.common import note_lines
+
+        for line in note_lines(run, lang):
+            click.echo(line, err=True)
     for problem in [p for c in run.communes for p in c.problems] + unwritten:
         click.echo(f"error: {terminal_safe(problem.render())}", err=True)
     sys.exit(2 if unwritten else run.exit_code(fail_on))  # type: ignore[arg-type]
@@ -251,7 +256,9 @@ def check(**kwargs: Any) -> None:
     """Check plan files or commune folders (folders are searched recursively).
 
     A commune folder holds plan.yaml (or .yml/.json), optionally reports/, waivers.yaml and
-    decisions.yaml. Word, Excel and PDF plans are imported on the fly.
+    decisions.yaml; its reports are due (none sent: every report due is missing). A plan file
+    named alone, with no reports/ beside it, is a plan check: the report rules are listed as
+    not evaluated. Word, Excel and PDF plans are imported on the fly.
 
     \b
     Examples:

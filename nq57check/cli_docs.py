@@ -8,6 +8,7 @@ import click
 
 from nq57check.cli_common import (
     guarded,
+    lang_option,
     pack_option,
     refuse_overwriting,
     rules_option,
@@ -34,12 +35,14 @@ def register_docs(main: click.Group) -> None:
     is_flag=True,
     help="Replace an existing -o file (people edit imported plans by hand: off by default).",
 )
+@lang_option
 @guarded
-def import_command(document: Path, output: Path | None, force: bool) -> None:
+def import_command(document: Path, output: Path | None, force: bool, lang: str) -> None:
     """Import a plan's appendix (.docx, .xlsx, text .pdf) into a plan file.
 
-    Cells that could not be read or mapped are printed as warnings and kept in the plan's
-    provenance; no row is dropped silently. Review the result, then `nq57check check` it.
+    Cells that could not be read or mapped are printed as warnings (the same lines as
+    `check` prints for a document) and kept in the plan's provenance; no row is dropped
+    silently. Review the result, then `nq57check check` it.
 
     \b
     Examples:
@@ -47,8 +50,10 @@ def import_command(document: Path, output: Path | None, force: bool) -> None:
       nq57check import PhuLuc.xlsx > plan.yaml
     """
     from nq57check.importers import ImportFailure, dump_plan_yaml, import_document
+    from nq57check.importers.onthefly import note_of
     from nq57check.loading.plan import validate_plan
     from nq57check.loading.yamlio import parse_text
+    from nq57check.reporters.common import note_key, note_line
     from nq57check.runner import display_path
 
     shown = display_path(document)
@@ -66,8 +71,8 @@ def import_command(document: Path, output: Path | None, force: bool) -> None:
     text = dump_plan_yaml(result.plan)
     data, locations = parse_text(text, str(output or "plan.yaml"))
     validate_plan(data, locations)  # what we write must be a plan `check` accepts
-    for warning in result.warnings:
-        click.echo(f"warning: {shown}: {warning}", err=True)
+    for note in sorted((note_of(w, shown, lang) for w in result.warnings), key=note_key):
+        click.echo(note_line(note, lang), err=True)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -124,6 +129,8 @@ def template(pack: str | None, rules_dirs: tuple[Path, ...], output: Path) -> No
     title = (
         "DANH MỤC NHIỆM VỤ TRỌNG TÂM THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW NĂM 2026"
         f" (mẫu theo bộ quy tắc {resolved.name} {resolved.version})"
+        # where the plan's own number and date go; left blank, they are unknown on import
+        "\n(Kèm theo Kế hoạch số      /KH-UBND ngày     /     /2026 của UBND xã ...)"
     )
     write_template(output, rows, title=title)
     click.echo(

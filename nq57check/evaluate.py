@@ -6,6 +6,7 @@ reads the clock: the moment of evaluation (``as_of``) is always passed in.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import string
 from collections.abc import Iterable
@@ -14,10 +15,11 @@ from typing import Any
 
 from nq57check.engine.durable_adapter import CompiledRuleset, RuleSpec
 from nq57check.facts import CommuneFacts, build_plan_facts
-from nq57check.findings import Finding, RuleMeta
+from nq57check.findings import Finding, NotEvaluated, RuleMeta
 from nq57check.judgement_policy import JudgementPolicy
 from nq57check.kinds import REGISTRY, Site
 from nq57check.kinds.base import rule_of
+from nq57check.loading.document import Place, place_of
 from nq57check.loading.plan import LoadedPlan
 from nq57check.packs.loader import ActiveRule, ResolvedPack
 
@@ -28,6 +30,26 @@ class _Blank(dict[str, Any]):
 
 
 _FORMATTER = string.Formatter()
+
+# Why a rule was not evaluated, and what a finding of a rule newer than the plan adds.
+NOT_EVALUATED_REASONS: dict[str, dict[str, str]] = {
+    "vi": {
+        "not_in_force": "có hiệu lực từ {date}",
+        "no_reports": "không có báo cáo",
+        "after_issue": " (Quy tắc có hiệu lực từ {effective}, sau ngày ban hành kế hoạch"
+        " {issued}: kế hoạch cần được cập nhật.)",
+    },
+    "en": {
+        "not_in_force": "in force from {date}",
+        "no_reports": "no reports given",
+        "after_issue": " (This rule came into force on {effective}, after the plan was issued"
+        " on {issued}: the plan must be updated.)",
+    },
+}
+
+
+def _day(day: dt.date, lang: str) -> str:
+    return day.isoformat() if lang == "en" else day.strftime("%d/%m/%Y")
 
 
 def render(template: str, values: dict[str, Any]) -> str:
@@ -112,17 +134,53 @@ class Checker:
     def facts_for(self, loaded: LoadedPlan, as_of: dt.date) -> CommuneFacts:
         return build_plan_facts(loaded.plan, loaded.locations, self.pack.detections, as_of)
 
-    def evaluate(self, facts: CommuneFacts, *, in_force_on: dt.date, lang: str) -> list[Finding]:
+    def evaluate(
+        self,
+        facts: CommuneFacts,
+        *,
+        in_force_on: dt.date,
+        lang: str,
+        issued: dt.date | None = None,
+    ) -> list[Finding]:
+        """Findings of the rules in force on ``in_force_on`` (the evaluation date).
+
+        A plan rule that came into force after ``issued`` (the plan's issue date) still
+        applies, and its message says so: the plan must be updated.
+        """
         findings: list[Finding] = []
         for match in self.ruleset.run(facts.facts):
             active = self.by_id[rule_of(match.rule)]
             rule = active.rule
             if rule.effective > in_force_on:
-                continue
+                continue  # listed by not_evaluated, never silently
             kind = REGISTRY[rule.kind]
             site = kind.site(rule, active.params, match, facts)
-            findings.append(self._finding(active, site, facts, lang))
+            finding = self._finding(active, site, facts, lang)
+            if issued is not None and rule.effective > issued and not kind.reads_reports:
+                words = NOT_EVALUATED_REASONS.get(lang, NOT_EVALUATED_REASONS["vi"])
+                note = words["after_issue"].format(
+                    effective=_day(rule.effective, lang), issued=_day(issued, lang)
+                )
+                finding = dataclasses.replace(finding, message=finding.message + note)
+            findings.append(finding)
         return sorted(set(findings), key=Finding.sort_key)
+
+    def not_evaluated(self, *, on: dt.date, reports: bool, lang: str) -> list[NotEvaluated]:
+        """Rules that cannot be evaluated: not in force on ``on`` (the evaluation date), or
+        reading reports when none were given (``reports`` false: a plan check)."""
+        words = NOT_EVALUATED_REASONS.get(lang, NOT_EVALUATED_REASONS["vi"])
+        out: list[NotEvaluated] = []
+        for rule_id in sorted(self.by_id):
+            active = self.by_id[rule_id]
+            rule = active.rule
+            if rule.effective > on:
+                reason = words["not_in_force"].format(date=_day(rule.effective, lang))
+            elif not reports and REGISTRY[rule.kind].reads_reports:
+                reason = words["no_reports"]
+            else:
+                continue
+            out.append(NotEvaluated(rule.id, rule.requirement, reason, active.pack))
+        return out
 
     def _finding(self, active: ActiveRule, site: Site, facts: CommuneFacts, lang: str) -> Finding:
         rule = active.rule
@@ -134,6 +192,8 @@ class Checker:
             "unit": facts.plan.unit.name,
             **site.values,
         }
+        # On an imported document: its table, row and page (no lines); else nothing.
+        place = place_of(facts.locations, site.path) if site.file is None else Place()
         return Finding(
             rule=rule.id,
             requirement=rule.requirement,
@@ -150,4 +210,7 @@ class Checker:
             due=site.due,
             pack=active.pack,
             review=rule.review,
+            table=place.table,
+            row=place.row,
+            page=place.page,
         )

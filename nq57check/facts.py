@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from nq57check.detection import CompiledDetection, Coverage, detect_folded
-from nq57check.grammar.deadlines import Deadline, parse_deadline
+from nq57check.grammar.deadlines import Deadline, parse_deadline, section_deadline
 from nq57check.grammar.docnumbers import DocNumber, parse_doc_number
 from nq57check.loading.models import Plan
 from nq57check.loading.yamlio import Locations
@@ -37,7 +38,7 @@ class CommuneFacts:
     plan: Plan
     locations: Locations
     deadlines: list[Deadline]
-    deadline_from_section: list[bool]
+    deadline_from_section: list[str | None]  # per task: the section id its deadline came from
     coverage: list[list[Coverage]]
     doc_numbers: list[DocNumberUse]
     facts: list[dict[str, Any]] = field(default_factory=list)
@@ -69,21 +70,70 @@ def lead_unit_count(lead: str, folded: str | None = None) -> int:
     return len(parts) + (1 if plural else 0)
 
 
+_TITLE_YEAR = re.compile(r"\bnam ([0-9]{4})\b")
+# Not the planned year: a date written out ("ngày 22 tháng 12 năm 2024"), a horizon ("định
+# hướng đến năm 2030").
+_TITLE_SKIP = re.compile(
+    r"\b((ngay [0-9]{1,2} )?thang [0-9]{1,2} nam [0-9]{4}|(den|toi) nam [0-9]{4})\b"
+)
+_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
+
+
 def plan_year(plan: Plan, as_of: dt.date) -> int:
+    """The year the plan is for, which is not always its issue year.
+
+    A plan is often issued in the December before its year, and a misdated one (an appendix
+    carrying Resolution 57's own date, 22/12/2024) must not move its tasks to that year. So:
+    the first "năm 2026" of its title (dates written out and horizons skipped), else the year
+    its deadlines name most often (the earliest on a tie), else its issue year, else
+    ``as_of``'s.
+    """
+    title = _TITLE_SKIP.sub(" ", fold(plan.document.title))
+    named = [int(y) for y in _TITLE_YEAR.findall(title) if 2000 <= int(y) <= 2100]
+    if named:
+        return named[0]
+    texts = [t.deadline for t in plan.tasks] + [s.deadline or "" for s in plan.sections]
+    years = Counter(int(y) for text in texts for y in _YEAR.findall(text))
+    if years:
+        return max(years, key=lambda y: (years[y], -y))
     return plan.document.issued.year if plan.document.issued else as_of.year
 
 
-def task_deadlines(plan: Plan, year: int) -> tuple[list[Deadline], list[bool]]:
-    """Each task's deadline; a task with none of its own takes its section's."""
-    section_deadline = {s.id: s.deadline for s in plan.sections if s.deadline}
+def months_ahead(plan: Plan, year: int) -> int:
+    """Months from the plan's issue month to January of its year (0 without an issue date):
+    3 for a 2026 plan issued in October 2025, negative for one issued during its year."""
+    issued = plan.document.issued
+    if issued is None:
+        return 0
+    return year * 12 - (issued.year * 12 + issued.month - 1)
+
+
+def section_deadlines(plan: Plan) -> dict[str, str]:
+    """Section id -> the deadline its tasks without one take: the section's ``deadline``,
+    else its title when the title is a deadline ("Quý I năm 2026"); importers read headings
+    with the same :func:`section_deadline`, so a typed plan and an imported one agree."""
+    found: dict[str, str] = {}
+    for section in plan.sections:
+        text = section.deadline or section_deadline(section.title)
+        if text:
+            found[section.id] = text
+    return found
+
+
+def task_deadlines(plan: Plan, year: int) -> tuple[list[Deadline], list[str | None]]:
+    """Each task's deadline, and the id of the section it came from (None: the task's own).
+
+    A task with none of its own takes its section's (see :func:`section_deadlines`).
+    """
+    by_section = section_deadlines(plan) if plan.sections else {}
     deadlines: list[Deadline] = []
-    inherited: list[bool] = []
+    inherited: list[str | None] = []
     for task in plan.tasks:
         text = task.deadline
-        from_section = False
-        if not text and task.section and task.section in section_deadline:
-            text = section_deadline[task.section] or ""
-            from_section = True
+        from_section = None
+        if not text and task.section and task.section in by_section:
+            text = by_section[task.section]
+            from_section = task.section
         deadlines.append(parse_deadline(text, default_year=year))
         inherited.append(from_section)
     return deadlines, inherited
@@ -128,7 +178,14 @@ def build_plan_facts(
     ]
     doc_numbers = _doc_numbers(plan)
     facts: list[dict[str, Any]] = [
-        {"kind": "plan", "basis_count": len(plan.document.basis), "year": year}
+        {
+            "kind": "plan",
+            "basis_count": len(plan.document.basis),
+            "year": year,
+            "months_ahead": months_ahead(plan, year),
+            "has_number": int(bool(plan.document.number)),
+            "has_issued": int(plan.document.issued is not None),
+        }
     ]
     first_cover: dict[str, int] = {}
     for index, task in enumerate(plan.tasks):

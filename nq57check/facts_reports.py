@@ -114,7 +114,10 @@ def add_report_facts(
     params = (pack_parameters or {}).get("reports", {}) or {}
     due_day = int(params.get("due_day", DEFAULT_DUE_DAY))
     plan = facts.plan
-    start = plan.document.issued or dt.date(plan_year(plan, as_of), 1, 1)
+    # Reports are due from the plan's issue, but never before its year begins (a plan issued
+    # in December, or misdated, owes no report for the months before its year).
+    year_start = dt.date(plan_year(plan, as_of), 1, 1)
+    start = max(plan.document.issued or year_start, year_start)
     visible = [r for r in reports if r.report.submitted <= as_of]
     view = ReportView(as_of=as_of, due_day=due_day)
     out: list[dict[str, Any]] = []
@@ -386,7 +389,7 @@ def _inspection_facts(
 ) -> list[dict[str, Any]]:
     """Scheduled inspections whose report is due, and the inspections reports say were held."""
     out: list[dict[str, Any]] = []
-    year = facts.plan.document.issued.year if facts.plan.document.issued else as_of.year
+    year = plan_year(facts.plan, as_of)
     for number, inspection in enumerate(facts.plan.inspections):
         deadline = parse_deadline(inspection.deadline, default_year=year)
         if deadline.end is None or as_of < report_due(deadline.end, due_day):

@@ -15,6 +15,40 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 FailOn = Literal["error", "warning", "info", "never"]
 
+# How a place in an office document is named, per language: "bảng 1, dòng 5 (trang 2)".
+PLACE_WORDS: dict[str, tuple[str, str, str]] = {
+    "vi": ("bảng", "dòng", "trang"),
+    "en": ("table", "row", "page"),
+}
+
+
+OFFICE_SUFFIXES = (".docx", ".xlsx", ".pdf")
+
+
+def has_lines(file: str) -> bool:
+    """False for a Word/Excel/PDF document checked on the fly: it has tables and rows."""
+    return not file.lower().endswith(OFFICE_SUFFIXES)
+
+
+def document_place(table: int | None, row: int | None, page: int | None, lang: str) -> str:
+    """'bảng 1, dòng 5 (trang 2)' with the parts that are known ('' when none is)."""
+    words = PLACE_WORDS.get(lang, PLACE_WORDS["vi"])
+    text = ", ".join(f"{w} {n}" for w, n in zip(words, (table, row), strict=False) if n is not None)
+    if page is not None:
+        text = f"{text} ({words[2]} {page})" if text else f"{words[2]} {page}"
+    return text
+
+
+def location_text(
+    file: str, line: int | None, table: int | None, row: int | None, page: int | None, lang: str
+) -> str:
+    """Where a person looks: 'KeHoach.docx, bảng 1, dòng 5 (trang 2)', 'plan.yaml:12', or the
+    file alone (a plan imported on the fly has no lines: its YAML was never written)."""
+    place = document_place(table, row, page, lang)
+    if place:
+        return f"{file}, {place}"
+    return f"{file}:{line}" if line is not None and line >= 1 else file
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -36,12 +70,18 @@ class Finding:
     pack: str = ""
     review: bool = False
     waived: str | None = None  # reason, when a waiver or an inspector's decision covers it
+    # Where in an office document checked on the fly (``line`` is then 0): None for YAML.
+    table: int | None = None
+    row: int | None = None
+    page: int | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
             self.file,
             SEVERITY_RANK.get(self.severity, 9),
             self.line,
+            self.table or 0,
+            self.row or 0,
             self.rule,
             self.task or "",
             self.message,
@@ -56,6 +96,34 @@ class Finding:
         data = asdict(self)
         data["fingerprint"] = self.fingerprint()
         return data
+
+    def location(self, lang: str) -> str:
+        """'KeHoach.docx, bảng 1, dòng 5 (trang 2)' or 'plan.yaml:12'."""
+        return location_text(self.file, self.line, self.table, self.row, self.page, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What an importer guessed or could not read in a document: shown, never fatal.
+
+    ``message`` is already in the run's language; table, row and page say where, when known.
+    """
+
+    file: str
+    message: str
+    table: int | None = None
+    row: int | None = None
+    page: int | None = None
+
+    def location(self, lang: str) -> str:
+        return location_text(self.file, None, self.table, self.row, self.page, lang)
+
+    def render(self, lang: str) -> str:
+        """'KeHoach.docx, bảng 1, dòng 5: dòng không có STT, ...'."""
+        return f"{self.location(lang)}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +156,24 @@ class InputProblem:
         return f"{where}: {what}"
 
 
+@dataclass(frozen=True, slots=True)
+class NotEvaluated:
+    """A rule that could not be evaluated for a commune, and why: absence of input is never
+    a pass, so it is listed in every format (it is not a finding: the exit code ignores it).
+
+    ``reason`` is already rendered in the run's language ("không có báo cáo", "có hiệu lực
+    từ 01/01/2027").
+    """
+
+    rule: str
+    requirement: str
+    reason: str
+    pack: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
 @dataclass(slots=True)
 class CommuneResult:
     """Everything checked for one commune (one plan, its reports)."""
@@ -101,6 +187,8 @@ class CommuneResult:
     inputs: dict[str, str] = field(default_factory=dict)  # file -> sha256
     skipped: str | None = None  # why the commune was not checked (e.g. replaced plan)
     pack: str = ""  # the rule pack it was checked against
+    notes: list[Note] = field(default_factory=list)  # what the importer guessed (documents)
+    not_evaluated: list[NotEvaluated] = field(default_factory=list)  # rules it could not run
 
     def count(self, severity: str, *, include_waived: bool = False) -> int:
         return sum(
@@ -153,6 +241,7 @@ class RunResult:
             "findings": sum(counts.values()),
             "by_severity": counts,
             "waived": waived,
+            "not_evaluated": sum(len(c.not_evaluated) for c in self.communes),
             "as_of": self.as_of,
             "packs": [{"name": n, "version": v} for n, v in self.packs],
         }

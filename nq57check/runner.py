@@ -13,6 +13,7 @@ from pathlib import Path
 
 from nq57check.engine.durable_adapter import release_freed_memory
 from nq57check.evaluate import Checker
+from nq57check.facts import CommuneFacts
 from nq57check.findings import CommuneResult, InputProblem, RunResult
 from nq57check.judgements import DECISION_FILE, WAIVER_FILE, apply_judgements
 from nq57check.loading.errors import InputError
@@ -40,6 +41,9 @@ class Options:
     waivers: Path | None = None  # default: waivers.yaml beside each plan
     # (folded unit, replaced number) -> the plan replacing it (set by run_batch)
     replaced: dict[tuple[str, str], Replacement] = field(default_factory=dict)
+    # resolved plan files named on the command line (set by run_batch): without a reports/
+    # folder beside them they are plan checks; every other plan is a commune's
+    named_files: frozenset[str] = frozenset()
 
 
 def display_path(path: Path) -> str:
@@ -247,6 +251,7 @@ class Session:
         result = CommuneResult(path=display_path(path.parent))
         try:
             loaded = self.load(path, shown)
+            result.notes = list(loaded.notes)  # what the importer guessed, if it is a document
             result.plan_file = shown
             result.unit = loaded.plan.unit.name
             result.province = loaded.plan.unit.province
@@ -254,8 +259,8 @@ class Session:
             checker = self.plan_checker(loaded, shown)
             result.pack = checker.pack.name
             refuse_unknown_requirements(loaded, checker.pack.requirements)
+            # The evaluation date: which rules are in force, which periods are due.
             as_of = self.options.as_of or today
-            in_force_on = self.options.as_of or loaded.plan.document.issued or today
             facts = checker.facts_for(loaded, as_of)
             replacing = replaced_by(loaded.plan, path, self.options.replaced)
             if replacing is not None:
@@ -263,15 +268,18 @@ class Session:
 
                 mark_replaced(facts, *replacing)
                 result.skipped = f"replaced by {replacing[0]} ({replacing[1]})"
-            elif os.path.lexists(path.parent / REPORTS_DIR):  # a file there: refused
-                from nq57check.facts_reports import add_report_facts  # only with reports
-                from nq57check.loading.reports import load_reports
-
-                reports = load_reports(path.parent / REPORTS_DIR, loaded.plan, display_path)
-                result.inputs.update({r.display: r.sha256 for r in reports})
-                add_report_facts(facts, reports, as_of, checker.pack.parameters)
+            else:
+                commune = self.is_commune(path)  # else a plan check: no report rule runs
+                if commune:
+                    self.add_reports(path, loaded, facts, result, as_of, checker)
+                result.not_evaluated = checker.not_evaluated(
+                    on=as_of, reports=commune, lang=self.options.lang
+                )
             result.findings = checker.evaluate(
-                facts, in_force_on=in_force_on, lang=self.options.lang
+                facts,
+                in_force_on=as_of,
+                lang=self.options.lang,
+                issued=loaded.plan.document.issued,
             )
             apply_judgements(
                 result,
@@ -285,6 +293,35 @@ class Session:
         except InputError as exc:
             result.problems.extend(exc.problems)
         return result
+
+    def is_commune(self, plan: Path) -> bool:
+        """A commune's monthly reports are due: its plan was found in a folder (or the folder
+        was named), or a ``reports/`` folder is beside it. A plan file named alone, as CI
+        passes a submitted plan, is a plan check."""
+        reports = plan.parent / REPORTS_DIR
+        if reports.exists() or reports.is_symlink():  # not a folder: add_reports says so
+            return True
+        return str(plan.resolve()) not in self.options.named_files
+
+    def add_reports(
+        self,
+        path: Path,
+        loaded: LoadedPlan,
+        facts: CommuneFacts,
+        result: CommuneResult,
+        as_of: dt.date,
+        checker: Checker,
+    ) -> None:
+        """The commune's reports (none when ``reports/`` is missing or empty: then every
+        month, quarter and deadline due by ``as_of`` is judged with nothing reported)."""
+        from nq57check.facts_reports import add_report_facts  # only for communes
+        from nq57check.loading.reports import load_reports
+
+        folder = path.parent / REPORTS_DIR
+        # a file or a broken link there is refused by load_reports, never taken as "none"
+        reports = load_reports(folder, loaded.plan, display_path) if os.path.lexists(folder) else []
+        result.inputs.update({r.display: r.sha256 for r in reports})
+        add_report_facts(facts, reports, as_of, checker.pack.parameters)
 
     def plan_checker(self, loaded: LoadedPlan, shown: str) -> Checker:
         """The checker of the pack the plan names (unless --pack chose one for the run).
@@ -309,7 +346,7 @@ class Session:
         if path.suffix.lower() in DOCUMENT_SUFFIXES:
             from nq57check.importers.onthefly import load_document_plan
 
-            return load_document_plan(path, shown)
+            return load_document_plan(path, shown, self.options.lang)
         return load_plan(path, shown)
 
 
@@ -330,7 +367,9 @@ def refuse_unknown_requirements(loaded: LoadedPlan, catalog: Mapping[str, object
                     )
                 )
     if problems:
-        raise InputError(problems)
+        from nq57check.loading.document import relocate  # a document: its rows, no lines
+
+        raise InputError(relocate(problems, loaded.locations))
 
 
 def run_check(paths: list[Path], options: Options, today: dt.date) -> RunResult:

@@ -71,7 +71,20 @@ def test_every_planted_fault_is_found(tmp_path: Path) -> None:
                 assert (fault["requirement"], fault["task"]) in found, (key, fault)
 
 
-def test_clean_communes_have_no_findings(tmp_path: Path) -> None:
+def test_clean_plans_have_no_findings(tmp_path: Path) -> None:
+    """Clean plans named alone (plan checks): no finding, and the report rules are listed
+    as not evaluated rather than passed."""
     write(tmp_path, 4, seed=5, faults=False)
-    result = run_check([tmp_path], Options(as_of=dt.date(2026, 3, 31)), dt.date(2026, 3, 31))
+    plans = sorted(tmp_path.rglob("plan.yaml"))
+    result = run_check(plans, Options(as_of=dt.date(2026, 3, 31)), dt.date(2026, 3, 31))
     assert [f.requirement for c in result.communes for f in c.findings] == []
+    assert all("bao-cao-thang-thieu" in {n.rule for n in c.not_evaluated} for c in result.communes)
+
+
+def test_clean_communes_with_their_reports_have_no_findings(tmp_path: Path) -> None:
+    """A commune folder owes its monthly reports: clean plans with a year of clean reports."""
+    write(tmp_path, 4, seed=5, reports=12, faults=False)
+    result = run_check([tmp_path], Options(as_of=dt.date(2027, 1, 20)), dt.date(2027, 1, 20))
+    assert len(result.communes) == 4
+    assert [f.requirement for c in result.communes for f in c.findings] == []
+    assert [n for c in result.communes for n in c.not_evaluated] == []

@@ -22,11 +22,16 @@ def labels(example: str) -> dict:  # type: ignore[type-arg]
     return yaml.safe_load((ROOT / "tests" / "expected" / f"{example}.yaml").read_text("utf-8"))
 
 
-def check(example: str) -> dict[str, set[str | None]]:
-    done = run_cli("check", f"examples/{example}", "--format", "json", "--as-of", "2026-05-01")
+def run_json(target: str) -> dict:  # type: ignore[type-arg]
+    done = run_cli("check", target, "--format", "json", "--as-of", "2026-05-01")
     assert done.returncode == 1, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def check(example: str) -> dict[str, set[str | None]]:
+    """The plan's own findings: the plan file named alone is a plan check (no report rule)."""
     found: dict[str, set[str | None]] = defaultdict(set)
-    for finding in json.loads(done.stdout)["findings"]:
+    for finding in run_json(f"examples/{example}/plan.yaml")["findings"]:
         found[finding["requirement"]].add(finding["task"])
     return found
 
@@ -56,3 +61,40 @@ def test_tasks_behind_each_finding(example: str) -> None:
     assert set(expected["five_clears"]["R-RO-TRACH-NHIEM"]) <= found["R-RO-TRACH-NHIEM"]
     covered_ok = {req for req, tasks in expected["covers"].items() if tasks}
     assert not covered_ok & {r for r, tasks in found.items() if tasks == {None}}
+
+
+REPORT_RULES = {"R-BAO-CAO-THANG", "R-RA-SOAT-QUY", "R-QUA-HAN"}
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_commune_without_reports_owes_every_report_due(example: str) -> None:
+    """The folder is a commune whose reports are due: with no reports/, every month, quarter
+    and deadline due by --as-of is a finding, on top of the plan's own findings."""
+    expected = labels(example)["no_reports"]
+    plan = run_json(f"examples/{example}/plan.yaml")
+    commune = run_json(f"examples/{example}")
+    key = ("rule", "task", "message")
+    own = {tuple(f[k] for k in key) for f in plan["findings"]}
+    extra = [f for f in commune["findings"] if tuple(f[k] for k in key) not in own]
+    assert len(extra) == len(commune["findings"]) - len(plan["findings"])  # plan's all kept
+    assert {f["requirement"] for f in extra} == REPORT_RULES
+    by_rule: dict[str, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
+    for finding in extra:
+        by_rule[finding["rule"]].append(finding)
+    months = by_rule["bao-cao-thang-thieu"]
+    assert len(months) == len(expected["months"])
+    assert all(any(m in f["message"] for f in months) for m in expected["months"])
+    reviews = by_rule["ra-soat-quy"]
+    assert len(reviews) == len(expected["quarters"])
+    assert {f["task"] for f in by_rule["qua-han"]} == set(expected["overdue"])
+    periods = expected["recurring"]["periods"]
+    recurring = by_rule["qua-han-dinh-ky"]
+    assert {f["task"] for f in recurring} == set(expected["recurring"]["tasks"])
+    assert len(recurring) == len(periods) * len(expected["recurring"]["tasks"])
+    assert all(any(p in f["message"] for f in recurring) for p in periods)
+    assert set(by_rule) <= {"bao-cao-thang-thieu", "ra-soat-quy", "qua-han", "qua-han-dinh-ky"}
+    # the commune evaluated every report rule; the plan check lists them as not evaluated
+    assert commune["communes"][0]["not_evaluated"] == []
+    skipped = plan["communes"][0]["not_evaluated"]
+    assert {n["rule"] for n in skipped} >= {"bao-cao-thang-thieu", "ra-soat-quy", "qua-han"}
+    assert {n["reason"] for n in skipped} == {"không có báo cáo"}

@@ -112,6 +112,7 @@ def test_unknown_column_goes_to_unmapped_with_a_warning(tmp_path: Path) -> None:
     assert plan["provenance"]["unmapped"][0] == {
         "table": 1,
         "row": 4,
+        "page": 1,
         "column": "Kinh phí (triệu đồng)",
         "text": "50",
         "reason": "column not recognised",

@@ -45,6 +45,15 @@ def _document() -> dict[str, Any]:
                     {"file": p.file, "line": p.line, "field": p.field, "message": p.message}
                     for p in c.problems
                 ],
+                "notes": [n.to_dict() for n in c.notes],
+                "not_evaluated": [
+                    {
+                        "rule": "qua-han",
+                        "requirement": "R-QUA-HAN",
+                        "reason": "không có báo cáo",
+                        "pack": "nq57",
+                    }
+                ],
             }
             for c in communes
         ],
@@ -76,6 +85,11 @@ def test_specified_document_validates() -> None:
         lambda d: d["summary"]["by_severity"].pop("info"),
         lambda d: d.update(as_of="20/04/2026"),
         lambda d: d["communes"][0]["problems"].append({"file": "f", "message": "m"}),
+        lambda d: d["communes"][0]["notes"].append({"file": "f", "message": "m"}),
+        lambda d: d["findings"][0].update(row=0),
+        lambda d: d["communes"][0]["not_evaluated"][0].pop("reason"),
+        lambda d: d["communes"][0].pop("not_evaluated"),
+        lambda d: d["summary"].pop("not_evaluated"),
     ],
 )
 def test_schema_rejects_wrong_documents(mutate: Any) -> None:

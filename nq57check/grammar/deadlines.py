@@ -405,6 +405,61 @@ def _parse(text: str, default_year: int | None) -> Deadline:
         return Deadline(written, "unreadable", reason=str(exc))
 
 
+# A section's own numbering before its title: "I.", "II -", "I " (roman, as appendix tables
+# write it), "A.", "a)", "1.", "1.2.", "2)", "(3)". An arabic number needs its '.' or ')'
+# and no digit right after it, so "6 tháng cuối năm" and "3.2026" keep their numbers.
+_NUMBERING = re.compile(
+    r"\s*(?:(?:[IVXL]{1,6}|[A-Z])(?:\s*[.):\-–]\s*|\s+)"
+    r"|(?:\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.)](?!\d)\s*"
+    r"|\(\s*(?:\d{1,2}|[IVXLivxl]{1,6}|[a-zA-Z])\s*\)\s*)"
+)
+# Words before the period that make a heading about "the tasks of" that period: "Các nhiệm
+# vụ thực hiện trong Quý I/2026". Matched on folded words; "trọng tâm" is not among them.
+_LEAD_IN = re.compile(
+    r"(?:(?:cac|nhung) )?(?:nhiem vu|cong viec)(?: (?:can |se |duoc )?"
+    r"(?:thuc hien|hoan thanh|trien khai))?(?: (?:trong|vao))?"
+)
+SECTION_DEADLINE_KINDS = frozenset({"date", "period", "recurrence"})
+
+
+@lru_cache(maxsize=1024)
+def section_deadline(title: str | None) -> str | None:
+    """The deadline a section title *is* ("Quý I năm 2026", "I. Quý II/2026", "6 tháng cuối
+    năm 2026"), as the part of the title to read, or ``None`` when the title says more.
+
+    The one rule for typed plans and imported tables alike: after the section's numbering
+    (see ``_NUMBERING``), the whole rest of the title must read, by this grammar, as a date,
+    a period or a recurrence ("Nhiệm vụ thường xuyên"); the only words allowed besides the
+    grammar's own filler ('hoàn thành', 'trong', 'thực hiện', 'nhiệm vụ', ...) are a lead-in
+    "Các nhiệm vụ (thực hiện) trong", which is then left out of the text returned. So
+    "Nhiệm vụ trọng tâm quý I" and "Quý I: hạ tầng số" are topics, not deadlines, and a
+    reference to another document ("Theo Kế hoạch số 230-KH/TU") is not one either. Years
+    left out ("Quý I") are filled in by whoever reads the text, with the plan's year.
+    """
+    if not title:
+        return None
+    text = squash(nfc(title))
+    numbering = _NUMBERING.match(text)
+    candidates = [text[numbering.end() :]] if numbering else []
+    candidates.append(text)
+    for rest in candidates:
+        if _reads_as_deadline(rest):
+            return rest
+        words = rest.split()
+        for count in range(min(len(words) - 1, 6), 1, -1):  # the longest lead-in first
+            if not _LEAD_IN.fullmatch(fold(" ".join(words[:count]))):
+                continue
+            tail = " ".join(words[count:])
+            if _reads_as_deadline(tail):
+                return tail
+    return None
+
+
+def _reads_as_deadline(text: str) -> bool:
+    # Any year in range will do to test the form; the plan's year is used to read it.
+    return bool(text) and _parse(text, YEAR_MIN).kind in SECTION_DEADLINE_KINDS
+
+
 def parse_deadline(text: str | None, *, default_year: int | None = None) -> Deadline:
     """Read a deadline cell. Never raises; empty gives ``missing``, unknown ``unreadable``.
 

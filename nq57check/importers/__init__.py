@@ -19,7 +19,7 @@ from pathlib import Path
 
 from nq57check import __version__
 from nq57check.importers import guards, limits
-from nq57check.importers.base import Extracted, ImportFailure, ImportResult
+from nq57check.importers.base import Extracted, ImportFailure, ImportResult, ImportWarning
 from nq57check.importers.table import build_plan
 from nq57check.importers.template import TemplateRow, write_template
 from nq57check.importers.yamlout import dump_plan_yaml
@@ -29,6 +29,7 @@ __all__ = [
     "SUFFIXES",
     "ImportFailure",
     "ImportResult",
+    "ImportWarning",
     "TemplateRow",
     "dump_plan_yaml",
     "import_document",
@@ -159,12 +160,13 @@ def import_document(path: Path) -> ImportResult:
             "may be damaged. Open it in Word/Excel, save it again, and import the new copy."
         ) from exc
     guards.check_extracted(path.name, extracted)
+    digest = hashlib.sha256(data).hexdigest()
     plan, warnings = build_plan(
         extracted,
         source=path.name,
         stem=path.stem,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest,
         importer=f"nq57check {__version__} ({suffix[1:]})",
     )
     guards.check_plan(path.name, plan)
-    return ImportResult(plan=plan, warnings=warnings)
+    return ImportResult(plan=plan, warnings=warnings, sha256=digest)

@@ -16,6 +16,59 @@ class ImportFailure(Exception):
     """The document cannot be imported; the message says what was found and what to do."""
 
 
+class ImportWarning(str):
+    """Something the importer guessed or could not read: its text in Vietnamese and English,
+    and where it is in the document.
+
+    As a string it is what ``nq57check import`` has always printed ("bảng 2 ('DM'), dòng 7
+    (trang 3): Vietnamese (English)"), so code that treats warnings as text keeps working;
+    reports take :meth:`text` in the run's language and the place from ``table``/``row``/``page``.
+    A reader may still add a plain ``str``: it is then shown as it is in both languages.
+    """
+
+    vi: str
+    en: str
+    table: int | None
+    row: int | None
+    page: int | None
+    label: str
+
+    def __new__(
+        cls,
+        vi: str,
+        en: str,
+        *,
+        table: int | None = None,
+        row: int | None = None,
+        page: int | None = None,
+        label: str = "",
+    ) -> ImportWarning:
+        sheet = f" ('{label}')" if label and table is not None else ""
+        place = f"bảng {table}{sheet}" if table is not None else ""
+        if row is not None:
+            place = f"{place}, dòng {row}" if place else f"dòng {row}"
+        if page is not None:
+            place = f"{place} (trang {page})" if place else f"trang {page}"
+        text = f"{vi} ({en})"
+        self = super().__new__(cls, f"{place}: {text}" if place else text)
+        self.vi, self.en, self.label = vi, en, label
+        self.table, self.row, self.page = table, row, page
+        return self
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, Any]]:
+        place = {"table": self.table, "row": self.row, "page": self.page, "label": self.label}
+        return (self.vi, self.en), place
+
+    def text(self, lang: str) -> str:
+        """The message alone (no place) in ``lang``; a sheet's name is kept, it is what the
+        user sees in Excel where a table number is not."""
+        message = self.en if lang == "en" else self.vi
+        if self.label and self.table is not None:
+            sheet = "sheet" if lang == "en" else "trang tính"
+            message = f"{sheet} '{self.label}': {message}"
+        return message
+
+
 @dataclass(slots=True)
 class Cell:
     """One grid cell of a table as a reader saw it.
@@ -51,6 +104,9 @@ class RawTable:
     index: int
     rows: list[RawRow]
     label: str = ""  # e.g. the sheet name, shown in messages
+    # a PDF page's first table, as wide on the page as the table on the page before: the same
+    # table continued over a page break, even when its columns could not be matched up
+    continues: bool = False
 
     @classmethod
     def from_strings(
@@ -75,7 +131,7 @@ class Extracted:
 
     tables: list[RawTable]
     text: str  # the document's free text (paragraphs outside tables), lines kept
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # ImportWarning, or plain text
 
 
 @dataclass
@@ -83,4 +139,5 @@ class ImportResult:
     """A plan mapping ready for ``Plan.model_validate`` and what the user should review."""
 
     plan: dict[str, Any]
-    warnings: list[str]
+    warnings: list[str]  # ImportWarning items (plain text from a reader that gives no place)
+    sha256: str = ""  # of the bytes that were imported (read once)

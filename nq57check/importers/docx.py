@@ -12,7 +12,7 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
-from nq57check.importers.base import Cell, Extracted, RawRow, RawTable
+from nq57check.importers.base import Cell, Extracted, ImportWarning, RawRow, RawTable
 from nq57check.importers.guards import refuse_columns, refuse_rows
 from nq57check.importers.limits import MAX_COLUMNS, MAX_ROWS
 
@@ -115,5 +115,5 @@ def read_docx(path: Path) -> Extracted:
             lines.extend(_paragraph_text(p) for p in element.iter(qn("w:p")))
     warnings: list[str] = []
     if not tables:
-        warnings.append("tệp không có bảng nào (the document has no tables)")
+        warnings.append(ImportWarning("tệp không có bảng nào", "the document has no tables"))
     return Extracted(tables, "\n".join(lines), warnings)

@@ -1,9 +1,12 @@
 """Read the unit, plan number and date from an appendix's title, and spot time phrases.
 
 Appendices say whose plan they belong to in one line ("Kèm theo Kế hoạch số 56/KH-UBND ngày
-26/02/2026 của UBND xã Bum Nưa") and sometimes in a heading ("UBND XÃ BUM NƯA"). Quarter
-headings ("I Quý I năm 2026") and notes ("Ghi chú: Quý II/2026") carry deadlines, so the time
-grammar of the requirements catalog is recognised here too.
+26/02/2026 của UBND xã Bum Nưa") and sometimes in a heading ("UBND XÃ BUM NƯA"); a plan's
+body has the national header ("Số: 56/KH-UBND", "Bum Nưa, ngày 26 tháng 02 năm 2026"). The
+number and date come from those lines only, and a blank left for them ("Kế hoạch số
+/KH-UBND, ngày / /2026") is unknown, with a warning, never filled in from a cited document.
+Notes ("Ghi chú: Quý II/2026") carry deadlines, so the time grammar of the requirements
+catalog is recognised here too (section headings: ``grammar.deadlines.section_deadline``).
 """
 
 from __future__ import annotations
@@ -13,23 +16,49 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from nq57check.importers.base import ImportWarning
 from nq57check.text import fold, nfc, squash
 
 _DATE = (
     r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
 )
-_NUMBER = r"(?P<num>\d+\s*[/-]\s*[\w&Đđ]+(?:[/-][\w&Đđ]+)*)"
-_ATTACHED = re.compile(
-    r"kèm\s+theo\s+(?:kế\s*hoạch|KH|quyết\s+định|QĐ|văn\s+bản)\s*(?:số\s*:?\s*)?"
-    + _NUMBER
-    + r"\s*,?\s*(?:ngày\s*(?:"
-    + _DATE
-    + r"))?",
-    re.IGNORECASE,
+_SYMBOL = r"[\w&Đđ]+(?:[/-][\w&Đđ]+)*"  # what follows the registration number: /KH-UBND
+_BLANK = r"[.…_]"  # what a form leaves where a number or a day goes
+# A number, or the placeholder a draft leaves for it ("     /KH-UBND", ".../KH-UBND").
+_NUMBER_SLOT = (
+    r"(?P<num>\d+\s*[/-]\s*" + _SYMBOL + r")"
+    r"|(?P<blank_num>" + _BLANK + r"*[ \t]*/\s*" + _SYMBOL + r"|" + _BLANK + r"{2,})"
 )
-_NUMBER_LINE = re.compile(r"(?:^|\s)Số\s*:\s*" + _NUMBER, re.IGNORECASE)
-_DATE_LINE = re.compile(r"ngày\s*(?:" + _DATE + r")", re.IGNORECASE)
+# What follows 'ngày': a date, or its placeholder ("  /  /2026", "... tháng ... năm 2026",
+# "tháng 6 năm 2026" with the day left blank). Read as a date only if it is a whole one.
+_DATE_SLOT = (
+    r"(?P<when>[\d.…_/\- \t]*(?:tháng[\d.…_ \t]*năm(?:[ \t]*[\d.…_]{1,6})?)?)"
+)
+# The plan's own line on an appendix: "(Kèm theo Kế hoạch số 56/KH-UBND ngày 26/02/2026 của
+# UBND xã ...)", "(Ban hành kèm theo ...)", "Phụ lục II kèm theo ...", starting a line or
+# after a '(' (never "... kèm theo" inside a sentence of the body, which may cite another
+# document).
+_ATTACHED = re.compile(
+    r"(?:^|\()[ \t]*(?:phụ\s+lục(?:\s+(?:số\s*)?[\dIVX]{1,4})?\s+)?"
+    r"(?:(?:được\s+)?ban\s+hành\s+)?kèm\s+theo\s+"
+    r"(?:kế\s*hoạch|KH|quyết\s+định|QĐ|văn\s+bản)\s*"
+    r"(?:(?P<so>số)\s*:?\s*)?(?:" + _NUMBER_SLOT + r")?"
+    r"(?:\s*,?\s*(?P<ngay>ngày)\b\s*(?:" + _DATE_SLOT + r")?)?",
+    re.IGNORECASE | re.MULTILINE,
+)
+# The plan's own header (Nghị định 30/2020, Phụ lục I): a line "Số: 05/KH-UBND" and a line
+# "Tân Phong, ngày 10 tháng 3 năm 2026" that ends with the date (a wrapped sentence citing
+# "Nghị quyết 57-NQ/TW, ngày 22/12/2024 của ..." goes on after it). A PDF may put both on
+# one line.
+_NUMBER_LINE = re.compile(
+    r"^[ \t]*Số[ \t]*:[ \t]*(?:" + _NUMBER_SLOT + r")", re.IGNORECASE | re.MULTILINE
+)
+_DATE_LINE = re.compile(
+    r"^[ \t]*(?:Số[ \t]*:[ \t]*\S*[ \t]+)?(?P<place>[^\W\d_]+(?:[ \t][^\W\d_]+){0,4})[ \t]*,"
+    r"[ \t]*ngày\b[ \t]*(?:" + _DATE_SLOT + r")?[ \t]*\.?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _REST = r"(?P<rest>[^\n]{0,60}(?:\n[^\n]{0,30})?)"
 _UNIT = re.compile(
     r"(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+"
@@ -119,16 +148,69 @@ class DocumentMeta:
     warnings: list[str] = field(default_factory=list)
 
 
-def _date(match: re.Match[str]) -> dt.date | None:
-    day = match.group("d") or match.group("d2")
-    month = match.group("m") or match.group("m2")
-    year = match.group("y") or match.group("y2")
-    if not (day and month and year):
-        return None
+_DATE_AT_START = re.compile(_DATE, re.IGNORECASE)
+_PLACEHOLDER = ("để trống", "is a blank placeholder")
+_NO_SUCH_DATE = ("không có thật", "does not exist")
+
+
+def _date(when: str) -> dt.date | tuple[str, str]:
+    """The date at the start of a 'ngày' slot, or why there is none (a placeholder, a day
+    that does not exist): unknown is never filled in from anywhere else."""
+    found = _DATE_AT_START.match(when.strip())
+    if not found:
+        return _PLACEHOLDER
+    day = found.group("d") or found.group("d2")
+    month = found.group("m") or found.group("m2")
+    year = found.group("y") or found.group("y2")
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
-        return None
+        return _NO_SUCH_DATE
+
+
+@dataclass
+class _Field:
+    """One of the plan's number and date, as read from its own line or header."""
+
+    value: str | dt.date | None = None
+    line: str = ""  # where a placeholder or an impossible date was written
+    why: tuple[str, str] = _PLACEHOLDER  # what is wrong with it (vi, en)
+
+    def offer(self, value: str | dt.date | tuple[str, str], line: str) -> None:
+        """The first real value wins; without one, the first problem is reported."""
+        if isinstance(value, tuple):
+            if not self.line:
+                self.line, self.why = line, value
+        elif self.value is None:
+            self.value = value
+
+
+def _line(match: re.Match[str]) -> str:
+    return squash(match.group(0)).strip("( ,")
+
+
+def _own_number_and_date(flat: str) -> tuple[_Field, _Field]:
+    """The plan's number and issue date, only from the plan's own line ("Kèm theo Kế hoạch
+    số 56/KH-UBND ngày 26/02/2026 ...") or its header ("Số: 56/KH-UBND", "Bum Nưa, ngày 26
+    tháng 02 năm 2026"), in that order. Never from another line: a title or a basis citing
+    "Nghị quyết số 57-NQ/TW ngày 22/12/2024" gave plans the date of Resolution 57."""
+    number, issued = _Field(), _Field()
+    attached = _ATTACHED.search(flat)
+    if attached:
+        if attached.group("num"):
+            number.offer(_number(attached.group("num")), "")
+        elif attached.group("blank_num") or attached.group("so"):
+            number.offer(_PLACEHOLDER, _line(attached))
+        if attached.group("ngay"):
+            issued.offer(_date(attached.group("when") or ""), _line(attached))
+    numbered = _NUMBER_LINE.search(flat)
+    if numbered:
+        found = numbered.group("num")
+        number.offer(_number(found) if found else _PLACEHOLDER, _line(numbered))
+    dated = next((m for m in _DATE_LINE.finditer(flat) if m.group("place")[0].isupper()), None)
+    if dated:
+        issued.offer(_date(dated.group("when") or ""), _line(dated))
+    return number, issued
 
 
 def _name(rest: str) -> str:
@@ -165,20 +247,30 @@ def read_meta(text: str) -> DocumentMeta:
     """Unit, province, number, date and title from the document's free text."""
     meta = DocumentMeta()
     flat = "\n".join(squash(line) for line in nfc(text).splitlines() if line.strip())
-    attached = _ATTACHED.search(flat)
-    if attached:
-        meta.document["number"] = _number(attached.group("num"))
-        issued = _date(attached)
-        if issued:
-            meta.document["issued"] = issued
-    else:
-        numbered = _NUMBER_LINE.search(flat)
-        if numbered:
-            meta.document["number"] = _number(numbered.group("num"))
-        dated = _DATE_LINE.search(flat[:3000])
-        issued = _date(dated) if dated else None
-        if issued:
-            meta.document["issued"] = issued
+    number, issued = _own_number_and_date(flat)
+    for key, field_read, vi, en in (
+        ("number", number, "số kế hoạch", "the plan number"),
+        ("issued", issued, "ngày ban hành kế hoạch", "the plan's issue date"),
+    ):
+        if field_read.value:
+            meta.document[key] = field_read.value
+        elif field_read.line:
+            meta.warnings.append(
+                ImportWarning(
+                    f"{vi} {field_read.why[0]} ở dòng '{field_read.line}': document.{key}"
+                    " để trống",
+                    f"{en} {field_read.why[1]} on the line '{field_read.line}':"
+                    f" document.{key} left empty",
+                )
+            )
+        else:
+            meta.warnings.append(
+                ImportWarning(
+                    f"không tìm thấy {vi} ở dòng 'Kèm theo Kế hoạch số ... ngày ...' hay phần"
+                    f" đầu văn bản: document.{key} để trống",
+                    f"{en} is not on the plan's own line or header: document.{key} left empty",
+                )
+            )
     title = _plan_title(text)
     if title:
         meta.document["title"] = title

@@ -1,24 +1,43 @@
-"""``check KeHoach.docx``: import a Word/Excel/PDF plan on the fly, then load it as a plan."""
+"""``check KeHoach.docx``: import a Word/Excel/PDF plan on the fly, then load it as a plan.
+
+No YAML file is written, so nothing may point at its lines: findings and problems point at
+the document's tables and rows (:mod:`nq57check.loading.document`), and what the importer
+guessed comes back as notes in the run's language.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from nq57check.findings import Note
+from nq57check.loading.document import document_locations, relocate
 from nq57check.loading.errors import InputError
 from nq57check.loading.plan import LoadedPlan, validate_plan
 from nq57check.loading.yamlio import parse_text
 
 
-def load_document_plan(path: Path, shown: str) -> LoadedPlan:
+def note_of(warning: str, file: str, lang: str) -> Note:
+    """An importer warning as a note on ``file``; plain text stays as it is."""
+    from nq57check.importers.base import ImportWarning
+
+    if isinstance(warning, ImportWarning):
+        return Note(file, warning.text(lang), warning.table, warning.row, warning.page)
+    return Note(file, str(warning))
+
+
+def load_document_plan(path: Path, shown: str, lang: str = "vi") -> LoadedPlan:
     from nq57check.importers import ImportFailure, dump_plan_yaml, import_document
 
     try:
-        result = import_document(path)
+        result = import_document(path)  # reads the file once; its SHA-256 comes back
     except ImportFailure as exc:
         raise InputError.single(shown, str(exc)) from exc
     text = dump_plan_yaml(result.plan)
-    data, locations = parse_text(text, shown)
-    plan = validate_plan(data, locations)
-    import hashlib
-
-    return LoadedPlan(path, shown, plan, locations, hashlib.sha256(path.read_bytes()).hexdigest())
+    data, parsed = parse_text(text, shown)
+    locations = document_locations(shown, parsed, result.plan)
+    try:
+        plan = validate_plan(data, locations)
+    except InputError as exc:
+        raise InputError(relocate(exc.problems, locations)) from exc
+    notes = [note_of(warning, shown, lang) for warning in result.warnings]
+    return LoadedPlan(path, shown, plan, locations, result.sha256, notes)

@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from nq57check.importers.base import Cell, Extracted, ImportFailure, RawRow, RawTable
+from nq57check.grammar.deadlines import section_deadline
+from nq57check.importers.base import (
+    Cell,
+    Extracted,
+    ImportFailure,
+    ImportWarning,
+    RawRow,
+    RawTable,
+)
 from nq57check.importers.columns import (
     LABELS,
     ColumnMap,
@@ -47,11 +55,23 @@ class _Task:
         return join_lines("\n".join(self.parts.get(name, [])))
 
 
-def _where(table: RawTable, row: RawRow) -> str:
-    """'bảng 2, dòng 7 (trang 3)': how warnings point at a row."""
-    label = f" ('{table.label}')" if table.label else ""
-    page = f" (trang {row.page})" if row.page is not None else ""
-    return f"bảng {table.index}{label}, dòng {row.row}{page}"
+def _at(vi: str, en: str, table: RawTable, row: RawRow) -> ImportWarning:
+    """A warning on one row: 'bảng 2, dòng 7 (trang 3): ...' (the sheet named, for Excel)."""
+    return ImportWarning(vi, en, table=table.index, row=row.row, page=row.page, label=table.label)
+
+
+def _on_task(vi: str, en: str, origin: dict[str, Any]) -> ImportWarning:
+    """A warning on a task, at the row it was read from."""
+    table, row, page = origin.get("table"), origin.get("row"), origin.get("page")
+    return ImportWarning(vi, en, table=table, row=row, page=page)
+
+
+def _unmapped_at(table: RawTable, row: RawRow) -> dict[str, Any]:
+    """The start of a ``provenance.unmapped`` entry: table, row and (when known) page."""
+    entry: dict[str, Any] = {"table": table.index, "row": row.row}
+    if row.page is not None:
+        entry["page"] = row.page
+    return entry
 
 
 def _own(cell: Cell) -> str:
@@ -82,7 +102,7 @@ class _Mapper:
         self.section: dict[str, Any] | None = None
         self.prev: _Task | None = None
         self.unmapped: list[dict[str, Any]] = []
-        self.warnings: list[str] = []
+        self.warnings: list[str] = []  # ImportWarning items
         self.free: list[str] = []
         self.seen_headers: list[str] = []
         self.found_header = False
@@ -97,6 +117,12 @@ class _Mapper:
             shown = " | ".join(t for t in _header_texts(first.cells) if t)
             self.seen_headers.append(f"bảng {table.index}: {shown[:160]}")
         if self.map is not None and width != self.map.width:
+            if table.continues and first is not None:
+                start = next(i for i, row in enumerate(table.rows) if row is first)
+                if self._header_at(table.rows, start) is None:
+                    self._unplaced(table, self.map.width)
+                    self.prev = None  # a fragment on the next page must not join a task before
+                    return
             self.map, self.prev = None, None  # a different table: the task table has ended
         index = 0
         while index < len(table.rows):
@@ -117,6 +143,35 @@ class _Mapper:
                 self._row(table, row, self.map)
             index += 1
 
+    def _unplaced(self, table: RawTable, expected: int) -> None:
+        """Rows of a page that continues the task table but whose columns cannot be matched.
+
+        Reading them as tasks would put cells in the wrong fields; listing them keeps the
+        count honest (the reviewer sees which page holds rows that were not imported).
+        """
+        width = len(table.rows[0].cells) if table.rows else 0
+        for row in table.rows:
+            texts = list(dict.fromkeys(t.strip() for t in row.texts() if t.strip()))
+            if not texts:
+                continue
+            entry = _unmapped_at(table, row)
+            reason = (
+                f"the task table continues on this page with {width} columns instead of "
+                f"{expected}; the row was not read as a task"
+            )
+            entry.update(column="", text=join_lines(" | ".join(texts)), reason=reason)
+            self.unmapped.append(entry)
+            self.warnings.append(
+                _at(
+                    f"bảng tiếp nối từ trang trước nhưng có {width} cột thay vì {expected}; "
+                    "dòng không được đọc thành nhiệm vụ (giữ trong provenance.unmapped)",
+                    f"the task table continues with {width} columns instead of {expected}; "
+                    "the row was not read as a task (kept under provenance.unmapped)",
+                    table,
+                    row,
+                )
+            )
+
     def _header_at(self, rows: list[RawRow], index: int) -> tuple[ColumnMap, int] | None:
         """A header row (maybe with a second row under merged group headers) at ``index``."""
         parent = _header_texts(rows[index].cells)
@@ -128,7 +183,12 @@ class _Mapper:
             def grouped(c: int) -> bool:
                 return top[c].covered or (c + 1 < len(top) and top[c + 1].covered)
 
+            # a sub-header never merges columns the header separates; a section heading
+            # spanning the table right under a (repeated) header does
+            spanning = any(below[c].covered and not top[c].covered for c in range(1, len(below)))
             own = [(c, _own(cell)) for c, cell in enumerate(below) if _own(cell)]
+            if spanning:
+                own = []
             if own and all(
                 len(t.split()) <= 6
                 and not _COLUMN_NUMBER.fullmatch(t)
@@ -152,14 +212,24 @@ class _Mapper:
             header = column_map.headers[column]
             if header:
                 self.warnings.append(
-                    f"{_where(table, row)}: cột '{header}' không nhận ra (column not recognised); "
-                    "its cells are kept under provenance.unmapped"
+                    _at(
+                        f"cột '{header}' không nhận ra; các ô của cột không được kiểm tra "
+                        "(giữ trong provenance.unmapped)",
+                        f"column '{header}' not recognised; its cells are not checked "
+                        "(kept under provenance.unmapped)",
+                        table,
+                        row,
+                    )
                 )
         if missing:
+            names = ", ".join(LABELS[m] for m in missing)
             self.warnings.append(
-                f"{_where(table, row)}: bảng nhiệm vụ không có cột "
-                f"{', '.join(LABELS[m] for m in missing)} "
-                "(task table has no such column); those fields are left empty"
+                _at(
+                    f"bảng nhiệm vụ không có cột {names}; các trường đó để trống",
+                    f"the task table has no column {names}; those fields are left empty",
+                    table,
+                    row,
+                )
             )
 
     # -- rows ----------------------------------------------------------------------------
@@ -177,8 +247,12 @@ class _Mapper:
         if continued and self.prev is not None and not self.prev.generated:
             self._fill(table, row, cmap, self.prev, continuation=True)
             self.warnings.append(
-                f"{_where(table, row)}: dòng không có STT, nối vào nhiệm vụ {self.prev.id} "
-                "(row without a number merged into the previous task)"
+                _at(
+                    f"dòng không có STT, nối vào nhiệm vụ {self.prev.id}",
+                    f"row without a number, merged into task {self.prev.id}",
+                    table,
+                    row,
+                )
             )
             return
         task_id = raw_id.strip().strip("().:;,- ").strip()
@@ -190,8 +264,12 @@ class _Mapper:
                 self._unmapped(table, row, cmap, id_col or 0, "STT is not a task number")
             task_id = f"T{table.index}-{row.row}"
             self.warnings.append(
-                f"{_where(table, row)}: dòng không có số thứ tự hợp lệ "
-                f"('{raw_id}'), đặt mã {task_id} (row kept with a generated id)"
+                _at(
+                    f"dòng không có số thứ tự hợp lệ ('{raw_id}'), đặt mã {task_id}",
+                    f"row without a valid number ('{raw_id}'), kept as task {task_id}",
+                    table,
+                    row,
+                )
             )
         origin = {"file": self.source, "table": table.index, "row": row.row, "page": row.page}
         section = self.section["id"] if self.section else None
@@ -220,15 +298,13 @@ class _Mapper:
         self, table: RawTable, row: RawRow, cmap: ColumnMap, column: int, reason: str
     ) -> None:
         header = cmap.headers[column] if column < cmap.width and cmap.headers[column] else ""
-        self.unmapped.append(
-            {
-                "table": table.index,
-                "row": row.row,
-                "column": header or f"cột {column + 1}",
-                "text": join_lines(row.cells[column].text),
-                "reason": reason,
-            }
+        entry = _unmapped_at(table, row)
+        entry.update(
+            column=header or f"cột {column + 1}",
+            text=join_lines(row.cells[column].text),
+            reason=reason,
         )
+        self.unmapped.append(entry)
 
     def _heading(self, table: RawTable, row: RawRow, cmap: ColumnMap) -> bool:
         """Section rows: 'II Về hạ tầng số', 'I Quý I năm 2026', or a title spanning the row."""
@@ -245,11 +321,15 @@ class _Mapper:
         in_name = any(_own(c) == texts[0] for i, c in enumerate(row.cells) if i in name_cols)
         if found and (_is_roman(found.group("num")) or len(found.group("num")) == 1):
             number, title = found.group("num"), found.group("title").strip()
-        elif alone and (spans or (in_name and time_phrase(joined))):
+        elif alone and (spans or (in_name and section_deadline(joined))):
             number, title = f"S{len(self.sections) + 1}", joined
             self.warnings.append(
-                f"{_where(table, row)}: tiêu đề mục không đánh số, đặt mã {number} "
-                "(heading without a numeral)"
+                _at(
+                    f"tiêu đề mục không đánh số, đặt mã {number}",
+                    f"section heading without a numeral, given the id {number}",
+                    table,
+                    row,
+                )
             )
         else:
             return False
@@ -258,7 +338,7 @@ class _Mapper:
         while number in taken:
             number, suffix = f"{base}-{suffix}", suffix + 1
         section: dict[str, Any] = {"id": number, "title": title}
-        deadline = time_phrase(title)
+        deadline = section_deadline(title)  # the same reading a typed plan's title gets
         if deadline:
             section["deadline"] = deadline
         self.sections.append(section)
@@ -271,8 +351,13 @@ class _Mapper:
         ids = [t.id for t in self.tasks]
         if len(set(ids)) != len(ids) and any(t.section for t in self.tasks):
             self.warnings.append(
-                "số thứ tự bắt đầu lại ở mỗi mục: mã nhiệm vụ được ghép với mã mục, ví dụ 'II.1' "
-                "(task numbers restart per section; ids were prefixed with the section)"
+                ImportWarning(
+                    "số thứ tự bắt đầu lại ở mỗi mục: mã nhiệm vụ được ghép với mã mục, "
+                    "ví dụ 'II.1'",
+                    "task numbers restart in each section: ids were prefixed with the "
+                    "section's, e.g. 'II.1'",
+                    table=self.tasks[0].origin["table"],
+                )
             )
             for task in self.tasks:
                 if task.section and not task.generated:
@@ -287,7 +372,11 @@ class _Mapper:
             tried[base] = suffix
             if task.id != base:
                 self.warnings.append(
-                    f"nhiệm vụ {base} trùng số; đổi thành {task.id} (duplicate id)"
+                    _on_task(
+                        f"nhiệm vụ {base} trùng số; đổi thành {task.id}",
+                        f"task number {base} is used twice; renamed {task.id}",
+                        task.origin,
+                    )
                 )
             seen.add(task.id)
             result.append(self._finish(task))
@@ -311,10 +400,28 @@ class _Mapper:
         out["origin"] = {k: v for k, v in task.origin.items() if v is not None}
         if not values["name"]:
             self.warnings.append(
-                f"bảng {task.origin['table']}, dòng {task.origin['row']}: nhiệm vụ {task.id} "
-                "không có tên (task has no name)"
+                _on_task(
+                    f"nhiệm vụ {task.id} không có tên", f"task {task.id} has no name", task.origin
+                )
             )
         return out
+
+    def unmapped_notes(self) -> list[ImportWarning]:
+        """One summary per table of the cells kept aside: a check on the fly never shows
+        provenance.unmapped, so the count must be said."""
+        counts: dict[int, int] = {}
+        for cell in self.unmapped:
+            counts[cell["table"]] = counts.get(cell["table"], 0) + 1
+        return [
+            ImportWarning(
+                f"số ô không gán được vào trường nào của nhiệm vụ: {n}; các ô này không được "
+                "kiểm tra (giữ trong provenance.unmapped)",
+                f"cells not assigned to any task field: {n}; they are not checked "
+                "(kept under provenance.unmapped)",
+                table=table,
+            )
+            for table, n in sorted(counts.items())
+        ]
 
 
 def build_plan(
@@ -335,18 +442,20 @@ def build_plan(
         )
     tasks = mapper.task_dicts()
     meta = read_meta(extracted.text + "\n" + "\n".join(mapper.free))
-    warnings = [*extracted.warnings, *mapper.warnings, *meta.warnings]
+    warnings = [*extracted.warnings, *mapper.warnings, *mapper.unmapped_notes(), *meta.warnings]
     unit = dict(meta.unit)
     if not unit.get("name"):
         unit = {"name": stem, **{k: v for k, v in unit.items() if k != "name"}}
         warnings.append(
-            f"không tìm thấy tên xã/phường trong tiêu đề; dùng tên tệp '{stem}' "
-            "(unit name not found in the title; using the file name: edit unit.name)"
+            ImportWarning(
+                f"không tìm thấy tên xã/phường trong tiêu đề; dùng tên tệp '{stem}' (unit.name)",
+                f"unit name not found in the title; the file name '{stem}' is used (unit.name)",
+            )
         )
-    if not meta.document.get("number"):
-        warnings.append("không tìm thấy số kế hoạch (plan number not found in the title)")
     if not tasks:
-        warnings.append("bảng nhiệm vụ không có dòng nào (the task table has no rows)")
+        warnings.append(
+            ImportWarning("bảng nhiệm vụ không có dòng nào", "the task table has no rows")
+        )
     plan: dict[str, Any] = {
         "unit": unit,
         "document": meta.document,

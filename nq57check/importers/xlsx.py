@@ -16,7 +16,7 @@ import openpyxl
 from lxml import etree
 from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 
-from nq57check.importers.base import Cell, Extracted, ImportFailure, RawRow, RawTable
+from nq57check.importers.base import Cell, Extracted, ImportFailure, ImportWarning, RawRow, RawTable
 from nq57check.importers.guards import Budget, refuse_rows
 from nq57check.importers.limits import (
     MAX_COLUMNS,
@@ -234,9 +234,12 @@ def _sheet(
     if scan.unsaved:
         shown = ", ".join(scan.unsaved) + (" ..." if scan.unsaved_count > len(scan.unsaved) else "")
         warnings.append(
-            f"trang tính '{sheet.title}': công thức chưa có giá trị lưu ở ô {shown},"
-            " đọc là ô trống; mở và lưu lại tệp bằng Excel"
-            " (formulas with no saved value read as empty cells)"
+            ImportWarning(
+                f"trang tính '{sheet.title}': công thức chưa có giá trị lưu ở ô {shown},"
+                " đọc là ô trống; mở và lưu lại tệp bằng Excel",
+                f"sheet '{sheet.title}': formulas with no saved value in {shown} read as empty"
+                " cells; open the file in Excel and save it again",
+            )
         )
     _merge(scan, name, sheet, grid)
     rows_kept = [RawRow(grid[n], n) for n in sorted(grid)]
@@ -259,7 +262,12 @@ def read_xlsx(path: Path) -> Extracted:
         rows, budget = 0, Budget(path.name)
         for sheet in workbook.worksheets:
             if getattr(sheet, "sheet_state", "visible") != "visible":
-                warnings.append(f"trang tính ẩn '{sheet.title}' bị bỏ qua (hidden sheet skipped)")
+                warnings.append(
+                    ImportWarning(
+                        f"trang tính ẩn '{sheet.title}' bị bỏ qua",
+                        f"hidden sheet '{sheet.title}' skipped",
+                    )
+                )
                 continue
             table = _sheet(sheet, len(tables) + 1, warnings, budget, scans)
             rows += len(table.rows)

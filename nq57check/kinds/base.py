@@ -63,9 +63,14 @@ class RuleKind:
     """Base of every kind; subclasses set the class attributes and two methods."""
 
     name: ClassVar[str]
-    applies_to: ClassVar[str] = "plan"  # "plan" or "reports": which facts it needs
+    applies_to: ClassVar[str] = "plan"  # "plan", "reports" or "run": which input it needs
     Params: ClassVar[type[BaseModel]] = NoParams
     variables: ClassVar[frozenset[str]] = frozenset()
+
+    @property
+    def reads_reports(self) -> bool:
+        """Rules of this kind judge monthly reports: with none given they are not evaluated."""
+        return self.applies_to == "reports"
 
     def compile(self, rule: Rule, params: Any) -> list[RuleSpec]:
         raise NotImplementedError

@@ -16,7 +16,7 @@ from nq57check.packs.model import Rule
 @register
 class PlanReplaced(RuleKind):
     name = "plan-replaced"
-    applies_to = "reports"
+    applies_to = "run"  # other plans of the same run, not reports: a plan check runs it too
     variables = frozenset({"number", "by", "by_file"})
 
     def compile(self, rule: Rule, params: object) -> list[RuleSpec]:

@@ -170,6 +170,7 @@ class Unmapped(Strict):
 
     table: int | None = None
     row: int | None = None
+    page: int | None = None
     column: Text = ""
     text: Text = ""
     reason: Text = ""

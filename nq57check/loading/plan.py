@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from nq57check.findings import InputProblem
+from nq57check.findings import InputProblem, Note
 from nq57check.loading.errors import InputError
 from nq57check.loading.models import Plan
 from nq57check.loading.validation import validate_document
@@ -21,6 +21,7 @@ class LoadedPlan:
     plan: Plan
     locations: Locations
     sha256: str
+    notes: list[Note] = field(default_factory=list)  # what an importer guessed (documents)
 
 
 def validate_plan(data: object, locations: Locations) -> Plan:

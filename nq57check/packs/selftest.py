@@ -70,7 +70,7 @@ def run_examples(pack: ResolvedPack, only: set[str] | None = None) -> list[Examp
                 reports = snippet.pop("reports", None)
                 as_of = _as_of(snippet.pop("as_of", None))
                 replaced = snippet.pop("replaced_by", None)
-                if reports is None and REGISTRY[rule.kind].applies_to == "reports":
+                if reports is None and REGISTRY[rule.kind].reads_reports:
                     reports = []
                 try:
                     plan = validate_plan(example_plan(snippet), Locations(label, {(): 1}))

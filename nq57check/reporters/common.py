@@ -14,9 +14,12 @@ from nq57check.findings import (
     CommuneResult,
     Finding,
     InputProblem,
+    Note,
+    NotEvaluated,
     RuleMeta,
     RunResult,
 )
+from nq57check.text import terminal_safe
 
 TOOL_NAME = "nq57check"
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -188,6 +191,46 @@ def labels(lang: str) -> dict[str, str]:
     return LABELS.get(lang, LABELS["vi"])
 
 
+# The importer's notes (what it guessed reading a Word/Excel/PDF plan), in every format.
+IMPORT_NOTE = "import-note"
+NOTE_LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "notes": "Ghi chú khi đọc tài liệu (cần đối chiếu với bản gốc)",
+        "note_title": "ghi chú khi đọc tài liệu",
+        "note": "cảnh báo",
+    },
+    "en": {
+        "notes": "Import notes (check them against the document)",
+        "note_title": "import note",
+        "note": "warning",
+    },
+}
+
+
+def note_words(lang: str) -> dict[str, str]:
+    return NOTE_LABELS.get(lang, NOTE_LABELS["vi"])
+
+
+def note_key(note: Note) -> tuple[str, int, int, int, str]:
+    """Document order: file, then table and row (notes on the whole document first)."""
+    return (note.file, note.table or 0, note.row or 0, note.page or 0, note.message)
+
+
+def sorted_notes(commune: CommuneResult) -> list[Note]:
+    return sorted(commune.notes, key=note_key)
+
+
+def note_line(note: Note, lang: str) -> str:
+    """'cảnh báo: KeHoach.docx, bảng 1, dòng 5: ...': one line, safe for a terminal."""
+    text = " ".join(note.render(lang).splitlines())
+    return terminal_safe(f"{note_words(lang)['note']}: {text}")
+
+
+def note_lines(run: RunResult, lang: str) -> list[str]:
+    """Every commune's notes, in commune order (stderr next to the table format)."""
+    return [note_line(n, lang) for c in sorted_communes(run) for n in sorted_notes(c)]
+
+
 def area_of(finding: Finding) -> str:
     """Area key A-D of a finding: its own ``area`` when set, else from the requirement ID."""
     area = finding.area.strip()
@@ -336,3 +379,52 @@ def artifact_uri(file: str) -> str:
     if path.startswith("/"):
         return "file://" + quote(path, safe="/")
     return quote(path, safe="/")
+
+
+# Rules a commune could not be evaluated against (findings.NotEvaluated): every format says
+# so, never silence. Kept apart from LABELS so each reporter's part stays a small block.
+NOT_EVALUATED_LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "title": "Quy tắc không đánh giá",
+        "reason": "Lý do",
+        "rule_title": "Nội dung quy tắc",
+        "line": "không đánh giá: {count} quy tắc ({reason})",
+        "count": "Không đánh giá",
+    },
+    "en": {
+        "title": "Rules not evaluated",
+        "reason": "Reason",
+        "rule_title": "Rule",
+        "line": "not evaluated: {count} rules ({reason})",
+        "count": "Not evaluated",
+    },
+}
+
+
+def not_evaluated_words(lang: str) -> dict[str, str]:
+    return NOT_EVALUATED_LABELS.get(lang, NOT_EVALUATED_LABELS["vi"])
+
+
+def sorted_not_evaluated(commune: CommuneResult) -> list[NotEvaluated]:
+    return sorted(commune.not_evaluated, key=lambda n: (n.rule, n.reason))
+
+
+def not_evaluated_groups(commune: CommuneResult) -> list[tuple[str, list[NotEvaluated]]]:
+    """Entries grouped by reason ("không có báo cáo", "có hiệu lực từ ..."), reasons sorted."""
+    groups: dict[str, list[NotEvaluated]] = {}
+    for entry in sorted_not_evaluated(commune):
+        groups.setdefault(entry.reason, []).append(entry)
+    return sorted(groups.items())
+
+
+def not_evaluated_lines(commune: CommuneResult, lang: str) -> list[str]:
+    """One terse line per reason: 'không đánh giá: 13 quy tắc (không có báo cáo)'; a group of
+    at most three rules names them."""
+    words = not_evaluated_words(lang)
+    lines = []
+    for reason, entries in not_evaluated_groups(commune):
+        line = words["line"].format(count=len(entries), reason=reason)
+        if len(entries) <= 3:
+            line += ": " + ", ".join(e.rule for e in entries)
+        lines.append(line)
+    return lines

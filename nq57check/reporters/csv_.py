@@ -7,7 +7,9 @@ legacy code page for BOM-less CSV and garbles Vietnamese: Excel users should ask
 scripts do not break when ``--lang`` changes. Input problems are rows too, with severity
 and rule ``input-error``, so nothing the run found is missing from the file. Like every
 report, it states what it was computed from: each row carries the run's ``as_of`` and
-packs, and the SHA-256 of its file; each input file has an ``input-file`` row.
+packs, and the SHA-256 of its file; each input file has an ``input-file`` row. A plan checked
+straight from a Word/Excel/PDF document has no lines (``line`` is 0): ``table``, ``row`` and
+``page`` say where (empty for YAML), and what the importer guessed is an ``import-note`` row.
 
 Text from the user's files is neutralised against formula injection as OWASP advises: a
 cell starting with ``= + - @``, tab or carriage return gets a leading ``'``, so a
@@ -20,12 +22,15 @@ import csv
 import io
 from collections.abc import Sequence
 
-from nq57check.findings import RunResult
+from nq57check.findings import CommuneResult, NotEvaluated, RunResult
 from nq57check.reporters.common import (
+    IMPORT_NOTE,
     evidence_of,
     rules_by_id,
     sorted_communes,
     sorted_findings,
+    sorted_not_evaluated,
+    sorted_notes,
     sorted_problems,
     source_of,
 )
@@ -47,9 +52,13 @@ COLUMNS = (
     "as_of",
     "packs",
     "sha256",
+    "table",
+    "row",
+    "page",
 )
 INPUT_ERROR = "input-error"
 INPUT_FILE = "input-file"
+NOT_EVALUATED = "not-evaluated"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -58,9 +67,22 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def safe_row(row: Sequence[str | int]) -> list[str | int]:
-    """A row to write: every text cell neutralised, numbers as they are."""
-    return [value if isinstance(value, int) else neutralise(value) for value in row]
+def safe_row(row: Sequence[str | int | None]) -> list[str | int]:
+    """A row to write: every text cell neutralised, numbers as they are, None empty; short
+    rows padded to every column."""
+    cells = [value if isinstance(value, int) else neutralise(value or "") for value in row]
+    return cells + [""] * (len(COLUMNS) - len(cells))
+
+
+def _not_evaluated_row(
+    commune: CommuneResult, entry: NotEvaluated, run_facts: list[str]
+) -> list[str | int]:
+    """A rule not evaluated: severity ``not-evaluated``, the reason as its message, at the
+    plan file."""
+    file = commune.plan_file or ""
+    where: list[str | int] = [commune.path, file, "", NOT_EVALUATED, entry.rule]
+    rest: list[str | int] = [entry.requirement, "", "", entry.reason, "", "", "", ""]
+    return [*where, *rest, *run_facts, commune.inputs.get(file, "")]
 
 
 def render(run: RunResult, *, lang: str = "vi") -> str:
@@ -81,6 +103,12 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
             where = [commune.path, problem.file, line, INPUT_ERROR, INPUT_ERROR, "", "", ""]
             digest = commune.inputs.get(problem.file, "")
             writer.writerow(safe_row([*where, message, "", "", "", "", *run_facts, digest]))
+        for note in sorted_notes(commune):  # the importer's guesses about the document
+            cells = [commune.path, note.file, "", IMPORT_NOTE, IMPORT_NOTE, "", "", ""]
+            cells += [note.message, "", "", "", "", *run_facts, commune.inputs.get(note.file, "")]
+            writer.writerow(safe_row([*cells, note.table, note.row, note.page]))
+        for entry in sorted_not_evaluated(commune):
+            writer.writerow(safe_row(_not_evaluated_row(commune, entry, run_facts)))
         for f in sorted_findings(commune.findings):
             writer.writerow(
                 safe_row(
@@ -100,6 +128,9 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
                         f.due or "",
                         *run_facts,
                         commune.inputs.get(f.file, ""),
+                        f.table,
+                        f.row,
+                        f.page,
                     ]
                 )
             )

@@ -2,14 +2,15 @@
 
 Building it once keeps the three readable formats saying the same thing in the same order:
 header, summary matrix and ranking, then per commune the open findings by requirement area,
-the waived ones with their reasons, and the input problems.
+the waived ones with their reasons, the input problems, and what the importer guessed
+reading a Word/Excel/PDF plan (its notes).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nq57check.findings import CommuneResult, Finding, RuleMeta, RunResult
+from nq57check.findings import CommuneResult, Finding, RuleMeta, RunResult, document_place
 from nq57check.reporters.common import (
     AREAS,
     OTHER_AREA,
@@ -23,9 +24,13 @@ from nq57check.reporters.common import (
     evidence_of,
     labels,
     matrix_areas,
+    not_evaluated_groups,
+    not_evaluated_words,
+    note_words,
     open_findings,
     ranking,
     rules_by_id,
+    sorted_notes,
     sorted_problems,
     source_of,
     tallies,
@@ -53,9 +58,12 @@ class Item:
     area: str
     review: bool
     waived: str | None
+    place: str = ""  # 'bảng 1, dòng 5 (trang 2)' on a document checked on the fly
 
     @property
     def location(self) -> str:
+        if self.place:
+            return f"{self.file}, {self.place}"
         return f"{self.file}:{self.line}" if self.line >= 1 else self.file
 
 
@@ -66,11 +74,27 @@ class Problem:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class NoteItem:
+    """What the importer guessed, where in the document ('KeHoach.docx, bảng 1, dòng 5')."""
+
+    location: str
+    message: str
+
+
 @dataclass(slots=True)
 class Group:
     key: str
     title: str
     items: list[Item] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class NotEvaluatedGroup:
+    """Rules not evaluated for one reason ("không có báo cáo"): (rule, requirement, title)."""
+
+    reason: str
+    rules: list[tuple[str, str, str]]
 
 
 @dataclass(slots=True)
@@ -85,6 +109,8 @@ class CommuneView:
     groups: list[Group]
     waived: list[Item]
     tally: Tally
+    notes: list[NoteItem] = field(default_factory=list)
+    not_evaluated: list[NotEvaluatedGroup] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +138,12 @@ class GapList:
     ranking: list[MatrixRow]
     communes: list[CommuneView]
     severities: tuple[str, ...] = SEVERITIES
+    not_evaluated_words: dict[str, str] = field(default_factory=dict)
 
 
-def _item(finding: Finding, rules: dict[str, RuleMeta], words: dict[str, str]) -> Item:
+def _item(
+    finding: Finding, rules: dict[str, RuleMeta], words: dict[str, str], lang: str = "vi"
+) -> Item:
     return Item(
         severity=finding.severity,
         severity_label=words.get(finding.severity, finding.severity),
@@ -131,6 +160,7 @@ def _item(finding: Finding, rules: dict[str, RuleMeta], words: dict[str, str]) -
         area=area_of(finding),
         review=finding.review,
         waived=finding.waived,
+        place=document_place(finding.table, finding.row, finding.page, lang),
     )
 
 
@@ -152,7 +182,7 @@ def _commune(
     words = labels(lang)
     groups = {key: Group(key, area_title(key, lang)) for key in (*AREAS, OTHER_AREA)}
     for finding in open_findings(commune):
-        item = _item(finding, rules, words)
+        item = _item(finding, rules, words, lang)
         groups[item.area].items.append(item)
     return CommuneView(
         name=commune_name(commune),
@@ -170,9 +200,21 @@ def _commune(
             for p in sorted_problems(commune)
         ],
         groups=[g for g in groups.values() if g.items],
-        waived=[_item(f, rules, words) for f in waived_findings(commune)],
+        waived=[_item(f, rules, words, lang) for f in waived_findings(commune)],
         tally=t,
+        notes=[NoteItem(n.location(lang), n.message) for n in sorted_notes(commune)],
+        not_evaluated=_not_evaluated(commune, rules),
     )
+
+
+def _not_evaluated(commune: CommuneResult, rules: dict[str, RuleMeta]) -> list[NotEvaluatedGroup]:
+    def title(rule: str) -> str:
+        return rules[rule].title if rule in rules else ""
+
+    return [
+        NotEvaluatedGroup(reason, [(e.rule, e.requirement, title(e.rule)) for e in group])
+        for reason, group in not_evaluated_groups(commune)
+    ]
 
 
 def build(run: RunResult, lang: str = "vi") -> GapList:
@@ -182,7 +224,7 @@ def build(run: RunResult, lang: str = "vi") -> GapList:
     rows = tallies(run)
     return GapList(
         lang=lang,
-        words=labels(lang),
+        words={**labels(lang), **note_words(lang)},
         tool=TOOL_NAME,
         version=run.tool_version,
         packs=list(run.packs),
@@ -192,4 +234,5 @@ def build(run: RunResult, lang: str = "vi") -> GapList:
         matrix=[_row(t, areas) for t in rows],
         ranking=[_row(t, areas) for t in ranking(run)],
         communes=[_commune(t.commune, t, rules, lang) for t in rows],
+        not_evaluated_words=not_evaluated_words(lang),
     )

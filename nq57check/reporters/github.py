@@ -2,21 +2,28 @@
 
 One ``::error|::warning|::notice`` command per open finding and per input problem; waived
 findings are not annotated (they are counted in the summary). The run facts (packs, as-of
-date, input SHA-256s) go in a collapsed log group, then one plain summary line closes.
+date, input SHA-256s) go in a collapsed log group, then one plain summary line closes. What
+the importer guessed reading a Word/Excel/PDF plan is a ``::warning`` on the document; a
+document has no lines, so its annotations name the table and row in the message instead.
 """
 
 from __future__ import annotations
 
-from nq57check.findings import Finding, RunResult
+from nq57check.findings import CommuneResult, Finding, RunResult, document_place
 from nq57check.reporters.common import (
+    IMPORT_NOTE,
     TOOL_NAME,
     all_inputs,
     evidence_of,
     labels,
+    not_evaluated_groups,
+    not_evaluated_words,
+    note_words,
     packs_text,
     rules_by_id,
     sorted_communes,
     sorted_findings,
+    sorted_notes,
     sorted_problems,
     source_of,
 )
@@ -53,6 +60,7 @@ def _message(finding: Finding, lang: str, evidence: str, source: str) -> str:
     words = labels(lang)
     parts = [finding.message]
     for key, value in (
+        ("location", document_place(finding.table, finding.row, finding.page, lang)),
         ("task", finding.task),
         ("deadline", finding.deadline),
         ("source", source),
@@ -63,6 +71,30 @@ def _message(finding: Finding, lang: str, evidence: str, source: str) -> str:
     return "\n".join(parts)
 
 
+def _note_commands(commune: CommuneResult, lang: str) -> list[str]:
+    """``::warning`` per importer note, on the document (no line: it has none)."""
+    title = f"{IMPORT_NOTE} ({note_words(lang)['note_title']})"
+    lines = []
+    for note in sorted_notes(commune):
+        place = document_place(note.table, note.row, note.page, lang)
+        text = f"{place}: {note.message}" if place else note.message
+        lines.append(command("warning", text, file=note.file, line=None, title=title))
+    return lines
+
+
+def _not_evaluated_notices(commune: CommuneResult, lang: str) -> list[str]:
+    """One ``::notice`` per reason a commune's rules were not evaluated, naming every rule."""
+    words = not_evaluated_words(lang)
+    notices = []
+    for reason, entries in not_evaluated_groups(commune):
+        text = words["line"].format(count=len(entries), reason=reason)
+        text += "\n" + ", ".join(f"{e.rule} ({e.requirement})" for e in entries)
+        title = f"not-evaluated ({words['count']})"
+        where = commune.plan_file or commune.path
+        notices.append(command("notice", text, file=where, line=None, title=title))
+    return notices
+
+
 def render(run: RunResult, *, lang: str = "vi") -> str:
     """Workflow commands, one per line, ending with the summary line."""
     words = labels(lang)
@@ -71,6 +103,7 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
     counts = {"error": 0, "warning": 0, "info": 0}
     waived = problems = 0
     for commune in sorted_communes(run):
+        lines += _note_commands(commune, lang)
         for problem in sorted_problems(commune):
             problems += 1
             text = f"{problem.field}: {problem.message}" if problem.field else problem.message
@@ -97,6 +130,8 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
                     title=f"{finding.rule} ({finding.requirement})",
                 )
             )
+    for commune in sorted_communes(run):
+        lines.extend(_not_evaluated_notices(commune, lang))
     lines.append(f"::group::{TOOL_NAME} {run.tool_version}".rstrip())
     lines.append(_plain(f"{words['packs']}: {packs_text(run)}"))
     lines.append(_plain(f"{words['as_of']}: {run.as_of}"))

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from nq57check.findings import Finding, RunResult
+from nq57check.reporters.common import sorted_not_evaluated, sorted_notes
 
 SCHEMA_VERSION = 1
 
@@ -36,6 +37,8 @@ def as_data(run: RunResult) -> dict[str, Any]:
                     {"file": p.file, "line": p.line, "field": p.field, "message": p.message}
                     for p in c.problems
                 ],
+                "notes": [n.to_dict() for n in sorted_notes(c)],
+                "not_evaluated": [n.to_dict() for n in sorted_not_evaluated(c)],
             }
             for c in communes
         ],

@@ -3,7 +3,8 @@
 Each commune is a test suite and each (rule, commune) pair a test case, so a dashboard shows
 which rules pass for which commune over time. Error and warning findings fail their case (one
 ``<failure>`` listing every hit); a case whose only hits are waived is skipped; info findings
-go to ``<system-out>`` and do not fail. Input problems are ``<error>``s of an ``input`` case.
+go to ``<system-out>`` and do not fail. Input problems are ``<error>``s of an ``input`` case. What
+the importer guessed reading a Word/Excel/PDF plan goes to the suite's ``<system-out>``.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from nq57check.findings import CommuneResult, Finding, RunResult
+from nq57check.findings import CommuneResult, Finding, NotEvaluated, RunResult
 from nq57check.reporters.common import (
     TOOL_NAME,
     labels,
+    note_line,
     packs_text,
     sorted_communes,
     sorted_findings,
+    sorted_notes,
     sorted_problems,
 )
 
@@ -58,8 +61,8 @@ def _xml_char_ok(ch: str) -> bool:
     return (" " <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd") or ch > "\uffff"
 
 
-def _hit_line(finding: Finding) -> str:
-    where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+def _hit_line(finding: Finding, lang: str = "vi") -> str:
+    where = finding.location(lang)
     task = f" [{finding.task}]" if finding.task else ""
     return f"{where}: {finding.message}{task}"
 
@@ -89,18 +92,29 @@ def _case_element(suite: ET.Element, case: _Case, classname: str, lang: str) -> 
         failure = ET.SubElement(
             element, "failure", message=_xml_safe(failing[0].message), type=kind
         )
-        body = [f"{words[f.severity]}: {_hit_line(f)}" for f in failing]
-        body += [f"{words['waived']}: {_hit_line(f)} ({f.waived})" for f in waived]
+        body = [f"{words[f.severity]}: {_hit_line(f, lang)}" for f in failing]
+        body += [f"{words['waived']}: {_hit_line(f, lang)} ({f.waived})" for f in waived]
         failure.text = _xml_safe("\n".join(body))
     elif waived:
         counts.skipped = 1
         reasons = "; ".join(f.waived or "" for f in waived)
         skipped = ET.SubElement(element, "skipped", message=_xml_safe(reasons))
-        skipped.text = _xml_safe("\n".join(f"{_hit_line(f)} ({f.waived})" for f in waived))
+        skipped.text = _xml_safe("\n".join(f"{_hit_line(f, lang)} ({f.waived})" for f in waived))
     if notes:
         out = ET.SubElement(element, "system-out")
-        out.text = _xml_safe("\n".join(f"{words['info']}: {_hit_line(f)}" for f in notes))
+        out.text = _xml_safe("\n".join(f"{words['info']}: {_hit_line(f, lang)}" for f in notes))
     return counts
+
+
+def _not_evaluated_case(
+    suite: ET.Element, case: _Case, classname: str, entry: NotEvaluated
+) -> _Counts:
+    """A rule the commune could not be evaluated against is skipped, with the reason: never
+    a passing case."""
+    name = f"{case.rule} {case.title}".strip()
+    element = ET.SubElement(suite, "testcase", classname=_xml_safe(classname), name=_xml_safe(name))
+    ET.SubElement(element, "skipped", message=_xml_safe(f"{entry.requirement}: {entry.reason}"))
+    return _Counts(tests=1, skipped=1)
 
 
 def _properties(parent: ET.Element, run: RunResult, commune: CommuneResult) -> None:
@@ -140,11 +154,24 @@ def _suite(root: ET.Element, run: RunResult, commune: CommuneResult, lang: str) 
         )
         ET.SubElement(case, "skipped", message=_xml_safe(commune.skipped))
     else:
+        not_run = {n.rule: n for n in commune.not_evaluated}
         for case_ in _cases(run, commune):
-            counts.add(_case_element(suite, case_, classname, lang))
+            if case_.rule in not_run and not case_.findings:
+                counts.add(_not_evaluated_case(suite, case_, classname, not_run[case_.rule]))
+            else:
+                counts.add(_case_element(suite, case_, classname, lang))
+    _notes(suite, commune, lang)
     counts.put(suite)
     suite.set("time", "0")
     return counts
+
+
+def _notes(suite: ET.Element, commune: CommuneResult, lang: str) -> None:
+    """The importer's notes on the commune's document, one line each, in the suite's output."""
+    notes = sorted_notes(commune)
+    if notes:
+        out = ET.SubElement(suite, "system-out")
+        out.text = _xml_safe("\n".join(note_line(n, lang) for n in notes))
 
 
 def build(run: RunResult, *, lang: str = "vi") -> ET.Element:

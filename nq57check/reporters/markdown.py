@@ -120,6 +120,15 @@ def _item(item: Item, number: int, w: dict[str, str]) -> list[str]:
     return lines
 
 
+def _notes(view: CommuneView, w: dict[str, str]) -> list[str]:
+    """What the importer guessed reading the commune's document, to check against it."""
+    if not view.notes:
+        return []
+    lines = [f"### {md(w['notes'])}", ""]
+    lines += [f"- {code(n.location)}: {md(n.message)}" for n in view.notes]
+    return [*lines, ""]
+
+
 def _commune(view: CommuneView, w: dict[str, str]) -> list[str]:
     lines = [f"## {md(view.name)}", ""]
     facts = [("commune", view.path), ("province", view.province), ("plan_file", view.plan_file)]
@@ -136,6 +145,7 @@ def _commune(view: CommuneView, w: dict[str, str]) -> list[str]:
             what = f"{md(p.field)}: {md(p.message)}" if p.field else md(p.message)
             lines.append(f"- {code(p.location)}: {what}")
         lines.append("")
+    lines += _notes(view, w)
     if not view.groups and not view.problems and view.skipped is None:
         lines += [w["no_findings"], ""]
     for group in view.groups:
@@ -151,10 +161,26 @@ def _commune(view: CommuneView, w: dict[str, str]) -> list[str]:
     return lines
 
 
+def _not_evaluated(view: CommuneView, words: dict[str, str]) -> list[str]:
+    """Rules not evaluated, per reason: never left out as if they had passed."""
+    if not view.not_evaluated:
+        return []
+    lines = [f"### {md(words['title'])}", ""]
+    for group in view.not_evaluated:
+        count = words["line"].format(count=len(group.rules), reason=group.reason)
+        lines.append(f"- **{md(count)}**")
+        lines += [
+            f"  - {code(rule)} ({code(requirement)}) {md(title)}".rstrip()
+            for rule, requirement, title in group.rules
+        ]
+    return [*lines, ""]
+
+
 def render(run: RunResult, *, lang: str = "vi") -> str:
     """The gap list as GitHub-flavoured Markdown."""
     gap = build(run, lang)
     lines = _header(gap) + _summary(gap)
     for view in gap.communes:
         lines += _commune(view, gap.words)
+        lines += _not_evaluated(view, gap.not_evaluated_words)
     return "\n".join(lines).rstrip("\n") + "\n"

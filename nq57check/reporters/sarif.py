@@ -4,6 +4,10 @@ One run; rule descriptors come from ``RunResult.rules`` so viewers can show the 
 and the evidence to ask for next to each alert. Input problems are results of the rule
 ``input-error``. The pack versions, the --as-of date and each input's SHA-256 travel in
 ``run.properties`` and ``run.artifacts`` so an alert can be traced to exactly what was read.
+
+A plan checked straight from a Word/Excel/PDF document has no lines: its results carry no
+region, and the table, row and page in the location's ``properties`` (and its ``message``).
+What the importer guessed goes in ``invocations[0].toolExecutionNotifications``.
 """
 
 from __future__ import annotations
@@ -11,14 +15,27 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from nq57check.findings import CommuneResult, Finding, InputProblem, RuleMeta, RunResult
+from nq57check.findings import (
+    CommuneResult,
+    Finding,
+    InputProblem,
+    Note,
+    RuleMeta,
+    RunResult,
+    document_place,
+    has_lines,
+)
 from nq57check.reporters.common import (
+    IMPORT_NOTE,
     TOOL_NAME,
     all_inputs,
     artifact_uri,
     labels,
+    note_words,
     sorted_communes,
     sorted_findings,
+    sorted_not_evaluated,
+    sorted_notes,
     sorted_problems,
 )
 
@@ -103,13 +120,29 @@ def _location(file: str, line: int | None) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def _finding_result(finding: Finding, commune: CommuneResult, index: int) -> dict[str, Any]:
+def _placed(location: dict[str, Any], item: Finding | Note, lang: str) -> dict[str, Any]:
+    """A location in an office document: its table, row and page, as data and as words."""
+    place = document_place(item.table, item.row, item.page, lang)
+    if place:
+        location["message"] = {"text": place}
+        location["properties"] = {"table": item.table, "row": item.row, "page": item.page}
+    return location
+
+
+def _line(finding: Finding) -> int | None:
+    """A document checked on the fly has no lines: no region (the place is in properties)."""
+    return finding.line if has_lines(finding.file) else None
+
+
+def _finding_result(
+    finding: Finding, commune: CommuneResult, index: int, lang: str = "vi"
+) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index,
         "level": LEVELS.get(finding.severity, "warning"),
         "message": {"text": finding.message},
-        "locations": [_location(finding.file, finding.line)],
+        "locations": [_placed(_location(finding.file, _line(finding)), finding, lang)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint()},
         "properties": {
             "requirement": finding.requirement,
@@ -141,6 +174,49 @@ def _problem_result(problem: InputProblem, commune: CommuneResult, index: int) -
     }
 
 
+def _notifications(run: RunResult, lang: str) -> list[dict[str, Any]]:
+    """The importer's notes: warnings about the run's input, not results about the plan."""
+    return [
+        {
+            "level": "warning",
+            "message": {"text": note.message},
+            "locations": [_placed(_location(note.file, None), note, lang)],
+            "descriptor": {"id": IMPORT_NOTE},
+            "properties": {"commune": commune.path, "unit": commune.unit},
+        }
+        for commune in sorted_communes(run)
+        for note in sorted_notes(commune)
+    ]
+
+
+def _not_evaluated_notifications(run: RunResult, index: dict[str, int]) -> list[dict[str, Any]]:
+    """Rules not evaluated, one ``note`` per rule and commune (not results: nothing failed,
+    nothing passed), at the commune's plan file."""
+    notes: list[dict[str, Any]] = []
+    for commune in sorted_communes(run):
+        for entry in sorted_not_evaluated(commune):
+            rule: dict[str, Any] = {"id": entry.rule}
+            if entry.rule in index:
+                rule["index"] = index[entry.rule]
+            note: dict[str, Any] = {
+                "level": "note",
+                "message": {"text": f"{entry.rule} ({entry.requirement}): {entry.reason}"},
+                "associatedRule": rule,
+                "properties": {
+                    "notEvaluated": True,
+                    "requirement": entry.requirement,
+                    "reason": entry.reason,
+                    "pack": entry.pack,
+                    "commune": commune.path,
+                    "unit": commune.unit,
+                },
+            }
+            if commune.plan_file:
+                note["locations"] = [_location(commune.plan_file, None)]
+            notes.append(note)
+    return notes
+
+
 def build(run: RunResult, *, lang: str = "vi") -> dict[str, Any]:
     """The SARIF log as a dict (tests and other tools may want it unserialised)."""
     rules, index = _rule_table(run, lang)
@@ -149,7 +225,7 @@ def build(run: RunResult, *, lang: str = "vi") -> dict[str, Any]:
         for problem in sorted_problems(commune):
             results.append(_problem_result(problem, commune, index[INPUT_ERROR]))
         for finding in sorted_findings(commune.findings):
-            results.append(_finding_result(finding, commune, index[finding.rule]))
+            results.append(_finding_result(finding, commune, index[finding.rule], lang))
     inputs = all_inputs(run)
     driver: dict[str, Any] = {
         "name": TOOL_NAME,
@@ -157,7 +233,12 @@ def build(run: RunResult, *, lang: str = "vi") -> dict[str, Any]:
     }
     if run.tool_version:
         driver["version"] = run.tool_version
-    return {
+    notifications = _notifications(run, lang)
+    if notifications:
+        text = note_words(lang)["notes"]
+        driver["notifications"] = [{"id": IMPORT_NOTE, "shortDescription": {"text": text}}]
+    notifications += _not_evaluated_notifications(run, index)
+    sarif: dict[str, Any] = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [
@@ -183,6 +264,10 @@ def build(run: RunResult, *, lang: str = "vi") -> dict[str, Any]:
             }
         ],
     }
+    if notifications:
+        invocation = {"executionSuccessful": True, "toolExecutionNotifications": notifications}
+        sarif["runs"][0]["invocations"] = [invocation]
+    return sarif
 
 
 def render(run: RunResult, *, lang: str = "vi") -> str:

@@ -1,5 +1,8 @@
 """A terminal table for a person: per commune, errors first, with the place and the rule.
 
+The importer's notes on a Word/Excel/PDF plan go to standard error next to this table
+(:func:`~nq57check.reporters.common.note_lines`), one line each.
+
 Control characters from the files are shown as ``\\xNN``, never sent to the terminal as they
 are (see :func:`~nq57check.text.terminal_safe`).
 """
@@ -11,6 +14,7 @@ import hashlib
 from tabulate import tabulate
 
 from nq57check.findings import Finding, RunResult
+from nq57check.reporters.common import not_evaluated_lines
 from nq57check.text import terminal_safe
 
 MAX_LISTED_INPUTS = 20
@@ -83,13 +87,14 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
         rows = []
         for f in sorted(commune.findings, key=Finding.sort_key):
             severity = labels[f.severity] + (f" ({labels['waived']})" if f.waived else "")
-            cells = [severity, f"{f.file}:{f.line}", f.task or "", _wrap(f.message), f.requirement]
+            cells = [severity, f.location(lang), f.task or "", _wrap(f.message), f.requirement]
             rows.append([terminal_safe(cell) for cell in cells])  # before tabulate measures
         if rows:
             headers = [labels[k] for k in ("sev", "where", "task", "message", "req")]
             out.append(tabulate(rows, headers=headers, tablefmt="simple"))
         elif not commune.problems and not commune.skipped:
             out.append(f"   {labels['clean']}")
+        out.extend(f"   {line}" for line in not_evaluated_lines(commune, lang))
         out.append("")
     inputs = sorted((file, digest) for c in run.communes for file, digest in c.inputs.items())
     if len(inputs) > MAX_LISTED_INPUTS:  # a province's batch: one digest, not 40,000 lines

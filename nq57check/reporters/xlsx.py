@@ -136,7 +136,7 @@ def _item_row(item: Item, gap: GapList) -> list[object]:
         f"{item.title}\n{item.message}" if item.title else item.message,
         item.source,
         item.evidence,
-        item.file,
+        item.location if item.place else item.file,  # a document: its table and row
         item.line if item.line >= 1 else None,
         item.waived or "",
     ]
@@ -158,10 +158,15 @@ def _commune(ws: Worksheet, view: CommuneView, gap: GapList) -> None:
     facts: list[tuple[list[object], bool]] = []  # (row, bold)
     if view.skipped is not None:
         facts.append(([w["skipped"], view.skipped], False))
+    facts += _not_evaluated_rows(view, gap)
     if view.problems:
         facts.append(([w["problems"]], True))
         facts.append(([w["location"], w["field"], w["message"]], True))
         facts += [([p.location, p.field, p.message], False) for p in view.problems]
+    if view.notes:  # what the importer guessed reading the document
+        facts.append(([w["notes"]], True))
+        facts.append(([w["location"], w["message"]], True))
+        facts += [([n.location, n.message], False) for n in view.notes]
     facts.append(([w["commune"], view.path], False))
     if view.province:
         facts.append(([w["province"], view.province], False))
@@ -171,6 +176,18 @@ def _commune(ws: Worksheet, view: CommuneView, gap: GapList) -> None:
     _put_row(ws, [])
     for fact, bold in facts:
         _put_row(ws, fact, bold=bold)
+
+
+def _not_evaluated_rows(view: CommuneView, gap: GapList) -> list[tuple[list[object], bool]]:
+    """The rules not evaluated for this commune, one row each with the reason."""
+    if not view.not_evaluated:
+        return []
+    words, w = gap.not_evaluated_words, gap.words
+    rows: list[tuple[list[object], bool]] = [([words["title"]], True)]
+    rows.append(([words["reason"], w["rule"], w["requirement"], words["rule_title"]], True))
+    for group in view.not_evaluated:
+        rows += [([group.reason, *rule], False) for rule in group.rules]
+    return rows
 
 
 def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
