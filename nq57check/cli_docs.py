@@ -67,7 +67,7 @@ def import_command(document: Path, output: Path | None, force: bool, lang: str) 
     try:
         result = import_document(document)
     except ImportFailure as exc:
-        raise InputError.single(shown, str(exc)) from exc
+        raise InputError.single(shown, str(exc).removeprefix(f"{document.name}: ")) from exc
     text = dump_plan_yaml(result.plan)
     data, locations = parse_text(text, str(output or "plan.yaml"))
     validate_plan(data, locations)  # what we write must be a plan `check` accepts

@@ -383,3 +383,13 @@ def test_the_office_bombs_script_runs_a_bomb_under_its_limits() -> None:
     (line,) = [row for row in done.stdout.splitlines() if row.startswith("docx-gridspan")]
     assert line.split()[3] == "2" and "exceeds 64 columns" in line  # exit 2, the reason
     assert "RLIMIT_AS 1024 MiB" in done.stdout
+
+
+def test_a_refused_document_is_named_once(tmp_path: Path) -> None:
+    document = tmp_path / "KeHoach.docx"
+    document.write_bytes(b"PK\x03\x04 not really a zip")
+    for command in ("check", "import"):
+        done = run_cli(command, str(document))
+        assert done.returncode == 2
+        assert "KeHoach.docx: KeHoach.docx" not in done.stderr, done.stderr
+        assert "KeHoach.docx" in done.stderr

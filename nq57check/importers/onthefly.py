@@ -30,8 +30,8 @@ def load_document_plan(path: Path, shown: str, lang: str = "vi") -> LoadedPlan:
 
     try:
         result = import_document(path)  # reads the file once; its SHA-256 comes back
-    except ImportFailure as exc:
-        raise InputError.single(shown, str(exc)) from exc
+    except ImportFailure as exc:  # its message may start with the file's name: not twice
+        raise InputError.single(shown, str(exc).removeprefix(f"{path.name}: ")) from exc
     text = dump_plan_yaml(result.plan)
     data, parsed = parse_text(text, shown)
     locations = document_locations(shown, parsed, result.plan)
