@@ -46,7 +46,7 @@ def mat_kenh(data: dict) -> dict:
     return next(f for f in data["findings"] if f["rule"] == "mat-kenh")
 
 
-@pytest.mark.parametrize("blank", ['" "', '"\\t"', "''"])
+@pytest.mark.parametrize("blank", ['" "', '"\\t"', "''", '"\\u200b"', '"..."', '"\\u3000"'])
 def test_a_blank_document_does_not_waive_a_classified_channel_breach(
     tmp_path: Path, blank: str
 ) -> None:
