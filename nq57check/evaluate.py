@@ -22,6 +22,7 @@ from nq57check.kinds.base import rule_of
 from nq57check.loading.document import Place, place_of
 from nq57check.loading.plan import LoadedPlan
 from nq57check.packs.loader import ActiveRule, ResolvedPack
+from nq57check.text import excerpt
 
 
 class _Blank(dict[str, Any]):
@@ -52,8 +53,17 @@ def _day(day: dt.date, lang: str) -> str:
     return day.isoformat() if lang == "en" else day.strftime("%d/%m/%Y")
 
 
+MESSAGE_VALUE_LIMIT = 300  # characters of one value from a file inside a finding's message
+
+
 def render(template: str, values: dict[str, Any]) -> str:
-    return _FORMATTER.vformat(template, (), _Blank(values))
+    """The message with its values; a value from a file is cut to a few hundred characters
+    (a 5,000-digit number or a 5 MB unit name must not become the whole report)."""
+    shown = {
+        key: excerpt(value, MESSAGE_VALUE_LIMIT) if isinstance(value, str) else value
+        for key, value in values.items()
+    }
+    return _FORMATTER.vformat(template, (), _Blank(shown))
 
 
 def selected(

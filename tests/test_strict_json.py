@@ -123,3 +123,13 @@ def test_an_explicit_tag_on_a_wrong_value_is_an_error_that_hides_the_value(
     data = json.loads(done.stdout)
     problems = {Path(c["path"]).name: c["problems"] for c in data["communes"]}
     assert not problems["a"] and "remove the tag" in problems["b"][0]["message"]
+
+
+def test_a_finding_shows_at_most_a_few_hundred_characters_of_a_value(tmp_path: Path) -> None:
+    path = tmp_path / "xa" / "plan.yaml"
+    path.parent.mkdir()
+    path.write_text(MINIMAL_PLAN.replace("12/KH-UBND", "9" * 5_000 + "/KH-UBND"), encoding="utf-8")
+    done = run_cli("check", str(path), "--format", "json", "--as-of", "2026-05-01")
+    findings = json.loads(done.stdout)["findings"]
+    number = next(f for f in findings if f["rule"] == "so-ky-hieu")
+    assert len(number["message"]) < 600 and "5,008 characters" in number["message"]
