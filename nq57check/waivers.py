@@ -90,7 +90,9 @@ def _refuse_unknown_ids(
         ):
             if value is None or not known or value in known or value.startswith("waiver-"):
                 continue
-            guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+            by_upper = {k.upper(): k for k in known}  # 'r-mat-kenh' is R-MAT-KENH misspelt
+            close = difflib.get_close_matches(value.upper(), sorted(by_upper), n=1, cutoff=0.6)
+            guess = [by_upper[c] for c in close]
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
             what = "rule" if key == "rule" else "requirement"
             problems.append(

@@ -119,7 +119,11 @@ def test_a_blank_approver_is_an_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("key", "value", "guess"),
-    [("rule", "mat-kemh", "mat-kenh"), ("requirement", "R-MAT-KEN", "R-MAT-KENH")],
+    [
+        ("rule", "mat-kemh", "mat-kenh"),
+        ("requirement", "R-MAT-KEN", "R-MAT-KENH"),
+        ("requirement", "r-mat-kenh", "R-MAT-KENH"),
+    ],
 )
 def test_misspelt_waiver_ids_are_refused_with_a_suggestion(
     tmp_path: Path, key: str, value: str, guess: str
