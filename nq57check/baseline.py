@@ -21,8 +21,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from nq57check.core.problems import InputError
 from nq57check.findings import Finding, RunResult
-from nq57check.loading.errors import InputError
 from nq57check.loading.yamlio import read_bytes
 
 BASELINE_VERSION = 1

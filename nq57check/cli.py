@@ -27,7 +27,7 @@ from nq57check.cli_common import (
     today,
     write_file,
 )
-from nq57check.text import terminal_safe
+from nq57check.core.text import terminal_safe
 
 if TYPE_CHECKING:
     from nq57check.findings import InputProblem
@@ -242,7 +242,7 @@ def run_and_report(
 
 def attempt(write: Callable[..., None], *args: Any, **kwargs: Any) -> list[InputProblem]:
     """Run one write; its failure is returned, for the other outputs to be written."""
-    from nq57check.loading.errors import InputError
+    from nq57check.core.problems import InputError
 
     try:
         write(*args, **kwargs)

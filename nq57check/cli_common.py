@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from nq57check.text import terminal_safe
+from nq57check.core.text import terminal_safe
 
 # The command line never uses pydantic plugins; looking them up scans every installed
 # distribution's metadata at the first model, a visible share of a single-file check.
@@ -38,7 +38,7 @@ def guarded(func: F) -> F:
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from nq57check.loading.errors import InputError
+        from nq57check.core.problems import InputError
 
         try:
             return func(*args, **kwargs)
@@ -75,7 +75,7 @@ def refuse_overwriting(
     """Exit 2 before writing a report over a file this run reads (-o plan.yaml, the
     baseline), over an input of any commune folder, or over another output of the run.
     ``replacing`` is ``import -o FILE --force``: that plan is the user's own to replace."""
-    from nq57check.outputfile import commune_input
+    from nq57check.core.outputfile import commune_input
 
     read = set()
     for path in inputs:
@@ -100,8 +100,8 @@ def refuse_overwriting(
 
 def write_file(path: Path, data: str | bytes) -> None:
     """Write an output file atomically; a failure names it (exit 2) and leaves the old file."""
-    from nq57check.loading.errors import InputError
-    from nq57check.outputfile import atomic_write
+    from nq57check.core.outputfile import atomic_write
+    from nq57check.core.problems import InputError
 
     try:
         atomic_write(path, data)
@@ -115,7 +115,7 @@ class IsoDate(click.ParamType):
     def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
         if isinstance(value, dt.date):
             return value
-        from nq57check.loading.window import plausible
+        from nq57check.core.dates import plausible
 
         try:
             date = dt.date.fromisoformat(str(value))

@@ -14,7 +14,7 @@ from nq57check.cli_common import (
     rules_option,
     write_file,
 )
-from nq57check.loading.errors import InputError
+from nq57check.core.problems import InputError
 
 
 def register_docs(main: click.Group) -> None:

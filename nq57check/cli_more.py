@@ -49,8 +49,8 @@ def explain(
       nq57check explain examples/phong-tho/plan.yaml
       nq57check explain examples/phong-tho --task 3 --format json
     """
+    from nq57check.core.problems import InputError
     from nq57check.explain import explain_plan, render_text
-    from nq57check.loading.errors import InputError
     from nq57check.runner import Options, Session, discover, display_path
 
     found, problems = discover([plan])  # a folder: its plan.yaml, .yml or .json, as check

@@ -1,6 +1,6 @@
 """Which mandatory-task requirements a task covers, and why (for ``explain``).
 
-Patterns are regexes over *folded* text (see :func:`nq57check.text.fold`), kept as data in
+Patterns are regexes over *folded* text (see :func:`nq57check.core.text.fold`), kept as data in
 each pack's ``detection.yaml``. Exclusions are removed from the text before matching, so
 "trừ hồ sơ thuộc phạm vi bí mật nhà nước" cannot make a task look like R-MANG-MAT while
 the rest of the same task still can.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from nq57check.text import fold
+from nq57check.core.text import fold
 
 try:  # the regex parser: text every match must contain (a prefilter), and shapes to refuse
     from re import _constants as _sre

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from nq57check.core.text import terminal_safe
 from nq57check.evaluate import Checker
 from nq57check.findings import document_place
 from nq57check.loading.document import place_of
 from nq57check.loading.plan import LoadedPlan
-from nq57check.text import terminal_safe
 
 
 def explain_plan(loaded: LoadedPlan, checker: Checker, as_of: dt.date) -> list[dict[str, Any]]:

@@ -14,12 +14,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from nq57check.core.dates import EARLIEST, LATEST
+from nq57check.core.text import fold
 from nq57check.detection import CompiledDetection, Coverage, detect_folded
 from nq57check.grammar.deadlines import Deadline, parse_deadline, section_deadline
 from nq57check.grammar.docnumbers import DocNumber, parse_doc_number
 from nq57check.loading.models import Plan
 from nq57check.loading.yamlio import Locations
-from nq57check.text import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ def plan_year(plan: Plan, as_of: dt.date) -> int:
     ``as_of``'s.
     """
     title = _TITLE_SKIP.sub(" ", fold(plan.document.title))
-    named = [int(y) for y in _TITLE_YEAR.findall(title) if 2000 <= int(y) <= 2100]
+    named = [int(y) for y in _TITLE_YEAR.findall(title) if EARLIEST.year <= int(y) <= LATEST.year]
     if named:
         return named[0]
     texts = [t.deadline for t in plan.tasks] + [s.deadline or "" for s in plan.sections]

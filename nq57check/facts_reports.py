@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from nq57check.core.text import fold
 from nq57check.facts import CommuneFacts, ordinal, plan_year
 from nq57check.grammar.deadlines import parse_deadline
-from nq57check.text import fold
 
 if TYPE_CHECKING:  # report models load only when a commune has reports
     from nq57check.loading.reports import LoadedReport

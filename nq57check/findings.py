@@ -11,16 +11,11 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from nq57check.core.problems import InputProblem, document_place
+
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 FailOn = Literal["error", "warning", "info", "never"]
-
-# How a place in an office document is named, per language: "bảng 1, dòng 5 (trang 2)".
-PLACE_WORDS: dict[str, tuple[str, str, str]] = {
-    "vi": ("bảng", "dòng", "trang"),
-    "en": ("table", "row", "page"),
-}
-
 
 OFFICE_SUFFIXES = (".docx", ".xlsx", ".pdf")
 
@@ -28,15 +23,6 @@ OFFICE_SUFFIXES = (".docx", ".xlsx", ".pdf")
 def has_lines(file: str) -> bool:
     """False for a Word/Excel/PDF document checked on the fly: it has tables and rows."""
     return not file.lower().endswith(OFFICE_SUFFIXES)
-
-
-def document_place(table: int | None, row: int | None, page: int | None, lang: str) -> str:
-    """'bảng 1, dòng 5 (trang 2)' with the parts that are known ('' when none is)."""
-    words = PLACE_WORDS.get(lang, PLACE_WORDS["vi"])
-    text = ", ".join(f"{w} {n}" for w, n in zip(words, (table, row), strict=False) if n is not None)
-    if page is not None:
-        text = f"{text} ({words[2]} {page})" if text else f"{words[2]} {page}"
-    return text
 
 
 def location_text(
@@ -139,21 +125,6 @@ class RuleMeta:
     evidence: str = ""
     area: str = ""
     pack: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class InputProblem:
-    """Input the tool could not use (exit 2): where, and what is wrong."""
-
-    file: str
-    line: int | None
-    message: str
-    field: str | None = None
-
-    def render(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}"
 
 
 @dataclass(frozen=True, slots=True)

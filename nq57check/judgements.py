@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from nq57check.core.problems import InputError
 from nq57check.findings import CommuneResult
 from nq57check.judgement_policy import DECISION_FILE, WAIVER_FILE, JudgementPolicy
-from nq57check.loading.errors import InputError
 
 __all__ = ["DECISION_FILE", "WAIVER_FILE", "JudgementPolicy", "apply_judgements"]
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from nq57check.core.problems import InputError
+from nq57check.core.text import fold
 from nq57check.facts import normalized_number
 from nq57check.grammar.docnumbers import find_doc_numbers
-from nq57check.loading.errors import InputError
 from nq57check.loading.models import Plan
 from nq57check.loading.plan import load_plan
 from nq57check.loading.yamlio import read_bytes
-from nq57check.text import fold
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 

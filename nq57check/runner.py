@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import os
 import stat
@@ -11,12 +10,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nq57check.core.hints import closest
+from nq57check.core.problems import InputError
 from nq57check.engine.durable_adapter import release_freed_memory
 from nq57check.evaluate import Checker
 from nq57check.facts import CommuneFacts
 from nq57check.findings import CommuneResult, InputProblem, RunResult
 from nq57check.judgements import DECISION_FILE, WAIVER_FILE, apply_judgements
-from nq57check.loading.errors import InputError
 from nq57check.loading.plan import LoadedPlan, load_plan
 from nq57check.loading.yamlio import read_bytes
 from nq57check.packs.loader import ResolvedPack, load_pack
@@ -399,8 +399,8 @@ def refuse_unknown_requirements(loaded: LoadedPlan, catalog: Mapping[str, object
     for index, task in enumerate(loaded.plan.tasks):
         for number, requirement in enumerate(task.requirements):
             if requirement not in catalog:
-                guess = difflib.get_close_matches(requirement, list(catalog), n=1)
-                hint = f"; did you mean '{guess[0]}'?" if guess else ""
+                guess = closest(requirement, catalog)
+                hint = f"; did you mean '{guess}'?" if guess else ""
                 problems.append(
                     InputProblem(
                         file=loaded.display,

@@ -7,13 +7,13 @@ see (a batch may mix packs, so the rule need not be in every one).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from nq57check.loading.errors import InputError
+from nq57check.core.hints import closest
+from nq57check.core.problems import InputError
 from nq57check.packs.loader import PACK_NAME, builtin_rules_dir, load_catalog, load_pack
 
 
@@ -42,8 +42,8 @@ def require_known(
     known = known_ids(rules_dirs, packs)
     for rule_id in wanted:
         if rule_id not in known:
-            guess = difflib.get_close_matches(rule_id.upper(), sorted(known), n=1, cutoff=0.6)
-            hint = f"; did you mean '{guess[0]}'?" if guess else ""
+            guess = closest(rule_id.upper(), sorted(known))
+            hint = f"; did you mean '{guess}'?" if guess else ""
             raise click.BadParameter(
                 f"no rule or requirement is called '{rule_id}'{hint}", param_hint=option
             )

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from nq57check.core.hints import closest
+from nq57check.core.problems import InputError
 from nq57check.findings import Finding, InputProblem
 from nq57check.judgement_policy import WAIVER_FILE, JudgementPolicy
-from nq57check.loading.errors import InputError
 from nq57check.loading.models import FilledText
 from nq57check.loading.validation import validate_document
 from nq57check.loading.yamlio import Locations, load_document
@@ -90,8 +90,8 @@ def _refuse_unknown_ids(
         ):
             if value is None or not known or value in known or value.startswith("waiver-"):
                 continue
-            guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-            hint = f"; did you mean '{guess[0]}'?" if guess else ""
+            guess = closest(value, sorted(known))
+            hint = f"; did you mean '{guess}'?" if guess else ""
             what = "rule" if key == "rule" else "requirement"
             problems.append(
                 InputProblem(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nq57check.outputfile import atomic_write
+from nq57check.core.outputfile import atomic_write
 
 from conftest import MINIMAL_PLAN, run_cli
 

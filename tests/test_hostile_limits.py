@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from nq57check.loading.errors import InputError
+from nq57check.core.problems import InputError
 from nq57check.loading.yamlio import parse_text
 
 from conftest import MINIMAL_PLAN, ROOT, run_cli

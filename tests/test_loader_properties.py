@@ -7,8 +7,8 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nq57check.core.problems import InputError
 from nq57check.loading.encoding import decode_text
-from nq57check.loading.errors import InputError
 from nq57check.loading.plan import validate_plan
 from nq57check.loading.yamlio import parse_text
 

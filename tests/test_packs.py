@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nq57check.loading.errors import InputError
+from nq57check.core.problems import InputError
 from nq57check.packs.loader import load_pack
 from nq57check.packs.selftest import run_examples
 

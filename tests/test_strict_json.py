@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nq57check.loading.errors import InputError
+from nq57check.core.problems import InputError
 from nq57check.loading.yamlio import load_document
 
 from conftest import MINIMAL_PLAN, run_cli

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from nq57check.text import fold
+from nq57check.core.text import fold
 
 FIELDS = ("id", "name", "head", "lead", "support", "output", "deadline", "requirements", "note")
 _HEADER_MAX_WORDS = 12

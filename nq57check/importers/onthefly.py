@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nq57check.core.problems import InputError
 from nq57check.findings import Note
 from nq57check.loading.document import document_locations, relocate
-from nq57check.loading.errors import InputError
 from nq57check.loading.plan import LoadedPlan, validate_plan
 from nq57check.loading.yamlio import parse_text
 

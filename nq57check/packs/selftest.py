@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nq57check.core.problems import InputError
 from nq57check.evaluate import Checker
 from nq57check.facts import CommuneFacts, build_plan_facts
 from nq57check.facts_reports import add_report_facts, mark_replaced
 from nq57check.kinds import REGISTRY
-from nq57check.loading.errors import InputError
 from nq57check.loading.plan import validate_plan
 from nq57check.loading.reports import LoadedReport, check_against_plan, validate_report
 from nq57check.loading.yamlio import Locations

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from nq57check.core.text import terminal_safe
 from nq57check.findings import (
     CommuneResult,
     Finding,
@@ -19,7 +20,6 @@ from nq57check.findings import (
     RuleMeta,
     RunResult,
 )
-from nq57check.text import terminal_safe
 
 TOOL_NAME = "nq57check"
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")

@@ -4,7 +4,7 @@ The importer's notes on a Word/Excel/PDF plan go to standard error next to this 
 (:func:`~nq57check.reporters.common.note_lines`), one line each.
 
 Control characters from the files are shown as ``\\xNN``, never sent to the terminal as they
-are (see :func:`~nq57check.text.terminal_safe`).
+are (see :func:`~nq57check.core.text.terminal_safe`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import hashlib
 
 from tabulate import tabulate
 
+from nq57check.core.text import terminal_safe
 from nq57check.findings import Finding, RunResult
 from nq57check.reporters.common import not_evaluated_lines
-from nq57check.text import terminal_safe
 
 MAX_LISTED_INPUTS = 20
 LABELS = {

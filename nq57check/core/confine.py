@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from nq57check.loading.errors import InputError
+from nq57check.core.problems import InputError
 
 
 def refuse_leaving(path: Path, within: Path, display: str) -> None:
