@@ -179,9 +179,9 @@ def run_and_report(
     jobs: int | None,
     quiet: bool,
 ) -> None:
-    from nq57check.batch import run_batch
+    from nq57check.check.batch import run_batch
+    from nq57check.check.commune import Options
     from nq57check.reporters import BINARY_FORMATS, renderer
-    from nq57check.runner import Options
 
     to_stdout = [fmt for fmt, target in formats if target is None]
     if len(to_stdout) > 1:
@@ -190,7 +190,7 @@ def run_and_report(
             " others a file: --format sarif:out.sarif"
         )
     if only or skip:
-        from nq57check.selection import require_known
+        from nq57check.check.selection import require_known
 
         require_known("--only", only, rules_dirs, [pack] if pack else [])
         require_known("--skip", skip, rules_dirs, [pack] if pack else [])
@@ -208,7 +208,7 @@ def run_and_report(
     refuse_overwriting(targets, named_inputs)
     progress = not quiet and sys.stderr.isatty()
     if baseline is not None:  # a broken baseline is refused before a long run, not after
-        from nq57check.baseline import apply_baseline, read_baseline
+        from nq57check.check.baseline import apply_baseline, read_baseline
 
         entries = read_baseline(baseline)
     run = run_batch(list(paths), options, today(), jobs=jobs, progress=progress)
@@ -224,7 +224,7 @@ def run_and_report(
             click.echo(terminal_safe(line), err=True)  # the baseline's text, never obeyed
     unwritten: list[InputProblem] = []  # one output that cannot be written stops no other
     if write_baseline is not None:
-        from nq57check.baseline import baseline_text
+        from nq57check.check.baseline import baseline_text
 
         unwritten += attempt(write_file, write_baseline, baseline_text(run))
     for fmt, target in formats:

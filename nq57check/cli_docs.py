@@ -49,12 +49,12 @@ def import_command(document: Path, output: Path | None, force: bool, lang: str) 
       nq57check import KeHoach.docx -o xa-phong-tho/plan.yaml
       nq57check import PhuLuc.xlsx > plan.yaml
     """
+    from nq57check.check.discovery import display_path
     from nq57check.importers import ImportFailure, dump_plan_yaml, import_document
     from nq57check.importers.onthefly import note_of
     from nq57check.loading.plan import validate_plan
     from nq57check.loading.yamlio import parse_text
     from nq57check.reporters.common import note_key, note_line
-    from nq57check.runner import display_path
 
     shown = display_path(document)
     if output is not None:

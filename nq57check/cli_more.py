@@ -49,9 +49,10 @@ def explain(
       nq57check explain examples/phong-tho/plan.yaml
       nq57check explain examples/phong-tho --task 3 --format json
     """
+    from nq57check.check.commune import Options, Session
+    from nq57check.check.discovery import discover, display_path
+    from nq57check.check.explain import explain_plan, render_text
     from nq57check.core.problems import InputError
-    from nq57check.explain import explain_plan, render_text
-    from nq57check.runner import Options, Session, discover, display_path
 
     found, problems = discover([plan])  # a folder: its plan.yaml, .yml or .json, as check
     if problems:
@@ -150,8 +151,8 @@ def rules_test(ids: tuple[str, ...], pack: str | None, rules_dirs: tuple[Path, .
       nq57check rules test
       nq57check rules test R-MANG-MAT --pack nq57
     """
+    from nq57check.check.selftest import run_examples
     from nq57check.packs.loader import load_pack
-    from nq57check.packs.selftest import run_examples
 
     resolved = load_pack(pack or "lai-chau", list(rules_dirs))
     known = {a.rule.id for a in resolved.rules} | {a.rule.requirement for a in resolved.rules}

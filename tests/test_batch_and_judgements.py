@@ -159,7 +159,7 @@ def test_several_formats_from_one_run(write_plan, tmp_path: Path) -> None:
 def test_a_long_batch_gives_freed_memory_back(write_plan, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from nq57check import runner
+    from nq57check.check import commune as runner
     from nq57check.engine.durable_adapter import release_freed_memory
 
     release_freed_memory()  # a no-op where glibc is absent; never raises

@@ -12,7 +12,7 @@ from conftest import MINIMAL_PLAN, ROOT
 
 BROKEN = """\
 import sys
-import nq57check.runner as runner
+import nq57check.check.commune as runner
 def boom(self, *args, **kwargs):
     raise ZeroDivisionError("planted bug")
 runner.Session._check_file = boom

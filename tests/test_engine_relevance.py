@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from nq57check.check.commune import Options, Session
 from nq57check.engine.durable_adapter import (
     CompiledRuleset,
     RuleSpec,
@@ -16,7 +17,6 @@ from nq57check.engine.durable_adapter import (
     prepare_fact,
 )
 from nq57check.engine.relevance import FactFilter, fields_read, plan_pattern
-from nq57check.runner import Options, Session
 from tests.conftest import ROOT
 
 VALUES = st.sampled_from([0, 1, "p"])

@@ -16,8 +16,8 @@ from nq57check import gcpolicy
 if {console}:
     gcpolicy.pause_for_startup()
 paused = not gc.isenabled()
-from nq57check.batch import run_batch
-from nq57check.runner import Options
+from nq57check.check.batch import run_batch
+from nq57check.check.commune import Options
 run = run_batch([Path("examples/phong-tho")], Options(), dt.date(2026, 3, 31), jobs=1)
 print(json.dumps([paused, gc.isenabled(), gc.get_freeze_count() > 0, len(run.communes)]))
 """

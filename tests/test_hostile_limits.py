@@ -252,8 +252,8 @@ def test_jobs_are_bounded(write_plan) -> None:  # type: ignore[no-untyped-def]
 CRASHING_RUN = """
 import datetime as dt, json, os, sys
 from pathlib import Path
-import nq57check.batch as batch
-from nq57check.runner import Options
+import nq57check.check.batch as batch
+from nq57check.check.commune import Options
 
 checked = batch._check
 def crashing(path):

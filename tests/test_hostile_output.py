@@ -21,8 +21,8 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from nq57check.check.explain import render_text
 from nq57check.core.text import terminal_safe
-from nq57check.explain import render_text
 from nq57check.findings import InputProblem, RunResult
 from nq57check.reporters import csv_, table, xlsx
 

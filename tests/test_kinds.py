@@ -6,12 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from nq57check.evaluate import Checker
-from nq57check.facts import build_plan_facts
-from nq57check.loading.plan import validate_plan
-from nq57check.loading.yamlio import Locations
+from nq57check.check.evaluate import Checker
+from nq57check.check.selftest import example_findings
 from nq57check.packs.loader import load_pack
-from nq57check.packs.selftest import example_plan
 
 MAT = "Gửi nhận văn bản Mật, Tối mật qua mạng thông tin diện rộng của Đảng"
 
@@ -34,11 +31,8 @@ def fired(
     on: dt.date = dt.date(2026, 2, 10),
     rules_dirs: list[Path] | None = None,
 ) -> list[str]:
-    pack = load_pack(pack_name, rules_dirs)
-    checker = Checker.build(pack, rule_ids)
-    plan = validate_plan(example_plan(snippet), Locations("plan.yaml", {(): 1}))
-    facts = build_plan_facts(plan, Locations("plan.yaml", {(): 1}), pack.detections, on)
-    return [f"{f.rule}:{f.task or ''}" for f in checker.evaluate(facts, in_force_on=on, lang="vi")]
+    checker = Checker.build(load_pack(pack_name, rules_dirs), rule_ids)
+    return [f"{f.rule}:{f.task or ''}" for f in example_findings(checker, snippet, as_of=on)]
 
 
 def test_recurring_cover_is_in_time() -> None:

@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
-from nq57check.evaluate import Checker
+from nq57check.check.evaluate import Checker
+from nq57check.check.selftest import EXAMPLE_AS_OF, example_plan
 from nq57check.facts import build_plan_facts
 from nq57check.loading.plan import validate_plan
 from nq57check.loading.yamlio import Locations
 from nq57check.packs.loader import load_pack
-from nq57check.packs.selftest import EXAMPLE_AS_OF, example_plan
 
 from conftest import MINIMAL_PLAN, run_cli
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from nq57check.check.selftest import run_examples
 from nq57check.core.problems import InputError
 from nq57check.packs.loader import load_pack
-from nq57check.packs.selftest import run_examples
 
 RULE = """\
 rules:

@@ -18,8 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nq57check.check.batch import run_check
+from nq57check.check.commune import Options
+from nq57check.check.evaluate import Checker
 from nq57check.engine.durable_adapter import CompiledRuleset
-from nq57check.evaluate import Checker
 from nq57check.facts_reports import CLOSED, add_report_facts
 from nq57check.findings import Finding
 from nq57check.kinds import REGISTRY
@@ -27,7 +29,6 @@ from nq57check.loading.plan import LoadedPlan, load_plan
 from nq57check.loading.reports import LoadedReport, load_reports
 from nq57check.packs.loader import load_pack
 from nq57check.reporters import FORMATS
-from nq57check.runner import Options, run_check
 
 from conftest import ROOT, run_cli
 

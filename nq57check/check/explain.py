@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from nq57check.check.evaluate import Checker
 from nq57check.core.text import terminal_safe
-from nq57check.evaluate import Checker
 from nq57check.findings import document_place
 from nq57check.loading.document import place_of
 from nq57check.loading.plan import LoadedPlan

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from nq57check.check.judgement_policy import JudgementPolicy
 from nq57check.engine.durable_adapter import CompiledRuleset, RuleSpec
 from nq57check.facts import CommuneFacts, build_plan_facts
 from nq57check.findings import Finding, NotEvaluated, RuleMeta
-from nq57check.judgement_policy import JudgementPolicy
 from nq57check.kinds import REGISTRY, Site
 from nq57check.kinds.base import rule_of
 from nq57check.loading.document import Place, place_of

@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from nq57check.check.judgement_policy import DECISION_FILE, WAIVER_FILE, JudgementPolicy
 from nq57check.core.problems import InputError
 from nq57check.findings import CommuneResult
-from nq57check.judgement_policy import DECISION_FILE, WAIVER_FILE, JudgementPolicy
 
 __all__ = ["DECISION_FILE", "WAIVER_FILE", "JudgementPolicy", "apply_judgements"]
 
@@ -40,7 +40,7 @@ def apply_judgements(
     policy = policy or JudgementPolicy()
     decisions_path = plan_path.parent / DECISION_FILE
     if _judgement_file(decisions_path, display(decisions_path)):
-        from nq57check.decisions import apply_decisions, load_decisions  # only when present
+        from nq57check.check.decisions import apply_decisions, load_decisions  # only when present
 
         shown = display(decisions_path)
         decisions, digest = load_decisions(decisions_path, shown, within=plan_path.parent)
@@ -48,7 +48,7 @@ def apply_judgements(
         result.findings = apply_decisions(result.findings, decisions, lang, policy)
     waivers_path = waiver_file or plan_path.parent / WAIVER_FILE
     if _judgement_file(waivers_path, display(waivers_path)):
-        from nq57check.waivers import apply_waivers, load_waivers  # only when present
+        from nq57check.check.waivers import apply_waivers, load_waivers  # only when present
 
         shown = display(waivers_path)
         beside = None if waiver_file else plan_path.parent  # --waivers FILE: the user's choice

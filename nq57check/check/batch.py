@@ -20,10 +20,11 @@ from typing import Any
 import click
 
 from nq57check import __version__, gcpolicy
-from nq57check.evaluate import rule_metas
+from nq57check.check.commune import Options, Session
+from nq57check.check.discovery import discover, display_path
+from nq57check.check.evaluate import rule_metas
+from nq57check.check.replacements import find_replacements
 from nq57check.findings import CommuneResult, InputProblem, RuleMeta, RunResult
-from nq57check.replacements import find_replacements
-from nq57check.runner import Options, Session, discover, display_path
 
 _worker: tuple[Session, dt.date] | None = None
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -196,3 +197,8 @@ def describe_run(
         tool_version=__version__,
         rules=[metas[k] for k in sorted(metas)],
     )
+
+
+def run_check(paths: list[Path], options: Options, today: dt.date) -> RunResult:
+    """Check every commune under ``paths`` in this process (a batch of ``-j 1``)."""
+    return run_batch(paths, options, today, jobs=1)

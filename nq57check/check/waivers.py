@@ -17,10 +17,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from nq57check.check.judgement_policy import WAIVER_FILE, JudgementPolicy
 from nq57check.core.hints import closest
 from nq57check.core.problems import InputError
 from nq57check.findings import Finding, InputProblem
-from nq57check.judgement_policy import WAIVER_FILE, JudgementPolicy
 from nq57check.loading.models import FilledText
 from nq57check.loading.validation import validate_document
 from nq57check.loading.yamlio import Locations, load_document

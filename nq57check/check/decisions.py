@@ -15,8 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nq57check.check.judgement_policy import JudgementPolicy
 from nq57check.findings import Finding
-from nq57check.judgement_policy import JudgementPolicy
 from nq57check.loading.models import FilledText, Text
 from nq57check.loading.validation import validate_document
 from nq57check.loading.yamlio import load_document

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nq57check.check.commune import commune_findings
+from nq57check.check.evaluate import Checker
 from nq57check.core.problems import InputError
-from nq57check.evaluate import Checker
-from nq57check.facts import CommuneFacts, build_plan_facts
-from nq57check.facts_reports import add_report_facts, mark_replaced
+from nq57check.findings import Finding
 from nq57check.kinds import REGISTRY
-from nq57check.loading.plan import validate_plan
+from nq57check.loading.models import Plan
+from nq57check.loading.plan import LoadedPlan, validate_plan
 from nq57check.loading.reports import LoadedReport, check_against_plan, validate_report
 from nq57check.loading.yamlio import Locations
 from nq57check.packs.loader import ResolvedPack
@@ -68,25 +69,20 @@ def run_examples(pack: ResolvedPack, only: set[str] | None = None) -> list[Examp
                 label = f"{active.file}: {rule.id} example {expect} #{number}"
                 snippet = dict(snippet)
                 reports = snippet.pop("reports", None)
-                as_of = _as_of(snippet.pop("as_of", None))
-                replaced = snippet.pop("replaced_by", None)
                 if reports is None and REGISTRY[rule.kind].reads_reports:
                     reports = []
                 try:
-                    plan = validate_plan(example_plan(snippet), Locations(label, {(): 1}))
-                    facts = build_plan_facts(
-                        plan, Locations(label, {(): 1}), pack.detections, as_of
+                    found = example_findings(
+                        checker,
+                        snippet,
+                        label,
+                        as_of=snippet.pop("as_of", None),
+                        reports=reports,
+                        replaced=snippet.pop("replaced_by", None),
                     )
-                    if reports is not None:
-                        _add_reports(facts, reports, label, as_of, pack.parameters)
                 except InputError as exc:
                     results.append(ExampleResult(rule.id, expect, number, False, str(exc)))
                     continue
-                if isinstance(replaced, dict):
-                    mark_replaced(
-                        facts, str(replaced.get("number", "")), str(replaced.get("file", ""))
-                    )
-                found = checker.evaluate(facts, in_force_on=as_of, lang="vi")
                 fired = [f for f in found if f.rule == rule.id]
                 ok = bool(fired) if expect == "fire" else not fired
                 detail = "; ".join(f.message for f in fired) or "no finding"
@@ -94,27 +90,54 @@ def run_examples(pack: ResolvedPack, only: set[str] | None = None) -> list[Examp
     return results
 
 
-def _as_of(value: object) -> dt.date:
+def example_findings(
+    checker: Checker,
+    snippet: dict[str, Any],
+    label: str = "plan.yaml",
+    *,
+    as_of: object = None,
+    reports: list[dict[str, Any]] | None = None,
+    replaced: object = None,
+) -> list[Finding]:
+    """An example plan's findings, through the one commune pipeline (InputError if the
+    example itself is unusable, a bad ``as_of`` included)."""
+    on = _as_of(as_of, label)
+    where = Locations(label, {(): 1})
+    plan = validate_plan(example_plan(snippet), where)
+    loaded = LoadedPlan(Path(label), label, plan, where, "")
+    loaded_reports = None if reports is None else _example_reports(reports, label, plan)
+    replacing = None
+    if isinstance(replaced, dict):
+        replacing = (str(replaced.get("number", "")), str(replaced.get("file", "")))
+    return commune_findings(
+        checker, loaded, on, lang="vi", reports=loaded_reports, replacing=replacing
+    )
+
+
+def _as_of(value: object, label: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value)) if value else EXAMPLE_AS_OF
+    if not value:
+        return EXAMPLE_AS_OF
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError.single(
+            label, f"as_of {str(value)!r} is not a date (YYYY-MM-DD)", field="as_of"
+        ) from None
 
 
-def _add_reports(
-    facts: CommuneFacts,
-    reports: list[dict[str, Any]],
-    label: str,
-    as_of: dt.date,
-    parameters: dict[str, Any],
-) -> None:
-    """Validate example reports as the loader would, then add their facts."""
+def _example_reports(
+    reports: list[dict[str, Any]], label: str, plan: Plan
+) -> list[LoadedReport]:
+    """Validate example reports as the loader would."""
     loaded = []
     for number, data in enumerate(reports, 1):
         where = Locations(f"{label} report #{number}", {(): 1})
         report = validate_report({"unit": {"name": BASE_PLAN["unit"]["name"]}, **data}, where)
         loaded.append(LoadedReport(Path(where.file), where.file, report, where, ""))
-    problems = check_against_plan(loaded, facts.plan)
+    problems = check_against_plan(loaded, plan)
     if problems:
         raise InputError(problems)
     loaded.sort(key=lambda r: r.report.period)
-    add_report_facts(facts, loaded, as_of, parameters)
+    return loaded
