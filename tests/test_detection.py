@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nq57check.detection import detect
+from nq57check.facts.detection import detect
 from nq57check.packs.loader import load_pack
 
 DETECTIONS = load_pack("nq57").detections

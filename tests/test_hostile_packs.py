@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from nq57check.core.problems import InputError
-from nq57check.detection import MAX_TRIES, check_pattern
+from nq57check.facts.detection import MAX_TRIES, check_pattern
 from nq57check.packs import cache
 from nq57check.packs.loader import load_pack
 

@@ -16,7 +16,7 @@ import pytest
 
 from nq57check.check.evaluate import Checker
 from nq57check.check.selftest import EXAMPLE_AS_OF, example_plan
-from nq57check.facts import build_plan_facts
+from nq57check.facts.plan import build_plan_facts
 from nq57check.loading.plan import validate_plan
 from nq57check.loading.yamlio import Locations
 from nq57check.packs.loader import load_pack

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from nq57check.core.problems import InputError
-from nq57check.detection import detect
+from nq57check.facts.detection import detect
 from nq57check.packs import cache, loader
 from nq57check.packs.loader import ResolvedPack, load_pack
 from tests.conftest import ROOT, run_cli

@@ -22,7 +22,7 @@ from nq57check.check.batch import run_check
 from nq57check.check.commune import Options
 from nq57check.check.evaluate import Checker
 from nq57check.engine.durable_adapter import CompiledRuleset
-from nq57check.facts_reports import CLOSED, add_report_facts
+from nq57check.facts.reports import CLOSED, add_report_facts
 from nq57check.findings import Finding
 from nq57check.kinds import REGISTRY
 from nq57check.loading.plan import LoadedPlan, load_plan
@@ -186,7 +186,7 @@ def test_canary_not_in_facts() -> None:
     loaded, reports = demo()
     facts = checker().facts_for(loaded, dt.date(2026, 12, 31))
     add_report_facts(facts, reports, dt.date(2026, 12, 31), {})
-    assert CANARY not in repr(facts.facts) and CANARY not in repr(facts.extra)
+    assert CANARY not in repr(facts.facts) and CANARY not in repr(facts.reports)
 
 
 def _latest_status(task: str, as_of: dt.date) -> str:

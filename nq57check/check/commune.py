@@ -46,11 +46,11 @@ def commune_findings(
     no report rule runs), whether a later plan replaces it, then the rules in force."""
     facts = checker.facts_for(loaded, as_of)
     if reports is not None:
-        from nq57check.facts_reports import add_report_facts  # only for communes
+        from nq57check.facts.reports import add_report_facts  # only for communes
 
         add_report_facts(facts, list(reports), as_of, checker.pack.parameters)
     if replacing is not None:
-        from nq57check.facts_reports import mark_replaced
+        from nq57check.facts.reports import mark_replaced
 
         mark_replaced(facts, *replacing)
     return checker.evaluate(facts, in_force_on=as_of, lang=lang, issued=issued)

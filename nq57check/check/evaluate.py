@@ -15,7 +15,8 @@ from typing import Any
 
 from nq57check.check.judgement_policy import JudgementPolicy
 from nq57check.engine.durable_adapter import CompiledRuleset, RuleSpec
-from nq57check.facts import CommuneFacts, build_plan_facts
+from nq57check.facts.model import CommuneFacts
+from nq57check.facts.plan import build_plan_facts
 from nq57check.findings import Finding, NotEvaluated, RuleMeta
 from nq57check.kinds import REGISTRY, Site
 from nq57check.kinds.base import rule_of

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from nq57check.core.problems import InputError
 from nq57check.core.text import fold
-from nq57check.facts import normalized_number
+from nq57check.facts.plan import normalized_number
 from nq57check.grammar.docnumbers import find_doc_numbers
 from nq57check.loading.models import Plan
 from nq57check.loading.plan import load_plan

@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from nq57check.engine.durable_adapter import Match, RuleSpec
-from nq57check.facts import CommuneFacts
+from nq57check.facts.model import CommuneFacts
 from nq57check.packs.model import Rule
 
 _ENGINE_REGEX = re.compile(r"^[a-z0-9 .*+?|()]+$")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from nq57check.engine.durable_adapter import Match, RuleSpec
-from nq57check.facts import CommuneFacts, normalized_number
+from nq57check.facts.model import CommuneFacts
+from nq57check.facts.plan import normalized_number
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
 from nq57check.packs.model import Rule
 

@@ -13,8 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from nq57check.engine.durable_adapter import Match, RuleSpec
-from nq57check.facts import CommuneFacts
-from nq57check.facts_reports import report_view
+from nq57check.facts.model import CommuneFacts
+from nq57check.facts.reports import report_view
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
 from nq57check.packs.model import Rule
 

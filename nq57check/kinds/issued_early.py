@@ -14,7 +14,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from nq57check.engine.durable_adapter import Match, RuleSpec
-from nq57check.facts import CommuneFacts
+from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
 from nq57check.packs.model import Rule
 

@@ -13,7 +13,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from nq57check.engine.durable_adapter import Match, RuleSpec
-from nq57check.facts import CommuneFacts
+from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import (
     EngineRegexes,
     RuleKind,

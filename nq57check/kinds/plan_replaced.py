@@ -8,7 +8,7 @@ only a ``replaced`` fact, so this is its single finding.
 from __future__ import annotations
 
 from nq57check.engine.durable_adapter import Match, RuleSpec
-from nq57check.facts import CommuneFacts
+from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
 from nq57check.packs.model import Rule
 
@@ -23,10 +23,10 @@ class PlanReplaced(RuleKind):
         return [RuleSpec(spec_name(rule), (("r", {"kind": "replaced"}),))]
 
     def site(self, rule: Rule, params: object, match: Match, facts: CommuneFacts) -> Site:
-        info = facts.extra.get("replaced_by", {})
+        by = facts.replaced_by
         values = {
             "number": facts.plan.document.number,
-            "by": info.get("number", ""),
-            "by_file": info.get("file", ""),
+            "by": by.number if by else "",
+            "by_file": by.file if by else "",
         }
         return Site(path=("document", "number"), values=values)

@@ -6,7 +6,7 @@ Reviews are joined to quarters on the quarter key in the engine.
 from __future__ import annotations
 
 from nq57check.engine.durable_adapter import Match, RuleSpec
-from nq57check.facts import CommuneFacts
+from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
 from nq57check.packs.model import Rule
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from nq57check.engine.durable_adapter import Match, RuleSpec
-from nq57check.facts import CommuneFacts
+from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import (
     EngineRegexes,
     RuleKind,

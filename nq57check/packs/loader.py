@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from nq57check.core.problems import InputError
-from nq57check.detection import CompiledDetection, check_pattern, compile_detection
 from nq57check.engine.durable_adapter import EngineError, capacity_problem
+from nq57check.facts.detection import CompiledDetection, check_pattern, compile_detection
 from nq57check.kinds import BASE_VARIABLES, REGISTRY
 from nq57check.loading.validation import problems_from_validation
 from nq57check.loading.yamlio import LoadedDocument, load_document

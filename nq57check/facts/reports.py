@@ -8,7 +8,7 @@ a piece of evidence belongs to, and whether a matching update/evidence/review ex
 left to equality joins in the engine (on ``idx``, ``key``, ``iid``).
 
 Only reports submitted on or before ``as_of`` exist for the facts. Report-side detail the
-findings need (file, line, document number) goes into ``CommuneFacts.extra["reports"]``;
+findings need (file, line, document number) goes into ``CommuneFacts.reports``;
 evidence titles go nowhere (they may be classified).
 
 A period "is due" when its report is due: the ``due_day`` (default 15) of the following
@@ -21,11 +21,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nq57check.core.text import fold
-from nq57check.facts import CommuneFacts, ordinal, plan_year
+from nq57check.facts.model import CommuneFacts, ReplacedBy, ReportView, Where
+from nq57check.facts.plan import ordinal, plan_year
 from nq57check.grammar.deadlines import parse_deadline
 
 if TYPE_CHECKING:  # report models load only when a commune has reports
@@ -67,32 +67,6 @@ def bp(numerator: float, denominator: float) -> int:
     if denominator <= 0:
         return 0
     return max(0, min(10000, round(10000 * numerator / denominator)))
-
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    """A place in a report file a finding can point at (never a title)."""
-
-    file: str
-    line: int
-    number: str = ""
-    period: str = ""
-
-
-@dataclass(slots=True)
-class ReportView:
-    """What the findings of report rules may say, by ``pos`` of the fact that matched."""
-
-    as_of: dt.date
-    due_day: int
-    months: list[dict[str, Any]] = field(default_factory=list)
-    reports: list[Where] = field(default_factory=list)
-    evidence: list[Where] = field(default_factory=list)
-    indicators: list[dict[str, Any]] = field(default_factory=list)
-    budget: dict[str, Any] = field(default_factory=dict)
-    inspections: list[dict[str, Any]] = field(default_factory=list)
-    tasks: dict[int, dict[str, Any]] = field(default_factory=dict)
-    task_lines: dict[tuple[str, str], int] = field(default_factory=dict)  # (period, task id)
 
 
 def _months(start: dt.date, until: dt.date) -> list[dt.date]:
@@ -230,7 +204,7 @@ def add_report_facts(
     out += _budget_facts(view, visible)
     out += _inspection_facts(facts, view, visible, as_of, due_day)
     facts.facts.extend(out)
-    facts.extra["reports"] = view
+    facts.reports = view
 
 
 def _task_facts(
@@ -409,10 +383,9 @@ def _inspection_facts(
 
 def report_view(facts: CommuneFacts) -> ReportView:
     """The report view of a commune whose report facts were added (rules need it)."""
-    view = facts.extra.get("reports")
-    if not isinstance(view, ReportView):
+    if facts.reports is None:
         raise LookupError("report facts were not added for this commune")
-    return view
+    return facts.reports
 
 
 def report_where(view: ReportView, period: str) -> Where | None:
@@ -422,4 +395,4 @@ def report_where(view: ReportView, period: str) -> Where | None:
 def mark_replaced(facts: CommuneFacts, by_number: str, by_file: str) -> None:
     """A replaced plan is not checked: its only fact says by which plan it was replaced."""
     facts.facts[:] = [{"kind": "replaced"}]
-    facts.extra["replaced_by"] = {"number": by_number, "file": by_file}
+    facts.replaced_by = ReplacedBy(by_number, by_file)

@@ -11,40 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from nq57check.core.dates import EARLIEST, LATEST
 from nq57check.core.text import fold
-from nq57check.detection import CompiledDetection, Coverage, detect_folded
+from nq57check.facts.detection import CompiledDetection, detect_folded
+from nq57check.facts.model import CommuneFacts, DocNumberUse
 from nq57check.grammar.deadlines import Deadline, parse_deadline, section_deadline
 from nq57check.grammar.docnumbers import DocNumber, parse_doc_number
 from nq57check.loading.models import Plan
 from nq57check.loading.yamlio import Locations
-
-
-@dataclass(frozen=True, slots=True)
-class DocNumberUse:
-    path: tuple[str | int, ...]
-    text: str
-    reason: str | None  # None when the number is well-formed or was recovered
-    intended: str | None = None  # the number meant, when written irregularly ('57- NQ/TW')
-    repair: str | None = None  # what was irregular about it
-
-
-@dataclass(slots=True)
-class CommuneFacts:
-    """The plan, what was derived from it, and the engine facts built from both."""
-
-    plan: Plan
-    locations: Locations
-    deadlines: list[Deadline]
-    deadline_from_section: list[str | None]  # per task: the section id its deadline came from
-    coverage: list[list[Coverage]]
-    doc_numbers: list[DocNumberUse]
-    facts: list[dict[str, Any]] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)  # report-side data (status reports)
-
 
 # A reference to another document ("Theo nhiệm vụ được giao tại Kế hoạch số 230-KH/TU") is
 # read, but it is not a deadline: R-RO-THOI-HAN wants a date, a period or a recurrence.
