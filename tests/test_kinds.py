@@ -119,8 +119,8 @@ def test_engine_regexes_are_kept_to_folded_text() -> None:
     import pytest
     from pydantic import ValidationError
 
-    from nq57check.kinds.measurable_output import MeasurableOutputParams
-    from nq57check.kinds.task_lead import TaskLeadParams
+    from nq57check.kinds.plan.measurable_output import MeasurableOutputParams
+    from nq57check.kinds.plan.task_lead import TaskLeadParams
 
     assert TaskLeadParams(lead_any=["van phong( hdnd)?"]).lead_any == ["van phong( hdnd)?"]
     for bad in (r"v\u0103n", "Văn phòng", r"van\.phong", "[a-z]+"):

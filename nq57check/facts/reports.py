@@ -84,7 +84,7 @@ def add_report_facts(
     as_of: dt.date,
     pack_parameters: dict[str, Any] | None = None,
 ) -> None:
-    """Append the report facts for ``as_of`` to ``facts`` (and the view to ``extra``)."""
+    """Append the report facts for ``as_of`` to ``facts`` (and the view to ``facts.reports``)."""
     params = (pack_parameters or {}).get("reports", {}) or {}
     due_day = int(params.get("due_day", DEFAULT_DUE_DAY))
     plan = facts.plan

@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 _ENGINE_REGEX = re.compile(r"^[a-z0-9 .*+?|()]+$")
 

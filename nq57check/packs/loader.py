@@ -17,10 +17,17 @@ from nq57check.core.problems import InputError
 from nq57check.engine.durable_adapter import EngineError, capacity_problem
 from nq57check.facts.detection import CompiledDetection, check_pattern, compile_detection
 from nq57check.kinds import BASE_VARIABLES, REGISTRY
+from nq57check.loading.pack_model import (
+    Bilingual,
+    Detection,
+    DetectionFile,
+    PackFile,
+    Rule,
+    RuleFile,
+)
 from nq57check.loading.validation import problems_from_validation
 from nq57check.loading.yamlio import LoadedDocument, load_document
 from nq57check.packs.cache import cached
-from nq57check.packs.model import Bilingual, Detection, DetectionFile, PackFile, Rule, RuleFile
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 

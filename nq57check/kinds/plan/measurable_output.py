@@ -12,6 +12,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from nq57check.engine.conditions import all_of, any_in, matches
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import (
@@ -22,7 +23,7 @@ from nq57check.kinds.base import (
     spec_name,
     task_site,
 )
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 # durable-rules' own regex dialect is matched against folded text ([a-z0-9 ]); keeping the
 # patterns to this alphabet means no escaping and identical meaning in Python and the engine.
@@ -56,10 +57,10 @@ class MeasurableOutput(RuleKind):
     variables = frozenset({"output"})
 
     def compile(self, rule: Rule, params: MeasurableOutputParams) -> list[RuleSpec]:
-        alternatives = [{"$mt": {"output_norm": pattern}} for pattern in params.patterns()]
+        alternatives = [matches("output_norm", pattern) for pattern in params.patterns()]
         if not alternatives:
             return []
-        condition = {"$and": [{"kind": "task"}, {"has_output": 1}, {"$or": alternatives}]}
+        condition = all_of({"kind": "task"}, {"has_output": 1}, any_in(alternatives))
         return [RuleSpec(spec_name(rule), (("t", condition),))]
 
     def site(

@@ -13,10 +13,11 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nq57check.engine.conditions import all_of, gt
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 class IssuedEarlyParams(BaseModel):
@@ -37,7 +38,7 @@ class IssuedEarly(RuleKind):
     variables = frozenset({"year", "issued", "earliest"})
 
     def compile(self, rule: Rule, params: IssuedEarlyParams) -> list[RuleSpec]:
-        cond = {"$and": [{"kind": "plan"}, {"$gt": {"months_ahead": params.months_before}}]}
+        cond = all_of({"kind": "plan"}, gt("months_ahead", params.months_before))
         return [RuleSpec(spec_name(rule), (("p", cond),))]
 
     def site(

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from nq57check.engine.conditions import all_of, neq
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.facts.reports import report_view, report_where
 from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 @register
@@ -24,17 +25,15 @@ class EvidenceSigned(RuleKind):
 
     def compile(self, rule: Rule, params: object) -> list[RuleSpec]:
         task = {"kind": "task"}
-        done = {"$and": [{"kind": "update"}, {"idx": {"t": "idx"}}, {"latest": 1}, {"done": 1}]}
-        good = {
-            "$and": [
-                {"kind": "evidence"},
-                {"idx": {"t": "idx"}},
-                {"signed": 1},
-                {"has_number": 1},
-                {"has_date": 1},
-                {"$neq": {"channel": "paper"}},
-            ]
-        }
+        done = all_of({"kind": "update"}, {"idx": {"t": "idx"}}, {"latest": 1}, {"done": 1})
+        good = all_of(
+            {"kind": "evidence"},
+            {"idx": {"t": "idx"}},
+            {"signed": 1},
+            {"has_number": 1},
+            {"has_date": 1},
+            neq("channel", "paper"),
+        )
         return [RuleSpec(spec_name(rule), (("t", task), ("u", done)), (good,))]
 
     def site(self, rule: Rule, params: object, match: Match, facts: CommuneFacts) -> Site:

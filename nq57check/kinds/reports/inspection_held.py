@@ -6,11 +6,12 @@ held, on the folded inspection id, in the engine.
 
 from __future__ import annotations
 
+from nq57check.engine.conditions import all_of
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.facts.reports import report_view
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 @register
@@ -20,7 +21,7 @@ class InspectionHeld(RuleKind):
     variables = frozenset({"inspection"})
 
     def compile(self, rule: Rule, params: object) -> list[RuleSpec]:
-        held = {"$and": [{"kind": "held"}, {"iid": {"i": "iid"}}]}
+        held = all_of({"kind": "held"}, {"iid": {"i": "iid"}})
         return [RuleSpec(spec_name(rule), (("i", {"kind": "inspection"}),), (held,))]
 
     def site(self, rule: Rule, params: object, match: Match, facts: CommuneFacts) -> Site:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nq57check.engine.conditions import all_of, lt
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.facts.reports import report_view
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 class ReportUpdatedParams(BaseModel):
@@ -28,7 +29,7 @@ class ReportUpdated(RuleKind):
     variables = frozenset({"period", "share", "threshold"})
 
     def compile(self, rule: Rule, params: ReportUpdatedParams) -> list[RuleSpec]:
-        cond = {"$and": [{"kind": "report"}, {"$lt": {"updated_bp": params.threshold * 100}}]}
+        cond = all_of({"kind": "report"}, lt("updated_bp", params.threshold * 100))
         return [RuleSpec(spec_name(rule), (("r", cond),))]
 
     def site(

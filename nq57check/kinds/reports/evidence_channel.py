@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from nq57check.engine.conditions import all_of, neq
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.facts.reports import report_view
 from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 LEVELS = {"mat": "Mật", "toi_mat": "Tối mật", "tuyet_mat": "Tuyệt mật"}
 CHANNELS = {"edoc": "edoc", "paper": "paper", "secret_network": "secret_network"}
@@ -25,13 +26,7 @@ class EvidenceChannel(RuleKind):
     variables = frozenset({"number", "level", "channel", "period"})
 
     def compile(self, rule: Rule, params: object) -> list[RuleSpec]:
-        wrong = {
-            "$and": [
-                {"kind": "evidence"},
-                {"classified": 1},
-                {"$neq": {"channel": "secret_network"}},
-            ]
-        }
+        wrong = all_of({"kind": "evidence"}, {"classified": 1}, neq("channel", "secret_network"))
         return [RuleSpec(spec_name(rule), (("e", wrong),))]
 
     def site(self, rule: Rule, params: object, match: Match, facts: CommuneFacts) -> Site:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 @register

@@ -5,10 +5,11 @@ Reviews are joined to quarters on the quarter key in the engine.
 
 from __future__ import annotations
 
+from nq57check.engine.conditions import all_of
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 @register
@@ -18,7 +19,7 @@ class QuarterReview(RuleKind):
     variables = frozenset({"quarter"})
 
     def compile(self, rule: Rule, params: object) -> list[RuleSpec]:
-        held = {"$and": [{"kind": "review"}, {"qkey": {"q": "key"}}]}
+        held = all_of({"kind": "review"}, {"qkey": {"q": "key"}})
         return [RuleSpec(spec_name(rule), (("q", {"kind": "quarter"}),), (held,))]
 
     def site(self, rule: Rule, params: object, match: Match, facts: CommuneFacts) -> Site:

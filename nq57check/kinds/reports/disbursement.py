@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nq57check.engine.conditions import all_of, gt
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.facts.reports import report_view
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 class DisbursementParams(BaseModel):
@@ -29,7 +30,7 @@ class Disbursement(RuleKind):
     variables = frozenset({"disbursed", "elapsed", "max_lag", "period"})
 
     def compile(self, rule: Rule, params: DisbursementParams) -> list[RuleSpec]:
-        cond = {"$and": [{"kind": "budget"}, {"$gt": {"lag_bp": params.max_lag * 100}}]}
+        cond = all_of({"kind": "budget"}, gt("lag_bp", params.max_lag * 100))
         return [RuleSpec(spec_name(rule), (("b", cond),))]
 
     def site(

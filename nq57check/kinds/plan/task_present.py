@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from nq57check.engine.conditions import all_of
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 class TaskPresentParams(BaseModel):
@@ -28,7 +29,7 @@ class TaskPresent(RuleKind):
             RuleSpec(
                 spec_name(rule),
                 (("p", {"kind": "plan"}),),
-                ({"$and": [{"kind": "cover"}, {"req": rule.requirement}]},),
+                (all_of({"kind": "cover"}, {"req": rule.requirement}),),
             )
         ]
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from nq57check.engine.conditions import all_of
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 class DocNumberParams(BaseModel):
@@ -29,7 +30,7 @@ class DocNumberKind(RuleKind):
 
     def compile(self, rule: Rule, params: DocNumberParams) -> list[RuleSpec]:
         which = {"recovered": 1} if params.recovered else {"ok": 0}
-        return [RuleSpec(spec_name(rule), (("d", {"$and": [{"kind": "docnum"}, which]}),))]
+        return [RuleSpec(spec_name(rule), (("d", all_of({"kind": "docnum"}, which)),))]
 
     def site(self, rule: Rule, params: DocNumberParams, match: Match, facts: CommuneFacts) -> Site:
         use = facts.doc_numbers[int(match.facts["d"]["pos"])]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nq57check.engine.conditions import all_of, any_in, matches
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import (
@@ -14,7 +15,7 @@ from nq57check.kinds.base import (
     spec_name,
     task_site,
 )
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 class TaskLeadParams(BaseModel):
@@ -30,14 +31,12 @@ class TaskLead(RuleKind):
     variables = frozenset({"lead", "expected"})
 
     def compile(self, rule: Rule, params: TaskLeadParams) -> list[RuleSpec]:
-        accepted = {
-            "$and": [
-                {"kind": "cover"},
-                {"req": rule.requirement},
-                {"$or": [{"$mt": {"lead_fold": f".*({p}).*"}} for p in params.lead_any]},
-            ]
-        }
-        covered = {"$and": [{"kind": "covered"}, {"req": rule.requirement}]}
+        accepted = all_of(
+            {"kind": "cover"},
+            {"req": rule.requirement},
+            any_in(matches("lead_fold", f".*({p}).*") for p in params.lead_any),
+        )
+        covered = all_of({"kind": "covered"}, {"req": rule.requirement})
         return [RuleSpec(spec_name(rule), (("c", covered),), (accepted,))]
 
     def site(self, rule: Rule, params: TaskLeadParams, match: Match, facts: CommuneFacts) -> Site:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nq57check.engine.conditions import all_of, gte, lte
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.facts.reports import report_view
 from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 class DueSoonParams(BaseModel):
@@ -29,15 +30,13 @@ class TaskDueSoon(RuleKind):
     variables = frozenset({"due", "days_left", "progress", "expected"})
 
     def compile(self, rule: Rule, params: DueSoonParams) -> list[RuleSpec]:
-        soon = {
-            "$and": [
-                {"kind": "tstate"},
-                {"behind": 1},
-                {"$gte": {"days_left": 0}},
-                {"$lte": {"days_left": params.within_days}},
-            ]
-        }
-        closed = {"$and": [{"kind": "update"}, {"idx": {"s": "idx"}}, {"latest": 1}, {"closed": 1}]}
+        soon = all_of(
+            {"kind": "tstate"},
+            {"behind": 1},
+            gte("days_left", 0),
+            lte("days_left", params.within_days),
+        )
+        closed = all_of({"kind": "update"}, {"idx": {"s": "idx"}}, {"latest": 1}, {"closed": 1})
         return [RuleSpec(spec_name(rule), (("s", soon),), (closed,))]
 
     def site(self, rule: Rule, params: DueSoonParams, match: Match, facts: CommuneFacts) -> Site:

@@ -13,10 +13,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from nq57check.engine.conditions import all_of
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 class PlanDocumentFieldParams(BaseModel):
@@ -31,7 +32,7 @@ class PlanDocumentField(RuleKind):
     variables = frozenset({"field"})
 
     def compile(self, rule: Rule, params: PlanDocumentFieldParams) -> list[RuleSpec]:
-        missing = {"$and": [{"kind": "plan"}, {f"has_{params.field}": 0}]}
+        missing = all_of({"kind": "plan"}, {f"has_{params.field}": 0})
         return [RuleSpec(spec_name(rule), (("p", missing),))]
 
     def site(

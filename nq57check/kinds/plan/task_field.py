@@ -6,10 +6,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from nq57check.engine.conditions import all_of, lt, neq
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 class TaskFieldParams(BaseModel):
@@ -34,14 +35,14 @@ class TaskField(RuleKind):
 
     def compile(self, rule: Rule, params: TaskFieldParams) -> list[RuleSpec]:
         if params.field == "name":
-            condition: dict[str, Any] = {"$lt": {"name_words": params.min_words}}
+            condition: dict[str, Any] = lt("name_words", params.min_words)
         elif params.field == "head":
             condition = {"has_head": 0}
             if params.single_lead_suffices:
-                condition = {"$and": [{"has_head": 0}, {"$neq": {"lead_units": 1}}]}
+                condition = all_of({"has_head": 0}, neq("lead_units", 1))
         else:
             condition = _CONDITIONS[params.field]
-        return [RuleSpec(spec_name(rule), (("t", {"$and": [{"kind": "task"}, condition]}),))]
+        return [RuleSpec(spec_name(rule), (("t", all_of({"kind": "task"}, condition)),))]
 
     def site(self, rule: Rule, params: TaskFieldParams, match: Match, facts: CommuneFacts) -> Site:
         fact = match.facts["t"]

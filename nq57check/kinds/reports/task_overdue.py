@@ -14,11 +14,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from nq57check.engine.conditions import all_of
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.facts.reports import report_view
 from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 _KEY = {"m": "mkey", "q": "qkey", "y": "ykey"}
 
@@ -29,7 +30,7 @@ class OverdueParams(BaseModel):
 
 
 def _closed(alias: str) -> dict[str, Any]:
-    return {"$and": [{"kind": "update"}, {"idx": {alias: "idx"}}, {"latest": 1}, {"closed": 1}]}
+    return all_of({"kind": "update"}, {"idx": {alias: "idx"}}, {"latest": 1}, {"closed": 1})
 
 
 @register
@@ -46,15 +47,13 @@ class TaskOverdue(RuleKind):
         specs = []
         for part, (unit, key) in enumerate(_KEY.items()):
             period = {"kind": "tperiod", "unit": unit}
-            sent = {
-                "$and": [
-                    {"kind": "update"},
-                    {"idx": {"p": "idx"}},
-                    {key: {"p": "key"}},
-                    {"fresh": 1},
-                    {"timely": 1},
-                ]
-            }
+            sent = all_of(
+                {"kind": "update"},
+                {"idx": {"p": "idx"}},
+                {key: {"p": "key"}},
+                {"fresh": 1},
+                {"timely": 1},
+            )
             specs.append(RuleSpec(spec_name(rule, part), (("p", period),), (sent, _closed("p"))))
         return specs
 

@@ -6,10 +6,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nq57check.engine.conditions import all_of, lt
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 class TargetFloorParams(BaseModel):
@@ -33,13 +34,11 @@ class TargetFloor(RuleKind):
                 (
                     (
                         "t",
-                        {
-                            "$and": [
-                                {"kind": "target"},
-                                {"indicator": indicator},
-                                {"$lt": {"value_bp": round(floor * 100)}},
-                            ]
-                        },
+                        all_of(
+                            {"kind": "target"},
+                            {"indicator": indicator},
+                            lt("value_bp", round(floor * 100)),
+                        ),
                     ),
                 ),
             )

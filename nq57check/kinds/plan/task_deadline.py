@@ -12,10 +12,11 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
+from nq57check.engine.conditions import all_of, any_of, gt, lte
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 class TaskDeadlineParams(BaseModel):
@@ -32,19 +33,12 @@ class TaskDeadline(RuleKind):
 
     def compile(self, rule: Rule, params: TaskDeadlineParams) -> list[RuleSpec]:
         latest = params.latest.toordinal()
-        late = {"$and": [{"kind": "cover"}, {"req": rule.requirement}, {"$gt": {"due": latest}}]}
-        in_time = {
-            "$and": [
-                {"kind": "cover"},
-                {"req": rule.requirement},
-                {
-                    "$or": [
-                        {"$and": [{"$gt": {"due": 0}}, {"$lte": {"due": latest}}]},
-                        {"recurring": 1},
-                    ]
-                },
-            ]
-        }
+        late = all_of({"kind": "cover"}, {"req": rule.requirement}, gt("due", latest))
+        in_time = all_of(
+            {"kind": "cover"},
+            {"req": rule.requirement},
+            any_of(all_of(gt("due", 0), lte("due", latest)), {"recurring": 1}),
+        )
         return [RuleSpec(spec_name(rule), (("c", late),), (in_time,))]
 
     def site(

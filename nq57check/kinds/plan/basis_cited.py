@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from nq57check.engine.conditions import all_of, any_in
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.facts.plan import normalized_number
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
-from nq57check.packs.model import Rule
+from nq57check.loading.pack_model import Rule
 
 
 class BasisCitedParams(BaseModel):
@@ -25,12 +26,9 @@ class BasisCited(RuleKind):
     def compile(self, rule: Rule, params: BasisCitedParams) -> list[RuleSpec]:
         cited: dict[str, object] = {"kind": "basis"}
         if params.any_of:
-            cited = {
-                "$and": [
-                    {"kind": "basis"},
-                    {"$or": [{"doc": normalized_number(n)} for n in params.any_of]},
-                ]
-            }
+            cited = all_of(
+                {"kind": "basis"}, any_in({"doc": normalized_number(n)} for n in params.any_of)
+            )
         return [RuleSpec(spec_name(rule), (("p", {"kind": "plan"}),), (cited,))]
 
     def site(self, rule: Rule, params: BasisCitedParams, match: Match, facts: CommuneFacts) -> Site:
