@@ -1,12 +1,14 @@
-"""Commands for office documents: ``import`` a Word/Excel/PDF appendix, write a ``template``."""
+"""Documents in and out: ``import`` a Word/Excel/PDF appendix, write a ``template``, print a
+file format's ``schema``."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
-from nq57check.cli_common import (
+from nq57check.cli.options import (
     guarded,
     lang_option,
     pack_option,
@@ -15,11 +17,6 @@ from nq57check.cli_common import (
     write_file,
 )
 from nq57check.core.problems import InputError
-
-
-def register_docs(main: click.Group) -> None:
-    main.add_command(import_command)
-    main.add_command(template)
 
 
 @click.command("import")
@@ -136,3 +133,13 @@ def template(pack: str | None, rules_dirs: tuple[Path, ...], output: Path) -> No
     click.echo(
         f"{output}: {len(rows)} mandatory tasks ({resolved.name} {resolved.version})", err=True
     )
+
+
+@click.command()
+@click.argument("what", type=click.Choice(["plan", "report", "findings"]))
+@guarded
+def schema(what: str) -> None:
+    """Print the JSON Schema of a file format (for editors that validate as you type)."""
+    from nq57check.schemas import json_schema
+
+    click.echo(json.dumps(json_schema(what), ensure_ascii=False, indent=2))

@@ -1,83 +1,18 @@
-"""Commands beside ``check``: explain, rules, schema (kept apart to keep modules small)."""
+"""``rules list|show|test``: the rules of a pack as in force, and their own examples."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from nq57check.cli_common import (
-    IsoDate,
+from nq57check.cli.options import (
     guarded,
     lang_option,
     pack_option,
     rules_option,
-    today,
 )
-
-
-def register_more(main: click.Group) -> None:
-    main.add_command(explain)
-    main.add_command(rules)
-    main.add_command(schema)
-
-
-@click.command()
-@click.argument("plan", type=click.Path(exists=True, dir_okay=True, path_type=Path))
-@click.option("--task", "task_id", metavar="ID", help="Only this task.")
-@pack_option
-@rules_option
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@click.option("--as-of", type=IsoDate(), help="Reference date for years left implicit.")
-@guarded
-def explain(
-    plan: Path,
-    task_id: str | None,
-    pack: str | None,
-    rules_dirs: tuple[Path, ...],
-    fmt: str,
-    as_of: object,
-) -> None:
-    """Show how each task was read: deadline and the requirements it covers.
-
-    \b
-    Examples:
-      nq57check explain examples/phong-tho/plan.yaml
-      nq57check explain examples/phong-tho --task 3 --format json
-    """
-    from nq57check.check.commune import Options, Session
-    from nq57check.check.discovery import discover, display_path
-    from nq57check.check.explain import explain_plan, render_text
-    from nq57check.core.problems import InputError
-
-    found, problems = discover([plan])  # a folder: its plan.yaml, .yml or .json, as check
-    if problems:
-        raise InputError(problems)
-    if len(found) > 1:
-        raise click.BadParameter(
-            f"{plan} holds {len(found)} communes; explain takes one plan", param_hint="PLAN"
-        )
-    path = found[0]
-    session = Session(Options(pack=pack, rules_dirs=list(rules_dirs)))
-    loaded = session.load(path, display_path(path))
-    checker = session.plan_checker(loaded, loaded.display)  # a bad pack: at the plan's line
-    rows = explain_plan(loaded, checker, as_of or today())  # type: ignore[arg-type]
-    if task_id is not None:
-        rows = [r for r in rows if r["task"] == task_id]
-        if not rows:
-            raise click.BadParameter(
-                f"no task '{task_id}' in {loaded.display}", param_hint="--task"
-            )
-    if fmt == "json":
-        click.echo(
-            json.dumps({"plan": loaded.display, "tasks": rows}, ensure_ascii=False, indent=2)
-        )
-    else:
-        click.echo(render_text(rows), nl=False)
 
 
 @click.group()
@@ -168,13 +103,3 @@ def rules_test(ids: tuple[str, ...], pack: str | None, rules_dirs: tuple[Path, .
         click.echo(f"FAIL {r.rule} ({r.expect} #{r.number}): {r.detail}")
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(1 if failed or not results else 0)
-
-
-@click.command()
-@click.argument("what", type=click.Choice(["plan", "report", "findings"]))
-@guarded
-def schema(what: str) -> None:
-    """Print the JSON Schema of a file format (for editors that validate as you type)."""
-    from nq57check.schemas import json_schema
-
-    click.echo(json.dumps(json_schema(what), ensure_ascii=False, indent=2))

@@ -152,3 +152,113 @@ lang_option = click.option(
     show_default=True,
     help="Language of messages.",
 )
+
+
+FORMAT_NAMES = ("table", "json", "sarif", "junit", "github", "markdown", "html", "xlsx", "csv")
+
+
+class OutputSpec(click.ParamType):
+    """``FMT`` or ``FMT:FILE``: several formats can come out of one run."""
+
+    name = "FMT[:FILE]"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[str, Path | None]:
+        if isinstance(value, tuple):
+            return value
+        fmt, _, target = str(value).partition(":")
+        if fmt not in FORMAT_NAMES:
+            self.fail(f"unknown format '{fmt}' (choose from {', '.join(FORMAT_NAMES)})", param, ctx)
+        return fmt, Path(target) if target else None
+
+
+def _paths(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Path, ...]:
+    """An empty argument ("$DIR" with DIR unset) must not mean the current folder."""
+    if any(not value for value in values):
+        raise click.BadParameter("an empty path was given (an unset variable?)", ctx, param)
+    return tuple(Path(value) for value in values)
+
+
+MAX_JOBS = 256  # more processes than this only thrash; a typo of 1,000,000 forked 1,500
+
+
+def check_options(default_format: str, default_fail_on: str) -> Callable[[F], F]:
+    """Options shared by ``check`` and ``gaps``."""
+
+    def decorate(func: F) -> F:
+        options = [
+            click.argument(
+                "paths",
+                nargs=-1,
+                required=True,
+                type=click.Path(path_type=str),
+                callback=_paths,
+            ),
+            pack_option,
+            rules_option,
+            click.option(
+                "--format",
+                "formats",
+                multiple=True,
+                type=OutputSpec(),
+                default=[default_format],
+                show_default=True,
+                help="Output format, optionally with a file: json, sarif:out.sarif. "
+                f"Repeatable. Formats: {', '.join(FORMAT_NAMES)}.",
+            ),
+            lang_option,
+            click.option(
+                "--fail-on",
+                type=click.Choice(["error", "warning", "info", "never"]),
+                default=default_fail_on,
+                show_default=True,
+                help="Exit 1 when a finding at or above this severity remains.",
+            ),
+            click.option(
+                "--as-of", type=IsoDate(), help="Moment of evaluation, YYYY-MM-DD (default: today)."
+            ),
+            click.option(
+                "-o",
+                "--output",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Write the (single) report to this file, not standard output.",
+            ),
+            click.option(
+                "--only",
+                multiple=True,
+                metavar="ID",
+                help="Run only these rules or requirements (repeatable).",
+            ),
+            click.option(
+                "--skip",
+                multiple=True,
+                metavar="ID",
+                help="Do not run these rules or requirements (repeatable).",
+            ),
+            click.option(
+                "--waivers",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Waiver file for every commune (default: waivers.yaml beside each plan).",
+            ),
+            click.option(
+                "--baseline",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Report only findings not in this baseline.",
+            ),
+            click.option(
+                "--write-baseline",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Record this run's findings as a baseline.",
+            ),
+            click.option(
+                "-j",
+                "--jobs",
+                type=click.IntRange(min=1, max=MAX_JOBS),
+                help="Worker processes (default: all cores for 8+ communes).",
+            ),
+            click.option("-q", "--quiet", is_flag=True, help="No progress bar."),
+        ]
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
