@@ -23,12 +23,11 @@ from nq57check.core.problems import InputError, InputProblem
 from nq57check.engine.durable_adapter import release_freed_memory
 from nq57check.findings import CommuneResult, Finding
 from nq57check.loading.plan import LoadedPlan, load_plan
-from nq57check.packs.loader import ResolvedPack, load_pack
+from nq57check.packs.loader import ResolvedPack, default_pack, load_pack
 
 if TYPE_CHECKING:
     from nq57check.loading.reports import LoadedReport
 
-DEFAULT_PACK = "lai-chau"
 TRIM_EVERY = 4  # communes between returns of freed memory to the OS (measured: +3% time)
 
 
@@ -178,7 +177,7 @@ class Session:
         """
         named = loaded.plan.pack
         try:
-            return self.checker(self.options.pack or named or DEFAULT_PACK)
+            return self.checker(self.options.pack or named or default_pack())
         except InputError as exc:
             if self.options.pack or not named:
                 raise

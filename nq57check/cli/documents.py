@@ -109,11 +109,11 @@ def template(pack: str | None, rules_dirs: tuple[Path, ...], output: Path) -> No
       nq57check template -o KeHoach.docx
     """
     from nq57check.importers import TemplateRow, write_template
-    from nq57check.packs.loader import load_pack
+    from nq57check.packs.loader import default_pack, load_pack
 
     if output.suffix.lower() not in (".xlsx", ".docx"):
         raise click.BadParameter("the template is a .xlsx or .docx file", param_hint="-o")
-    resolved = load_pack(pack or "lai-chau", list(rules_dirs))
+    resolved = load_pack(pack or default_pack(), list(rules_dirs))
     rows = [
         TemplateRow(
             name=active.params.template_name or active.rule.title.vi,

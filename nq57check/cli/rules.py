@@ -29,9 +29,9 @@ def rules_list(pack: str | None, rules_dirs: tuple[Path, ...], lang: str) -> Non
     """List the rules in force in a pack (after extends and overrides)."""
     from tabulate import tabulate
 
-    from nq57check.packs.loader import load_pack
+    from nq57check.packs.loader import default_pack, load_pack
 
-    resolved = load_pack(pack or "lai-chau", list(rules_dirs))
+    resolved = load_pack(pack or default_pack(), list(rules_dirs))
     rows = [
         [
             a.rule.id,
@@ -62,9 +62,9 @@ def rules_show(rule_id: str, pack: str | None, rules_dirs: tuple[Path, ...]) -> 
     """Show one rule as in force: metadata, parameters, examples."""
     import yaml
 
-    from nq57check.packs.loader import load_pack
+    from nq57check.packs.loader import default_pack, load_pack
 
-    resolved = load_pack(pack or "lai-chau", list(rules_dirs))
+    resolved = load_pack(pack or default_pack(), list(rules_dirs))
     active = resolved.rule(rule_id)
     if active is None:
         raise click.BadParameter(f"no rule '{rule_id}' in pack {resolved.name}")
@@ -87,9 +87,9 @@ def rules_test(ids: tuple[str, ...], pack: str | None, rules_dirs: tuple[Path, .
       nq57check rules test R-MANG-MAT --pack nq57
     """
     from nq57check.check.selftest import run_examples
-    from nq57check.packs.loader import load_pack
+    from nq57check.packs.loader import default_pack, load_pack
 
-    resolved = load_pack(pack or "lai-chau", list(rules_dirs))
+    resolved = load_pack(pack or default_pack(), list(rules_dirs))
     known = {a.rule.id for a in resolved.rules} | {a.rule.requirement for a in resolved.rules}
     for rule_id in ids:
         if rule_id not in known:

@@ -15,7 +15,7 @@ from tabulate import tabulate
 
 from nq57check.core.text import terminal_safe
 from nq57check.findings import Finding, RunResult
-from nq57check.reporters.common import not_evaluated_lines
+from nq57check.reporters.common import not_evaluated_lines, severity_words
 
 MAX_LISTED_INPUTS = 20
 LABELS = {
@@ -25,9 +25,7 @@ LABELS = {
         "task": "NV",
         "message": "Nội dung",
         "req": "Yêu cầu",
-        "error": "lỗi",
-        "warning": "cảnh báo",
-        "info": "lưu ý",
+        **severity_words("vi", 1),
         "clean": "không có phát hiện",
         "unusable": "không đọc được",
         "summary": "Tổng: {communes} xã/phường, {error} lỗi,"
@@ -45,9 +43,7 @@ LABELS = {
         "task": "Task",
         "message": "Message",
         "req": "Requirement",
-        "error": "error",
-        "warning": "warning",
-        "info": "info",
+        **severity_words("en", 1),
         "clean": "no findings",
         "unusable": "unusable",
         "summary": "Total: {communes} communes, {error} errors, {warning} warnings, {info} info,"
