@@ -246,3 +246,15 @@ def test_slow_detection_pattern_is_refused_before_any_task_is_read(write_plan) -
         timeout=30,
     )
     assert_refused(done, "detection-redos/bad/detection.yaml:2: ")
+
+
+def test_pack_is_refused_when_the_backtracking_guard_cannot_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without the regex parser the guard reads, no pattern passes unchecked."""
+    from nq57check.facts import detection
+
+    monkeypatch.setattr(detection, "_sre_parse", None)
+    with pytest.raises(ValueError, match="backtracking guard"):
+        check_pattern("mang mat")
+    assert detection.required_literal("mang mat") == ""  # the prefilter is off, not wrong

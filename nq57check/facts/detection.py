@@ -18,17 +18,27 @@ from typing import Any
 
 from nq57check.core.text import fold
 
-try:  # the regex parser: text every match must contain (a prefilter), and shapes to refuse
+# The regex parser of this Python (re's own; Python offers no public one): text every match
+# must contain (a prefilter) and the shapes to refuse. RE2 would need no guard, but it has no
+# lookaround, which six bundled patterns use. Where the parser is missing or has another
+# layout, the prefilter is off (matching is unchanged) and every pattern is refused: a guard
+# that cannot run never lets a pack through unchecked.
+try:
     from re import _constants as _sre
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
     from re._constants import LITERAL as _LITERAL
 
     _REPEATS: tuple[Any, ...] = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
-except ImportError:  # pragma: no cover - older layouts: no prefilter and no shape check
+except ImportError:  # pragma: no cover - another layout: see above
     _sre = None
     _sre_parse = None
     _LITERAL = None
     _REPEATS = ()
+
+GUARD_MISSING = (
+    "this Python's regex parser (re._parser) is not the one the backtracking guard reads,"
+    " so no detection pattern can be checked; the pack is refused"
+)
 
 MAX_TRIES = 10_000
 """How many ways a detection pattern's repeats may allow from one position: the product of
@@ -70,11 +80,13 @@ def check_pattern(pattern: str) -> None:
     """
     try:
         re.compile(pattern)
-        if _sre_parse is None:  # pragma: no cover - see the imports
-            return
+        if _sre_parse is None:
+            raise ValueError(GUARD_MISSING)
         tries = _tries(_sre_parse.parse(pattern))
     except RecursionError as exc:  # the parser recurses once per group: ~1,000 deep fails
         raise ValueError("groups are nested too deeply") from exc
+    except (AttributeError, TypeError) as exc:  # a parser of another shape: no guard
+        raise ValueError(GUARD_MISSING) from exc
     if tries > MAX_TRIES:
         raise ValueError(
             f"its repeats allow {tries:,} tries from each position (at most {MAX_TRIES:,}):"
