@@ -11,9 +11,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from nq57check.core.problems import InputProblem, document_place
+from nq57check.core.problems import InputProblem, Severity, document_place
 
-Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 FailOn = Literal["error", "warning", "info", "never"]
 

@@ -47,8 +47,7 @@ def import_command(document: Path, output: Path | None, force: bool, lang: str) 
       nq57check import PhuLuc.xlsx > plan.yaml
     """
     from nq57check.check.discovery import display_path
-    from nq57check.importers import ImportFailure, dump_plan_yaml, import_document
-    from nq57check.importers.onthefly import note_of
+    from nq57check.importers.onthefly import import_plan_text, note_of
     from nq57check.loading.plan import validate_plan
     from nq57check.loading.yamlio import parse_text
     from nq57check.reporters.common import note_key, note_line
@@ -61,11 +60,7 @@ def import_command(document: Path, output: Path | None, force: bool, lang: str) 
                 " add --force to replace it"
             )
         refuse_overwriting([output], [document], replacing=force)
-    try:
-        result = import_document(document)
-    except ImportFailure as exc:
-        raise InputError.single(shown, str(exc)) from exc
-    text = dump_plan_yaml(result.plan)
+    result, text = import_plan_text(document, shown)
     data, locations = parse_text(text, str(output or "plan.yaml"))
     validate_plan(data, locations)  # what we write must be a plan `check` accepts
     for note in sorted((note_of(w, shown, lang) for w in result.warnings), key=note_key):

@@ -4,6 +4,10 @@ traceback. At the bottom of the tree: loading, importers and findings all speak 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+# How bad a finding is: the one spelling, for pack files and findings alike.
+Severity = Literal["error", "warning", "info"]
 
 # How a place in an office document is named, per language: "bảng 1, dòng 5 (trang 2)".
 PLACE_WORDS: dict[str, tuple[str, str, str]] = {

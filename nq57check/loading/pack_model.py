@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Severity = Literal["error", "warning", "info"]
+from nq57check.core.problems import Severity
 
 
 class Strict(BaseModel):
