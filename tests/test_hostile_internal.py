@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 
 from nq57check.engine.capacity import DURABLE, Limits
 from nq57check.engine.durable_adapter import CompiledRuleset, RuleSpec
-from tests.test_engine_relevance import facts, outcome, rules
+from tests.engine.test_engine_relevance import facts, outcome, rules
 
 from conftest import MINIMAL_PLAN, ROOT, run_cli
 

@@ -16,7 +16,9 @@ from docx.oxml.ns import qn
 from nq57check.importers import dump_plan_yaml, import_document
 from nq57check.loading.models import Plan
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+from conftest import TESTS
+
+FIXTURES = TESTS / "fixtures" / "import"
 if str(FIXTURES) not in sys.path:
     sys.path.insert(0, str(FIXTURES))
 

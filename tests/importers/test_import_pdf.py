@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +10,9 @@ import pytest
 from nq57check.importers import import_document
 from nq57check.loading.models import Plan
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+from conftest import TESTS
+
+FIXTURES = TESTS / "fixtures" / "import"
 if str(FIXTURES) not in sys.path:
     sys.path.insert(0, str(FIXTURES))
 

@@ -23,9 +23,9 @@ from nq57check.importers.base import Extracted, ImportFailure, RawTable
 from nq57check.importers.table import build_plan
 from nq57check.loading.models import Plan
 
-from conftest import run_cli
+from conftest import TESTS, run_cli
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = TESTS / "fixtures" / "import"
 if str(FIXTURES) not in sys.path:
     sys.path.insert(0, str(FIXTURES))
 

@@ -12,7 +12,9 @@ from PIL import Image, ImageDraw
 
 from nq57check.importers import ImportFailure, import_document, write_template
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+from conftest import TESTS
+
+FIXTURES = TESTS / "fixtures" / "import"
 if str(FIXTURES) not in sys.path:
     sys.path.insert(0, str(FIXTURES))
 

@@ -17,9 +17,9 @@ import yaml
 
 from nq57check.grammar.deadlines import parse_deadline, section_deadline
 
-from conftest import run_cli
+from conftest import TESTS, run_cli
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = TESTS / "fixtures" / "import"
 if str(FIXTURES) not in sys.path:
     sys.path.insert(0, str(FIXTURES))
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 
 from nq57check.reporters import sarif
+
+from conftest import TESTS
 
 try:
     from reporter_fixtures import HOSTILE, REPORT_PT, make_run
@@ -15,7 +16,7 @@ except ImportError:  # tests/ imported as a package
     from tests.reporter_fixtures import HOSTILE, REPORT_PT, make_run
 
 SCHEMA = json.loads(
-    (Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
+    (TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
 )
 
 

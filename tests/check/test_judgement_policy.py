@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_PLAN, run_cli
+from conftest import MINIMAL_PLAN, ROOT, run_cli
 
 AS_OF = ("--as-of", "2026-03-20")
 
@@ -84,7 +84,7 @@ def test_waiver_requires_is_the_packs_data_not_python(tmp_path: Path) -> None:
         "pack: loose\nversion: '1'\nextends: lai-chau\ntitle: {vi: Thử, en: Test}\n",
         encoding="utf-8",
     )
-    source = Path(__file__).resolve().parent.parent / "rules" / "nq57" / "reports.yaml"
+    source = ROOT / "rules" / "nq57" / "reports.yaml"
     assert "waiver_requires: [document]" in source.read_text(encoding="utf-8")
     waivers = (
         "waivers:\n  - requirement: R-MAT-KENH\n    reason: Đã báo cáo\n"

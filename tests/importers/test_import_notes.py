@@ -19,12 +19,12 @@ import pytest
 import nq57check
 from nq57check.importers.base import ImportWarning
 
-from conftest import MINIMAL_PLAN, run_cli
+from conftest import MINIMAL_PLAN, TESTS, run_cli
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "import"))
+sys.path.insert(0, str(TESTS / "fixtures" / "import"))
 import import_builders as builders
 
-SARIF_SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = TESTS / "schemas" / "sarif-schema-2.1.0.json"
 FINDINGS_SCHEMA = Path(nq57check.__file__).parent / "schemas" / "findings.schema.json"
 HEADER = [
     "STT",

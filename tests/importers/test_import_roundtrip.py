@@ -15,7 +15,9 @@ from nq57check.importers import TemplateRow, import_document, write_template
 from nq57check.importers.template import COLUMNS
 from nq57check.loading.models import Plan
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+from conftest import TESTS
+
+FIXTURES = TESTS / "fixtures" / "import"
 if str(FIXTURES) not in sys.path:
     sys.path.insert(0, str(FIXTURES))
 

@@ -20,9 +20,9 @@ import yaml
 
 from nq57check.importers.meta import read_meta
 
-from conftest import MINIMAL_PLAN, run_cli
+from conftest import MINIMAL_PLAN, TESTS, run_cli
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = TESTS / "fixtures" / "import"
 if str(FIXTURES) not in sys.path:
     sys.path.insert(0, str(FIXTURES))
 
