@@ -11,7 +11,12 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from nq57check.core.problems import InputProblem, Severity, document_place
+from nq57check.core.problems import (
+    InputProblem,
+    Note,
+    Severity,
+    location_text,
+)
 
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 FailOn = Literal["error", "warning", "info", "never"]
@@ -22,17 +27,6 @@ OFFICE_SUFFIXES = (".docx", ".xlsx", ".pdf")
 def has_lines(file: str) -> bool:
     """False for a Word/Excel/PDF document checked on the fly: it has tables and rows."""
     return not file.lower().endswith(OFFICE_SUFFIXES)
-
-
-def location_text(
-    file: str, line: int | None, table: int | None, row: int | None, page: int | None, lang: str
-) -> str:
-    """Where a person looks: 'KeHoach.docx, bảng 1, dòng 5 (trang 2)', 'plan.yaml:12', or the
-    file alone (a plan imported on the fly has no lines: its YAML was never written)."""
-    place = document_place(table, row, page, lang)
-    if place:
-        return f"{file}, {place}"
-    return f"{file}:{line}" if line is not None and line >= 1 else file
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,30 +79,6 @@ class Finding:
     def location(self, lang: str) -> str:
         """'KeHoach.docx, bảng 1, dòng 5 (trang 2)' or 'plan.yaml:12'."""
         return location_text(self.file, self.line, self.table, self.row, self.page, lang)
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """What an importer guessed or could not read in a document: shown, never fatal.
-
-    ``message`` is already in the run's language; table, row and page say where, when known.
-    """
-
-    file: str
-    message: str
-    table: int | None = None
-    row: int | None = None
-    page: int | None = None
-
-    def location(self, lang: str) -> str:
-        return location_text(self.file, None, self.table, self.row, self.page, lang)
-
-    def render(self, lang: str) -> str:
-        """'KeHoach.docx, bảng 1, dòng 5: dòng không có STT, ...'."""
-        return f"{self.location(lang)}: {self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)

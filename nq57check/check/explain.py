@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from nq57check.check.evaluate import Checker
+from nq57check.core.problems import document_place
 from nq57check.core.text import terminal_safe
-from nq57check.findings import document_place
 from nq57check.loading.document import place_of
 from nq57check.loading.plan import LoadedPlan
 

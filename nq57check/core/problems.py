@@ -3,8 +3,8 @@ traceback. At the bottom of the tree: loading, importers and findings all speak 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
 
 # How bad a finding is: the one spelling, for pack files and findings alike.
 Severity = Literal["error", "warning", "info"]
@@ -23,6 +23,41 @@ def document_place(table: int | None, row: int | None, page: int | None, lang: s
     if page is not None:
         text = f"{text} ({words[2]} {page})" if text else f"{words[2]} {page}"
     return text
+
+
+def location_text(
+    file: str, line: int | None, table: int | None, row: int | None, page: int | None, lang: str
+) -> str:
+    """Where a person looks: 'KeHoach.docx, bảng 1, dòng 5 (trang 2)', 'plan.yaml:12', or the
+    file alone (a plan imported on the fly has no lines: its YAML was never written)."""
+    place = document_place(table, row, page, lang)
+    if place:
+        return f"{file}, {place}"
+    return f"{file}:{line}" if line is not None and line >= 1 else file
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What an importer guessed or could not read in a document: shown, never fatal.
+
+    ``message`` is already in the run's language; table, row and page say where, when known.
+    """
+
+    file: str
+    message: str
+    table: int | None = None
+    row: int | None = None
+    page: int | None = None
+
+    def location(self, lang: str) -> str:
+        return location_text(self.file, None, self.table, self.row, self.page, lang)
+
+    def render(self, lang: str) -> str:
+        """'KeHoach.docx, bảng 1, dòng 5: dòng không có STT, ...'."""
+        return f"{self.location(lang)}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nq57check.core.problems import InputError
-from nq57check.findings import Note
+from nq57check.core.problems import InputError, Note
 from nq57check.loading.document import document_locations, relocate
 from nq57check.loading.plan import LoadedPlan, validate_plan
 from nq57check.loading.yamlio import parse_text
