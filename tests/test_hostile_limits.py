@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nq57check.core.problems import InputError
-from nq57check.loading.yamlio import parse_text
+from nq57check.loading.yamlio import MAX_NODES, parse_text
 
 from conftest import MINIMAL_PLAN, ROOT, run_cli
 
@@ -494,3 +494,60 @@ def test_task_ids_differing_only_by_invisible_characters_are_duplicates(write_pl
     assert "duplicate task id '1\u200b' (first at line 8); it holds invisible characters" in (
         done.stderr
     )
+
+
+BOUNDED_PARSE = """
+import resource, sys
+size = 600 << 20  # the unbounded composer needed 2.5 GB for this text
+resource.setrlimit(resource.RLIMIT_AS, (size, size))
+from nq57check.core.problems import InputError
+from nq57check.loading.yamlio import parse_text
+try:
+    parse_text("tasks: [" + "1," * 1_700_000 + "1]\\n", "2026-05.yaml")
+except InputError as exc:
+    print(exc)
+"""
+
+
+def test_a_flow_list_of_millions_of_items_is_refused_while_it_is_composed() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", BOUNDED_PARSE], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == (
+        "2026-05.yaml:1: more than 200,000 values (a plan of 5,000 tasks has ~130,000); refused"
+    )
+
+
+def _flow_list(items: int, tag: str = "") -> str:
+    return "tasks: [" + f"{tag}1," * (items - 1) + f"{tag}1]\n"
+
+
+@pytest.mark.parametrize("tag", ["", "!!str "], ids=["plain", "tagged"])
+def test_the_node_bound_is_exact_at_the_limit(tag: str) -> None:
+    """The mapping, its key and the list are three nodes; the items make up the rest."""
+    data, _ = parse_text(_flow_list(MAX_NODES - 3, tag), "plan.yaml")
+    assert len(data["tasks"]) == MAX_NODES - 3
+    with pytest.raises(InputError) as caught:
+        parse_text(_flow_list(MAX_NODES - 2, tag), "plan.yaml")
+    (problem,) = caught.value.problems
+    assert problem.line == 1 and f"more than {MAX_NODES:,} values" in problem.message
+
+
+def test_a_plan_of_5000_tasks_still_loads(tmp_path: Path) -> None:
+    from nq57check.loading.plan import load_plan
+
+    task = (
+        "  - id: '{n}'\n    name: Nhiệm vụ số {n} - triển khai nền tảng số, đợt {n}!\n"
+        "    lead: Văn phòng HĐND và UBND xã\n    support: [Công an xã, Phòng Kinh tế]\n"
+        "    output: Báo cáo kết quả\n    deadline: Quý {q}/2026\n"
+    )
+    head = MINIMAL_PLAN.split("tasks:\n")[0]
+    text = head + "tasks:\n" + "".join(task.format(n=n, q=n % 4 + 1) for n in range(5_000))
+    assert len(text) > MAX_NODES // 2 and "!" in text  # both bounded paths are taken
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_plan(path)
+    assert len(loaded.plan.tasks) == 5_000
+    assert loaded.plan.tasks[-1].name == "Nhiệm vụ số 4999 - triển khai nền tảng số, đợt 4999!"
+    assert loaded.locations.line_of(("tasks", 4999, "deadline")) == text.count("\n")

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nq57check import __version__
+from nq57check.importers import guards, limits
 from nq57check.importers.base import Extracted, ImportFailure, ImportResult, ImportWarning
 from nq57check.importers.table import build_plan
 from nq57check.importers.template import TemplateRow, write_template
@@ -36,7 +37,7 @@ __all__ = [
 ]
 
 SUFFIXES = (".docx", ".xlsx", ".pdf")
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = limits.MAX_FILE_BYTES
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _OLD = {
@@ -70,6 +71,7 @@ def _sniff(path: Path, data: bytes) -> None:
             )
         old = ".doc" if suffix == ".docx" else ".xls"
         raise ImportFailure(f"{path.name}: this is {_OLD[old]} (it only has a {suffix} name).")
+    guards.check_package(path.name, data)
     if not zipfile.is_zipfile(path):
         raise ImportFailure(
             f"{path.name}: not a valid {_KIND[suffix]} file (not a zip package); it is damaged "
@@ -78,6 +80,7 @@ def _sniff(path: Path, data: bytes) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
+            guards.check_members(path.name, archive)  # declared sizes, before inflating any
             bad = archive.testzip()
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
         raise ImportFailure(f"{path.name}: damaged zip package ({exc}); save it again.") from exc
@@ -106,6 +109,22 @@ def _reader(suffix: str) -> Callable[[Path], Extracted]:
     return read_pdf
 
 
+def _read(path: Path, suffix: str) -> Extracted:
+    """Run the reader; a PDF under the bounds of :func:`guards.pdf_bounds`."""
+    reader = _reader(suffix)
+    if suffix != ".pdf":
+        return reader(path)
+    with guards.pdf_bounds(path.name) as meter:
+        guards.check_pdf_pages(path, meter)
+        try:
+            extracted = reader(path)
+        except Exception:
+            meter.check()  # a bound passed inside pdfplumber: say which, not "damaged"
+            raise
+        meter.check()
+    return extracted
+
+
 def import_document(path: Path) -> ImportResult:
     """Read the task table(s) of a .docx, .xlsx or text .pdf appendix into a plan mapping."""
     path = Path(path)
@@ -132,7 +151,7 @@ def import_document(path: Path) -> ImportResult:
         raise ImportFailure(f"{path.name}: the file is empty.")
     try:
         _sniff(path, data)
-        extracted = _reader(suffix)(path)
+        extracted = _read(path, suffix)
     except ImportFailure:
         raise
     except Exception as exc:  # library errors on damaged content: say so, not a traceback
@@ -140,6 +159,7 @@ def import_document(path: Path) -> ImportResult:
             f"{path.name}: could not read the {suffix} file ({type(exc).__name__}: {exc}); it "
             "may be damaged. Open it in Word/Excel, save it again, and import the new copy."
         ) from exc
+    guards.check_extracted(path.name, extracted)
     digest = hashlib.sha256(data).hexdigest()
     plan, warnings = build_plan(
         extracted,
@@ -148,4 +168,5 @@ def import_document(path: Path) -> ImportResult:
         sha256=digest,
         importer=f"nq57check {__version__} ({suffix[1:]})",
     )
+    guards.check_plan(path.name, plan)
     return ImportResult(plan=plan, warnings=warnings, sha256=digest)

@@ -13,6 +13,8 @@ import docx
 from docx.oxml.ns import qn
 
 from nq57check.importers.base import Cell, Extracted, ImportWarning, RawRow, RawTable
+from nq57check.importers.guards import refuse_columns, refuse_rows
+from nq57check.importers.limits import MAX_COLUMNS, MAX_ROWS
 
 _PAGE_MARKS = (qn("w:lastRenderedPageBreak"), qn("w:br"))
 
@@ -56,15 +58,22 @@ def _cell_text(tc: Any) -> str:
     return "\n".join(_paragraph_text(p) for p in tc.iter(qn("w:p")))
 
 
-def _table(tbl: Any, index: int, pages: _Pages) -> RawTable:
+def _table(tbl: Any, index: int, pages: _Pages, name: str) -> RawTable:
+    """One table; ``gridBefore``/``gridSpan`` are bounded before cells are made for them."""
     rows: list[RawRow] = []
     above: dict[int, str] = {}  # grid column -> text of the vertical merge that started there
     for number, tr in enumerate(tbl.tr_lst, start=1):
         page = pages.page
-        cells: list[Cell] = [Cell() for _ in range(tr.grid_before)]
+        before = tr.grid_before
+        if before > MAX_COLUMNS:
+            raise refuse_columns(name, f"table {index}, row {number}", f"gridBefore {before}")
+        cells: list[Cell] = [Cell() for _ in range(before)]
         for tc in tr.tc_lst:
             column = len(cells)
             span = max(int(tc.grid_span or 1), 1)
+            if column + span > MAX_COLUMNS:
+                what = f"gridSpan {span} at column {column + 1}"
+                raise refuse_columns(name, f"table {index}, row {number}", what)
             merge = tc.vMerge
             if merge == "continue":
                 cells.append(Cell(above.get(column, ""), from_above=True))
@@ -88,13 +97,17 @@ def read_docx(path: Path) -> Extracted:
     pages = _Pages(body)
     tables: list[RawTable] = []
     lines: list[str] = []
+    rows = 0
     for section in document.sections:
         for part in (section.header, section.first_page_header):
             if part is not None and not part.is_linked_to_previous:
                 lines.extend(_paragraph_text(p._p) for p in part.paragraphs)
     for element in body.iterchildren():
         if element.tag == qn("w:tbl"):
-            tables.append(_table(element, len(tables) + 1, pages))
+            rows += len(element.tr_lst)  # counted before a single cell is made
+            if rows > MAX_ROWS:
+                raise refuse_rows(path.name, f"table {len(tables) + 1}")
+            tables.append(_table(element, len(tables) + 1, pages, path.name))
         elif element.tag == qn("w:p"):
             lines.append(_paragraph_text(element))
             pages.advance(element)

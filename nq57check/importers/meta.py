@@ -77,6 +77,16 @@ _STOP_WORDS = (
     "ke hoach uy ubnd hdnd dang chu nghia viet doc lap tu do hanh phuc tren dia hoi"
 )
 _STOP = frozenset(_STOP_WORDS.split())
+# Compared as written (lower case, NFC): folded, "Nậm" (Nậm Tăm), "Thắng" (Chiến Thắng),
+# "Bản", "Đăng", "Quỳ", "Tú" would read as the stop words "năm", "tháng", "ban", "đảng",
+# "quý", "tự" and cut the unit's name short. Folded matching is kept for words typed
+# without any diacritics, where the two cannot be told apart.
+_STOP_EXACT = frozenset(
+    nfc(
+        "công cộng các về năm ngày tỉnh huyện kèm theo thực triển ban số tại và của tháng quý "
+        "kế hoạch ủy uỷ ubnd hđnd đảng chủ nghĩa việt độc lập tự do hạnh hành phúc trên địa hội"
+    ).split()
+)
 _KINDS = {"xa": "xa", "phuong": "phuong", "dac khu": "dac_khu"}
 
 _YEAR = r"(?:\s*(?:/|-|năm)\s*\d{4})"
@@ -230,7 +240,9 @@ def _name(rest: str) -> str:
         caps = word.isupper() and len(word) > 1
         if words and caps != (words[0].isupper() and len(words[0]) > 1):
             break
-        if fold(word) in _STOP or not word[0].isupper() or len(words) == 4:
+        lowered = word.lower()
+        stop = lowered in _STOP_EXACT or (lowered.isascii() and lowered in _STOP)
+        if stop or not word[0].isupper() or len(words) == 4:
             break
         words.append(word)
     name = " ".join(words)

@@ -35,8 +35,8 @@ def import_plan_text(path: Path, shown: str) -> tuple[ImportResult, str]:
 
     try:
         result = import_document(path)
-    except ImportFailure as exc:
-        raise InputError.single(shown, str(exc)) from exc
+    except ImportFailure as exc:  # its message may start with the file's name: not twice
+        raise InputError.single(shown, str(exc).removeprefix(f"{path.name}: ")) from exc
     return result, dump_plan_yaml(result.plan)
 
 

@@ -27,8 +27,8 @@ from nq57check.importers.base import (
     RawRow,
     RawTable,
 )
+from nq57check.importers.limits import PAGES_READ as MAX_PAGES
 
-MAX_PAGES = 300
 MAX_EDGES = 5000  # ruling segments per page examined for cut rows (a table page has a few hundred)
 _TOL = 3.0  # points: pdfplumber's snap/join/intersection tolerance; rules closer are one rule
 _MIN_RULE = 3.0  # pdfplumber's edge_min_length: shorter segments are not rules

@@ -363,11 +363,13 @@ class _Mapper:
                 if task.section and not task.generated:
                     task.id = f"{task.section}.{task.id}"
         seen: set[str] = set()
+        tried: dict[str, int] = {}  # base -> next suffix: 5,000 tasks "7" stay linear
         result = []
         for task in self.tasks:
-            base, suffix = task.id, 2
+            base, suffix = task.id, tried.get(task.id, 2)
             while task.id in seen:
                 task.id, suffix = f"{base}-{suffix}", suffix + 1
+            tried[base] = suffix
             if task.id != base:
                 self.warnings.append(
                     _on_task(

@@ -29,6 +29,10 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 _RESOLVED: dict[tuple[str, bool], str] = {}
 
 
+class _TooManyNodes(Exception):
+    """The composer reached ``MAX_NODES`` nodes; raised from inside it, so it stops there."""
+
+
 class _Loader(_BaseLoader):
     """The safe loader, with implicit tags of short plain scalars remembered.
 
@@ -49,8 +53,28 @@ class _Loader(_BaseLoader):
         return str(super().resolve(kind, value, implicit))
 
 
+class _CountingLoader(_Loader):
+    """The loader for texts long enough to hold more than ``MAX_NODES`` nodes.
+
+    The composer also asks the resolver for the tag of every untagged node before building
+    it, which makes this the one cheap place to stop a 5 MB flow list of 1.7 million items
+    at ``MAX_NODES``, instead of after the composer has built all of them (with our copy,
+    ~1.5 KB each). Shorter texts, every plan of a national run, use :class:`_Loader`.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.nodes_left = MAX_NODES
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        self.nodes_left -= 1
+        if self.nodes_left < 0:
+            raise _TooManyNodes
+        return super().resolve(kind, value, implicit)
+
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_NODES = 200_000
+MAX_NODES = 200_000  # nodes of one file, aliases expanded; a 5,000-task plan has ~130,000
 MAX_DEPTH = 64
 # PyYAML's C composer recurses once per level and overflows the C stack (a segfault, not an
 # exception) from ~30,000 levels. Levels come from flow brackets or from indicators that
@@ -58,6 +82,7 @@ MAX_DEPTH = 64
 _FLOW_OPENERS_SAFE = 2_000
 _INDICATOR_PAIRS = ("- -", "- ?", "-  ", "-\t", "? ")  # substring tests: ~30x cheaper
 _COMPACT_RUN = re.compile(r"(?:[-?][ \t]+){" + str(MAX_DEPTH) + ",}")
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 
 PathKey = tuple[str | int, ...]
 
@@ -301,13 +326,45 @@ def _measure_depth(text: str, display: str, loader: Any) -> None:
         raise InputError.single(display, message) from exc
 
 
+def _count_nodes(text: str, display: str, loader: Any = _BaseLoader) -> None:
+    """Count nodes from parser events (constant memory), refusing at ``MAX_NODES``.
+
+    Runs when the resolver cannot count: explicitly tagged nodes (``!!str x``) are composed
+    without asking it, so a large text with a ``!`` is counted here first; and to find the
+    line once the composer's count has been passed. A text of fewer than ``MAX_NODES // 2``
+    characters cannot hold that many nodes: a node takes a character at least (``{a,b}`` is
+    five nodes, its null values included, in five), so half of it is a wide margin.
+    """
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, _NODE_EVENTS):
+                count += 1
+                if count > MAX_NODES:
+                    mark = event.start_mark
+                    raise InputError.single(
+                        display,
+                        f"more than {MAX_NODES:,} values (a plan of 5,000 tasks has ~130,000); "
+                        "refused",
+                        line=mark.line + 1 if mark is not None else None,
+                    )
+    except yaml.YAMLError:
+        return  # the composer reports it with its line
+
+
 def parse_text(text: str, display: str) -> tuple[Any, Locations]:
     """Parse YAML (or JSON) text into plain data plus locations."""
     try:
         _refuse_deep_nesting(text, display)
-        loader = _Loader(text)
+        large = len(text) > MAX_NODES // 2
+        if large and "!" in text:
+            _count_nodes(text, display)
+        loader = _CountingLoader(text) if large else _Loader(text)
         try:
             node = loader.get_single_node()
+        except _TooManyNodes:
+            _count_nodes(text, display)  # raises, with the line
+            raise InputError.single(display, f"more than {MAX_NODES:,} values; refused") from None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:

@@ -205,3 +205,20 @@ def test_typed_plans_without_number_or_date_are_findings(write_plan) -> None:
     slash = write_plan(base.replace("number: 12/KH-UBND", 'number: "/KH-UBND"'), folder="slash")
     rules = {f["rule"] for f in _findings(slash)}
     assert "so-ky-hieu" in rules and not rules & RULES
+
+
+@pytest.mark.parametrize(
+    ("line", "unit"),
+    [
+        ("(Kèm theo Kế hoạch số 21/KH-UBND ngày 05/3/2026 của UBND xã Nậm Tăm)", "Nậm Tăm"),
+        ("Kế hoạch năm 2026 của UBND xã Chiến Thắng năm 2026", "Chiến Thắng"),
+        ("UBND xã Bản Lang năm 2026", "Bản Lang"),
+        ("ỦY BAN NHÂN DÂN XÃ NẬM NHÙN", "Nậm Nhùn"),
+        ("Ke hoach cua UBND xã Ta Leng nam 2026", "Ta Leng"),  # no diacritics: "nam" stops
+    ],
+)
+def test_unit_names_that_fold_to_stop_words_are_read_whole(line: str, unit: str) -> None:
+    """'Nậm', 'Thắng', 'Bản' fold to the stop words 'năm', 'tháng', 'ban'."""
+    from nq57check.importers.meta import read_meta
+
+    assert read_meta(line).unit["name"] == unit
