@@ -129,9 +129,6 @@ class Checker:
             requirements=frozenset(pack.requirements),
         )
 
-    def rule_meta(self, lang: str) -> list[RuleMeta]:
-        return rule_metas(self.pack, list(self.by_id), lang)
-
     def facts_for(self, loaded: LoadedPlan, as_of: dt.date) -> CommuneFacts:
         return build_plan_facts(loaded.plan, loaded.locations, self.pack.detections, as_of)
 

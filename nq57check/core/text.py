@@ -62,12 +62,6 @@ def squash(text: str) -> str:
     return " ".join(text.split())  # str.split() splits on exactly what regex \s matches
 
 
-def word_count(text: str) -> int:
-    """Number of words in folded text; a cheap proxy for 'a non-trivial name'."""
-    folded = fold(text)
-    return len(folded.split()) if folded else 0
-
-
 # What a terminal would obey rather than show: the C0 controls (ESC, CR, NUL, BEL...) but
 # tab and line feed, DEL, and the C1 controls (U+009B is CSI, U+009D is OSC on their own).
 _TERMINAL_ESCAPES: dict[int, str] = {

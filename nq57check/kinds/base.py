@@ -8,7 +8,6 @@ existing kind is YAML only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar
 
@@ -112,6 +111,3 @@ def task_site(
     deadline = facts.deadlines[index]
     due = deadline.due.isoformat() if deadline.due else None
     return Site(path=path, task=task.id, deadline=deadline.text or None, due=due, values=values)
-
-
-Describer = Callable[[Rule, Any, Match, CommuneFacts], Site]
