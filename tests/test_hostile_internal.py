@@ -505,3 +505,34 @@ def test_workers_end_when_the_batch_process_is_killed(tmp_path: Path, signum: in
             if running(pid):
                 os.kill(pid, signal.SIGKILL)
         batch.wait(timeout=30)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_on_a_parallel_batch_says_interrupted_without_a_traceback(tmp_path: Path) -> None:
+    demo = ROOT / "examples" / "lai-chau-demo"
+    for number in range(200):
+        folder = tmp_path / f"c{number:03d}"
+        (folder / "reports").mkdir(parents=True)
+        (folder / "plan.yaml").write_bytes((demo / "plan.yaml").read_bytes())
+        for report in (demo / "reports").iterdir():
+            (folder / "reports" / report.name).write_bytes(report.read_bytes())
+    batch = subprocess.Popen(
+        [sys.executable, "-m", "nq57check", "check", str(tmp_path), "-j", "2", "-q",
+         "--as-of", "2026-12-20", "--format", "json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(children_of(batch.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(2.0)  # results are flowing back: the pool's manager thread is busy
+        batch.send_signal(signal.SIGINT)
+        _, stderr = batch.communicate(timeout=30)
+    finally:
+        if batch.poll() is None:
+            batch.kill()
+    assert batch.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr, stderr

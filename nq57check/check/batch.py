@@ -114,7 +114,22 @@ def iter_results(
 
 
 def _stop(pool: Any, context: Any) -> None:
-    """Cancel what is queued and end the workers now (an interrupted batch)."""
+    """Cancel what is queued and end the workers now (an interrupted batch).
+
+    The pool's manager thread then finds its workers gone and tries to fail futures that
+    were just cancelled (``InvalidStateError``); that is the interruption itself, not a
+    bug, and must not print a traceback after "interrupted".
+    """
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    previous = threading.excepthook
+
+    def quiet(args: Any) -> None:
+        if not isinstance(args.exc_value, InvalidStateError):
+            previous(args)
+
+    threading.excepthook = quiet
     pool.shutdown(wait=False, cancel_futures=True)
     for process in context.active_children():
         process.terminate()

@@ -15,11 +15,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from nq57check.check.judgement_policy import JudgementPolicy
+from nq57check.check.judgement_policy import DECISION_FILE, JudgementPolicy
+from nq57check.core.text import excerpt
 from nq57check.findings import Finding
 from nq57check.loading.models import FilledText, Text
 from nq57check.loading.validation import validate_document
-from nq57check.loading.yamlio import load_document
+from nq57check.loading.yamlio import Locations, load_document
 
 
 class Decision(BaseModel):
@@ -46,18 +47,51 @@ class DecisionFile(BaseModel):
 
 def load_decisions(
     path: Path, display: str, *, within: Path | None = None
-) -> tuple[list[Decision], str]:
+) -> tuple[list[Decision], str, Locations]:
     doc = load_document(path, display, within=within)
     data = {} if doc.data is None else doc.data
     what = "a decisions file (with a 'decisions:' list)"
     parsed = validate_document(DecisionFile, data, doc.locations, what)
-    return parsed.decisions, doc.sha256
+    return parsed.decisions, doc.sha256, doc.locations
 
 
 UNJUSTIFIED = {
     "vi": "chưa áp dụng quyết định chấp nhận: phải ghi số văn bản phê duyệt ('document')",
     "en": "acceptance not applied: it must cite the approving document's number ('document')",
 }
+
+
+UNUSED = {
+    "vi": "Quyết định '{what}' không khớp phát hiện nào (dấu vân tay hay quy tắc và nhiệm vụ"
+    " sai?); không áp dụng.",
+    "en": "Decision '{what}' matches no finding (a wrong fingerprint, or rule and task?);"
+    " it was not applied.",
+}
+
+
+def unused_decisions(
+    findings: list[Finding], decisions: list[Decision], locations: Locations, lang: str
+) -> list[Finding]:
+    """A decision matching nothing is a warning, as an unused waiver is: a mistyped
+    fingerprint would otherwise leave the finding counted with no word said."""
+    extra = []
+    for index, decision in enumerate(decisions):
+        if any(decision.matches(f) for f in findings):
+            continue
+        what = excerpt(decision.finding or f"{decision.rule} {decision.task or ''}".strip(), 40)
+        extra.append(
+            Finding(
+                rule="decision-unused",
+                requirement="",
+                severity="warning",
+                message=UNUSED["en" if lang == "en" else "vi"].format(what=what),
+                file=locations.file,
+                line=locations.line_of(("decisions", index)),
+                title="decision-unused",
+                source=DECISION_FILE,
+            )
+        )
+    return extra
 
 
 def apply_decisions(

@@ -65,6 +65,21 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[InputProblem]]:
                 plan = (
                     _plan_file(folder) if attachments else _commune_plan(folder, entries, problems)
                 )
+                others = [
+                    n
+                    for n in PLAN_NAMES
+                    if plan is not None and n != plan.name and (folder / n).exists()
+                ]
+                if others and plan is not None and plan.name in PLAN_NAMES:
+                    problems.append(
+                        InputProblem(
+                            display_path(folder),
+                            None,
+                            f"holds {plan.name} and {', '.join(others)}: which one is the plan"
+                            " is not guessed; keep one",
+                        )
+                    )
+                    plan = None
                 if plan is not None and plan.is_symlink() and not _inside(plan, root):
                     problems.append(
                         InputProblem(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nq57check.check.judgement_policy import JudgementPolicy
+from nq57check.core.text import excerpt
 from nq57check.engine.durable_adapter import CompiledRuleset, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.facts.plan import build_plan_facts
@@ -53,8 +54,17 @@ def _day(day: dt.date, lang: str) -> str:
     return day.isoformat() if lang == "en" else day.strftime("%d/%m/%Y")
 
 
+MESSAGE_VALUE_LIMIT = 300  # characters of one value from a file inside a finding's message
+
+
 def render(template: str, values: dict[str, Any]) -> str:
-    return _FORMATTER.vformat(template, (), _Blank(values))
+    """The message with its values; a value from a file is cut to a few hundred characters
+    (a 5,000-digit number or a 5 MB unit name must not become the whole report)."""
+    shown = {
+        key: excerpt(value, MESSAGE_VALUE_LIMIT) if isinstance(value, str) else value
+        for key, value in values.items()
+    }
+    return _FORMATTER.vformat(template, (), _Blank(shown))
 
 
 def selected(

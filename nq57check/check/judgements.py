@@ -40,12 +40,17 @@ def apply_judgements(
     policy = policy or JudgementPolicy()
     decisions_path = plan_path.parent / DECISION_FILE
     if _judgement_file(decisions_path, display(decisions_path)):
-        from nq57check.check.decisions import apply_decisions, load_decisions  # only when present
+        from nq57check.check.decisions import (  # only when present
+            apply_decisions,
+            load_decisions,
+            unused_decisions,
+        )
 
         shown = display(decisions_path)
-        decisions, digest = load_decisions(decisions_path, shown, within=plan_path.parent)
+        decisions, digest, places = load_decisions(decisions_path, shown, within=plan_path.parent)
+        unused = unused_decisions(result.findings, decisions, places, lang)
         result.inputs[shown] = digest
-        result.findings = apply_decisions(result.findings, decisions, lang, policy)
+        result.findings = apply_decisions(result.findings, decisions, lang, policy) + unused
     waivers_path = waiver_file or plan_path.parent / WAIVER_FILE
     if _judgement_file(waivers_path, display(waivers_path)):
         from nq57check.check.waivers import apply_waivers, load_waivers  # only when present

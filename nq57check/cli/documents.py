@@ -124,6 +124,7 @@ def template(pack: str | None, rules_dirs: tuple[Path, ...], output: Path) -> No
         # where the plan's own number and date go; left blank, they are unknown on import
         "\n(Kèm theo Kế hoạch số      /KH-UBND ngày     /     /2026 của UBND xã ...)"
     )
+    refuse_overwriting([output], [])  # never over a commune's plan or someone's document
     write_template(output, rows, title=title)
     click.echo(
         f"{output}: {len(rows)} mandatory tasks ({resolved.name} {resolved.version})", err=True

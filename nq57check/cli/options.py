@@ -88,10 +88,10 @@ def refuse_overwriting(
         real = target.resolve()
         if real in read:
             raise click.UsageError(f"{target} is an input of this run; write the output elsewhere")
-        if commune_input(target) and not replacing:
+        if commune_input(target, replacing_plan=replacing):
             raise click.UsageError(
                 f"{target} is an input of a commune folder (a plan, report, waivers, decisions"
-                " or office file); write the output elsewhere"
+                " or office file, or someone's document); write the output elsewhere"
             )
         if real in written:
             raise click.UsageError(f"two outputs would be written to {target}; give each its own")

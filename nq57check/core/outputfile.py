@@ -73,16 +73,55 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             os.close(directory)
 
 
-def commune_input(path: Path) -> bool:
-    """Is ``path`` an existing file of a commune folder that a check would read?
+OFFICE_SUFFIXES = frozenset({".docx", ".xlsx", ".pdf", ".doc", ".xls", ".rtf", ".odt", ".ods"})
+WRITER = "nq57check"  # the creator our xlsx reports and templates carry in their properties
 
-    A folder holding a plan is a commune folder; its ``reports/`` folder is part of it.
-    Plans, reports, waivers, decisions, baselines and office documents there are inputs.
-    """
-    if not path.exists() or path.suffix.lower() not in INPUT_SUFFIXES:
+
+def _commune_folder(folder: Path) -> bool:
+    return (folder / "reports").is_dir() or any((folder / n).exists() for n in PLAN_NAMES)
+
+
+def written_by_us(path: Path) -> bool:
+    """An Office file whose core properties name nq57check as its creator (an earlier report
+    or template of ours, which may be replaced); anything else is someone's document."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > 64 * 1024:
+                return False
+            core = archive.read(info).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
         return False
-    folder = path.resolve().parent
-    if path.name.lower() in INPUT_NAMES:
+    return f">{WRITER}" in core
+
+
+def commune_input(path: Path, *, replacing_plan: bool = False) -> bool:
+    """Would writing ``path`` destroy a file a check reads, or add one it would read?
+
+    A folder holding a plan (or ``reports/``) is a commune folder. Its plans, reports,
+    waivers and decisions are inputs, and so is any new YAML/JSON/office file in its
+    ``reports/``, or a second plan file. An existing office document that nq57check did not
+    write is someone's document: maybe an office-only commune's plan, maybe not; it is
+    never replaced. ``replacing_plan``: ``import -o plan.yaml --force`` may replace a plan.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in INPUT_SUFFIXES:
+        return False
+    folder = Path(os.path.realpath(path.parent if str(path.parent) else "."))
+    name = path.name.lower()
+    exists = path.exists()
+    if folder.name == "reports" and _commune_folder(folder.parent):
         return True
-    candidates = [folder, folder.parent] if folder.name == "reports" else [folder]
-    return any((c / name).exists() for c in candidates for name in PLAN_NAMES)
+    if name in PLAN_NAMES:
+        if replacing_plan:
+            return False
+        return exists or any((folder / n).exists() for n in PLAN_NAMES)
+    if name in INPUT_NAMES:
+        return exists or _commune_folder(folder)
+    if not exists:
+        return False
+    if _commune_folder(folder):
+        return True
+    return suffix in OFFICE_SUFFIXES and not written_by_us(path)

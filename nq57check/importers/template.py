@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from nq57check.core.outputfile import atomic_write
+from nq57check.core.outputfile import WRITER, atomic_write
 
 COLUMNS = (
     "STT",
@@ -68,6 +68,7 @@ def _write_xlsx(path: Path, rows: list[TemplateRow], title: str) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.print_title_rows = f"{header_row}:{header_row}"
+    workbook.properties.creator = WRITER  # so that a later template may replace it
     buffer = io.BytesIO()
     workbook.save(buffer)
     atomic_write(path, buffer.getvalue())
@@ -100,6 +101,7 @@ def _write_docx(path: Path, rows: list[TemplateRow], title: str) -> None:
     for number, row in enumerate(rows, start=1):
         for cell, text in zip(table.add_row().cells, _values(number, row), strict=True):
             cell.text = text
+    document.core_properties.author = WRITER
     buffer = io.BytesIO()
     document.save(buffer)
     atomic_write(path, buffer.getvalue())

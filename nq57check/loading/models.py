@@ -26,9 +26,10 @@ Text = str
 
 
 def _filled(value: str) -> str:
-    """A required text that is only spaces is as missing as an absent one."""
-    if not value.strip():
-        raise ValueError("must not be blank")
+    """A required text that is only spaces, invisible characters (a zero-width space from
+    Word) or placeholder dots is as missing as an absent one: it has no letter or digit."""
+    if not any(character.isalnum() for character in value):
+        raise ValueError("must not be blank (it has no letter or digit)")
     return value
 
 

@@ -236,7 +236,14 @@ class _Builder:
             raise self.fail(node, f"unsupported YAML tag {node.tag!r}")
         try:
             return constructor(_SCALARS, node)
-        except (ValueError, OverflowError) as exc:
+        except Exception as exc:  # PyYAML's constructors raise KeyError, AttributeError ...
+            if _IMPLICIT.resolve(yaml.ScalarNode, node.value, (True, False)) != node.tag:
+                # an explicit tag (!!bool xyz): the text is not shown, since it may be
+                # anything, a classified document's title included
+                short = node.tag.replace("tag:yaml.org,2002:", "!!")
+                raise self.fail(
+                    node, f"the value tagged {excerpt(short, 40)} is not one; remove the tag"
+                ) from exc
             if node.tag == "tag:yaml.org,2002:timestamp":
                 raise self.fail(node, f"date '{excerpt(node.value)}' does not exist") from exc
             if "digits" in str(exc):  # int("9" * 5000): Python's conversion limit
@@ -244,6 +251,9 @@ class _Builder:
             else:
                 reason = str(exc)
             raise self.fail(node, f"cannot read value '{excerpt(node.value)}': {reason}") from exc
+
+
+_IMPLICIT = yaml.resolver.Resolver()  # what a plain scalar's text resolves to untagged
 
 
 def not_regular(mode: int) -> str | None:

@@ -203,5 +203,16 @@ def test_a_stray_document_beside_communes_is_listed_and_the_communes_below_still
     assert code == 2
     by_name = {Path(k).name: c for k, c in communes.items()}
     assert set(by_name) == {"tinh", "xa-a"}
-    assert "DanhSach.xlsx" in _messages(by_name["tinh"])
+    assert any(p["file"].endswith("DanhSach.xlsx") for p in by_name["tinh"]["problems"])
     assert by_name["xa-a"]["problems"] == [] and by_name["xa-a"]["findings"]
+
+
+def test_two_plan_files_in_one_folder_are_not_guessed_between(tmp_path: Path) -> None:
+    _plan(tmp_path / "xa")
+    (tmp_path / "xa" / "plan.json").write_text('{"unit": {"name": "Xã Khác"}}', encoding="utf-8")
+    _plan(tmp_path / "xb")
+    code, communes, _ = _run(str(tmp_path))
+    assert code == 2
+    messages = " | ".join(_messages(c) for c in communes.values())
+    assert "plan.yaml and plan.json" in messages and "not guessed" in messages
+    assert any(c["findings"] for c in communes.values())  # xb is still checked

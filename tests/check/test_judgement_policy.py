@@ -46,7 +46,7 @@ def mat_kenh(data: dict) -> dict:
     return next(f for f in data["findings"] if f["rule"] == "mat-kenh")
 
 
-@pytest.mark.parametrize("blank", ['" "', '"\\t"', "''"])
+@pytest.mark.parametrize("blank", ['" "', '"\\t"', "''", '"\\u200b"', '"..."', '"\\u3000"'])
 def test_a_blank_document_does_not_waive_a_classified_channel_breach(
     tmp_path: Path, blank: str
 ) -> None:
@@ -178,3 +178,17 @@ def test_a_list_at_the_root_of_a_waivers_file_gets_a_plain_message(tmp_path: Pat
     message = data["communes"][0]["problems"][0]["message"]
     assert "must be a mapping" in message and "not a list" in message
     assert "WaiverFile" not in message
+
+
+def test_a_decision_that_matches_no_finding_is_a_warning(tmp_path: Path) -> None:
+    decision = (
+        "decisions:\n  - finding: 7ad4458b504f4fb5\n    decision: accepted\n"
+        "    by: Thanh tra Sở\n    date: 2026-03-10\n"
+    )
+    _, data, _ = check_json(commune(tmp_path, decisions=decision))
+    (unused,) = [f for f in data["findings"] if f["rule"] == "decision-unused"]
+    assert unused["severity"] == "warning" and unused["line"] == 2
+    assert unused["file"].endswith("decisions.yaml") and "7ad4458b504f4fb5" in unused["message"]
+    matched = decision.replace("finding: 7ad4458b504f4fb5", "rule: mat-kenh\n    task: '1'")
+    _, data, _ = check_json(commune(tmp_path / "b", decisions=matched))
+    assert not [f for f in data["findings"] if f["rule"] == "decision-unused"]

@@ -118,3 +118,67 @@ def test_a_link_is_kept_and_the_file_it_names_replaced(tmp_path: Path) -> None:
 def test_writing_to_a_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(IsADirectoryError):
         atomic_write(tmp_path, "x")
+
+
+def _office_only_commune(tmp_path: Path) -> Path:
+    (tmp_path / "xb").mkdir()
+    document = write_docx(seed001_blocks(), tmp_path / "xb" / "KeHoach.docx")
+    (tmp_path / "xa").mkdir()
+    (tmp_path / "xa" / "plan.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    return document
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "{plan}", "-o", "{doc}"],
+        ["check", "{plan}", "--format", "html:{doc}"],
+        ["check", "{plan}", "--write-baseline", "{doc}"],
+        ["gaps", "{plan}", "-o", "{doc}"],
+        ["template", "-o", "{doc}"],
+    ],
+)
+def test_an_office_only_communes_plan_document_is_never_replaced(
+    tmp_path: Path, args: list[str]
+) -> None:
+    document = _office_only_commune(tmp_path)
+    before = document.read_bytes()
+    plan = tmp_path / "xa" / "plan.yaml"
+    done = run_cli(*[a.format(plan=plan, doc=document) for a in args])
+    assert done.returncode == 2, done.stderr
+    assert document.read_bytes() == before
+
+
+def test_our_own_earlier_reports_and_templates_may_be_replaced(tmp_path: Path) -> None:
+    plan = tmp_path / "xa" / "plan.yaml"
+    plan.parent.mkdir()
+    plan.write_text(MINIMAL_PLAN, encoding="utf-8")
+    for args in (
+        ["check", str(plan), "--format", "xlsx", "-o", str(tmp_path / "gaps.xlsx")],
+        ["template", "-o", str(tmp_path / "KeHoach.docx")],
+        ["template", "-o", str(tmp_path / "KeHoach.xlsx")],
+    ):
+        for _ in range(2):  # the second run replaces the first one's file
+            done = run_cli(*args, "--as-of", "2026-05-01") if args[0] == "check" else run_cli(*args)
+            assert done.returncode in (0, 1), done.stderr
+
+
+@pytest.mark.parametrize(
+    "target", ["xa/reports/2026-02.yaml", "xa/plan.json", "xa/waivers.yaml", "xa/decisions.yaml"]
+)
+def test_no_output_creates_a_file_a_check_would_then_read(tmp_path: Path, target: str) -> None:
+    (tmp_path / "xa" / "reports").mkdir(parents=True)
+    plan = tmp_path / "xa" / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN, encoding="utf-8")
+    done = run_cli("check", str(plan), "--format", "json", "-o", str(tmp_path / target))
+    assert done.returncode == 2 and not (tmp_path / target).exists()
+
+
+def test_import_force_replaces_a_plan_but_never_a_waivers_file(tmp_path: Path) -> None:
+    document = write_docx(seed001_blocks(), tmp_path / "KeHoach.docx")
+    waivers = tmp_path / "xa" / "waivers.yaml"
+    waivers.parent.mkdir()
+    (tmp_path / "xa" / "plan.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    waivers.write_text("waivers: []\n", encoding="utf-8")
+    done = run_cli("import", str(document), "-o", str(waivers), "--force")
+    assert done.returncode == 2 and waivers.read_text(encoding="utf-8") == "waivers: []\n"

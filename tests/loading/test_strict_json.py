@@ -88,3 +88,48 @@ def test_an_unknown_key_of_ten_thousand_characters_is_cut(tmp_path: Path) -> Non
     done = run_cli("check", str(path), "--as-of", "2026-05-01")
     assert done.returncode == 2
     assert "x" * 200 not in done.stderr and "10,000 characters" in done.stderr
+
+
+@pytest.mark.parametrize("tag", ["!!bool", "!!timestamp", "!!int", "!!float"])
+@pytest.mark.parametrize("where", ["plan", "report", "waivers"])
+def test_an_explicit_tag_on_a_wrong_value_is_an_error_that_hides_the_value(
+    tmp_path: Path, tag: str, where: str
+) -> None:
+    """!!bool xyz was a KeyError (exit 3) that lost the batch; !!int echoed a secret title."""
+    good, bad = tmp_path / "a", tmp_path / "b"
+    for folder in (good, bad):
+        (folder / "reports").mkdir(parents=True)
+        (folder / "plan.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    canary = "ZZCANARYQQ"
+    if where == "plan":
+        text = MINIMAL_PLAN.replace("name: Xã Thử", f"name: {tag} {canary}")
+        (bad / "plan.yaml").write_text(text, encoding="utf-8")
+    elif where == "report":
+        (bad / "reports" / "2026-03.yaml").write_text(
+            "unit: {name: Xã Thử}\nperiod: 2026-03\nsubmitted: 2026-04-05\ntasks:\n  '1':\n"
+            "    status: in_progress\n    evidence:\n"
+            f"      - {{number: 1/KH-M, classification: mat, title: {tag} {canary}}}\n",
+            encoding="utf-8",
+        )
+    else:
+        (bad / "waivers.yaml").write_text(
+            f"waivers:\n  - rule: {tag} {canary}\n    reason: r\n    approved_by: a\n"
+            "    expires: 2026-12-31\n",
+            encoding="utf-8",
+        )
+    done = run_cli("check", str(tmp_path), "--format", "json", "--as-of", "2026-05-01")
+    assert done.returncode == 2, done.stderr
+    assert canary not in done.stdout + done.stderr
+    data = json.loads(done.stdout)
+    problems = {Path(c["path"]).name: c["problems"] for c in data["communes"]}
+    assert not problems["a"] and "remove the tag" in problems["b"][0]["message"]
+
+
+def test_a_finding_shows_at_most_a_few_hundred_characters_of_a_value(tmp_path: Path) -> None:
+    path = tmp_path / "xa" / "plan.yaml"
+    path.parent.mkdir()
+    path.write_text(MINIMAL_PLAN.replace("12/KH-UBND", "9" * 5_000 + "/KH-UBND"), encoding="utf-8")
+    done = run_cli("check", str(path), "--format", "json", "--as-of", "2026-05-01")
+    findings = json.loads(done.stdout)["findings"]
+    number = next(f for f in findings if f["rule"] == "so-ky-hieu")
+    assert len(number["message"]) < 600 and "5,008 characters" in number["message"]
