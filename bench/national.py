@@ -32,9 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import write
 from bench.run import Probe, parallel_floors, score, single_plan
-from nq57check.batch import run_batch
+from nq57check.check.batch import run_batch, run_check
+from nq57check.check.commune import Options
 from nq57check.engine.durable_adapter import release_freed_memory
-from nq57check.runner import Options, run_check
 
 TODAY = dt.date(2026, 11, 23)
 AS_OF = dt.date(2027, 1, 20)  # after the December report was due: the whole year is judged

@@ -34,9 +34,10 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import write
-from nq57check.evaluate import Checker
+from nq57check.check.batch import run_check
+from nq57check.check.commune import Options
+from nq57check.check.evaluate import Checker
 from nq57check.findings import RunResult
-from nq57check.runner import Options, run_check
 
 TODAY = dt.date(2026, 11, 23)  # fixed: the check never reads the clock (as_of is passed)
 
@@ -149,7 +150,7 @@ def parallel_floors(
 
 
 def parallel_check(root: Path, as_of: dt.date, jobs: int) -> float:
-    from nq57check.batch import run_batch
+    from nq57check.check.batch import run_batch
 
     start = time.perf_counter()
     run_batch([root], Options(as_of=as_of), TODAY, jobs=jobs)

@@ -11,7 +11,7 @@ def run() -> None:
         import sys
 
         from nq57check.cli import main
-        from nq57check.cli_common import take_debug_flag
+        from nq57check.cli.options import take_debug_flag
 
         main(args=take_debug_flag(sys.argv[1:]))
     finally:

@@ -11,16 +11,15 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Severity = Literal["error", "warning", "info"]
+from nq57check.core.problems import (
+    InputProblem,
+    Note,
+    Severity,
+    location_text,
+)
+
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 FailOn = Literal["error", "warning", "info", "never"]
-
-# How a place in an office document is named, per language: "bảng 1, dòng 5 (trang 2)".
-PLACE_WORDS: dict[str, tuple[str, str, str]] = {
-    "vi": ("bảng", "dòng", "trang"),
-    "en": ("table", "row", "page"),
-}
-
 
 OFFICE_SUFFIXES = (".docx", ".xlsx", ".pdf")
 
@@ -28,26 +27,6 @@ OFFICE_SUFFIXES = (".docx", ".xlsx", ".pdf")
 def has_lines(file: str) -> bool:
     """False for a Word/Excel/PDF document checked on the fly: it has tables and rows."""
     return not file.lower().endswith(OFFICE_SUFFIXES)
-
-
-def document_place(table: int | None, row: int | None, page: int | None, lang: str) -> str:
-    """'bảng 1, dòng 5 (trang 2)' with the parts that are known ('' when none is)."""
-    words = PLACE_WORDS.get(lang, PLACE_WORDS["vi"])
-    text = ", ".join(f"{w} {n}" for w, n in zip(words, (table, row), strict=False) if n is not None)
-    if page is not None:
-        text = f"{text} ({words[2]} {page})" if text else f"{words[2]} {page}"
-    return text
-
-
-def location_text(
-    file: str, line: int | None, table: int | None, row: int | None, page: int | None, lang: str
-) -> str:
-    """Where a person looks: 'KeHoach.docx, bảng 1, dòng 5 (trang 2)', 'plan.yaml:12', or the
-    file alone (a plan imported on the fly has no lines: its YAML was never written)."""
-    place = document_place(table, row, page, lang)
-    if place:
-        return f"{file}, {place}"
-    return f"{file}:{line}" if line is not None and line >= 1 else file
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,30 +82,6 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
-class Note:
-    """What an importer guessed or could not read in a document: shown, never fatal.
-
-    ``message`` is already in the run's language; table, row and page say where, when known.
-    """
-
-    file: str
-    message: str
-    table: int | None = None
-    row: int | None = None
-    page: int | None = None
-
-    def location(self, lang: str) -> str:
-        return location_text(self.file, None, self.table, self.row, self.page, lang)
-
-    def render(self, lang: str) -> str:
-        """'KeHoach.docx, bảng 1, dòng 5: dòng không có STT, ...'."""
-        return f"{self.location(lang)}: {self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True, slots=True)
 class RuleMeta:
     """What a reporter may say about a rule (SARIF rule descriptors, help text, gap lists)."""
 
@@ -139,21 +94,6 @@ class RuleMeta:
     evidence: str = ""
     area: str = ""
     pack: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class InputProblem:
-    """Input the tool could not use (exit 2): where, and what is wrong."""
-
-    file: str
-    line: int | None
-    message: str
-    field: str | None = None
-
-    def render(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}"
 
 
 @dataclass(frozen=True, slots=True)

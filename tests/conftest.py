@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"  # fixtures, schemas and hostile inputs, for tests in any sub-folder
 
 # The compiled-pack cache (nq57check.packs.cache) goes to a fresh folder for this test run,
 # inherited by every CLI subprocess: tests never read or fill the user's ~/.cache.

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import dump, generate_commune, write  # noqa: E402
+from nq57check.check.batch import run_check  # noqa: E402
+from nq57check.check.commune import Options  # noqa: E402
 from nq57check.loading.models import Plan  # noqa: E402
-from nq57check.runner import Options, run_check  # noqa: E402
 
 
 def digest(root: Path) -> dict[str, str]:

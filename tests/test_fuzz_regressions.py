@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT / "tests" / "fuzz"))
 
 from fuzz_loaders import mutate, office_seed
 
+from nq57check.core.problems import InputError
 from nq57check.importers import ImportFailure, import_document
-from nq57check.loading.errors import InputError
 from nq57check.loading.plan import load_plan
 
 

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 
 from nq57check.engine.capacity import DURABLE, Limits
 from nq57check.engine.durable_adapter import CompiledRuleset, RuleSpec
-from tests.test_engine_relevance import facts, outcome, rules
+from tests.engine.test_engine_relevance import facts, outcome, rules
 
 from conftest import MINIMAL_PLAN, ROOT, run_cli
 
@@ -507,11 +507,17 @@ def test_workers_end_when_the_batch_process_is_killed(tmp_path: Path, signum: in
         batch.wait(timeout=30)
 
 
+def _as_from_a_shell() -> None:
+    """SIGINT at its default and unblocked, whatever the test process inherited."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_ctrl_c_on_a_parallel_batch_says_interrupted_without_a_traceback(tmp_path: Path) -> None:
     demo = ROOT / "examples" / "lai-chau-demo"
-    for number in range(200):
-        folder = tmp_path / f"c{number:03d}"
+    for number in range(1000):  # tens of seconds of work: the signal lands mid-batch
+        folder = tmp_path / f"c{number:04d}"
         (folder / "reports").mkdir(parents=True)
         (folder / "plan.yaml").write_bytes((demo / "plan.yaml").read_bytes())
         for report in (demo / "reports").iterdir():
@@ -523,12 +529,14 @@ def test_ctrl_c_on_a_parallel_batch_says_interrupted_without_a_traceback(tmp_pat
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
+        preexec_fn=_as_from_a_shell,
     )
     try:
         deadline = time.monotonic() + 60
         while len(children_of(batch.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.02)
         time.sleep(2.0)  # results are flowing back: the pool's manager thread is busy
+        assert batch.poll() is None, "the batch finished before it could be interrupted"
         batch.send_signal(signal.SIGINT)
         _, stderr = batch.communicate(timeout=30)
     finally:

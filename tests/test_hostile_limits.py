@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from nq57check.loading.errors import InputError
+from nq57check.core.problems import InputError
 from nq57check.loading.yamlio import MAX_NODES, parse_text
 
 from conftest import MINIMAL_PLAN, ROOT, run_cli
@@ -252,8 +252,8 @@ def test_jobs_are_bounded(write_plan) -> None:  # type: ignore[no-untyped-def]
 CRASHING_RUN = """
 import datetime as dt, json, os, sys
 from pathlib import Path
-import nq57check.batch as batch
-from nq57check.runner import Options
+import nq57check.check.batch as batch
+from nq57check.check.commune import Options
 
 checked = batch._check
 def crashing(path):
@@ -500,7 +500,7 @@ BOUNDED_PARSE = """
 import resource, sys
 size = 600 << 20  # the unbounded composer needed 2.5 GB for this text
 resource.setrlimit(resource.RLIMIT_AS, (size, size))
-from nq57check.loading.errors import InputError
+from nq57check.core.problems import InputError
 from nq57check.loading.yamlio import parse_text
 try:
     parse_text("tasks: [" + "1," * 1_700_000 + "1]\\n", "2026-05.yaml")

@@ -3,7 +3,7 @@
 Rules compare deadlines (late tasks, overdue tasks, mandatory deadlines), so every form
 real plans use must read to the same thing ('Quý II/2026' == 'quý 2/2026'), and anything
 else must come back ``unreadable`` with a reason: a guessed deadline would hide a plan's
-defect. Matching runs on :func:`~nq57check.text.fold` output (ASCII words separated by one
+defect. Matching runs on :func:`~nq57check.core.text.fold` output (ASCII words separated by one
 space), so case, diacritics, punctuation and line breaks do not matter.
 
 The text is scanned left to right into clauses: points (a day, month, quarter, half year or
@@ -23,15 +23,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from nq57check.core.dates import EARLIEST, LATEST
+from nq57check.core.text import fold, nfc, squash
 from nq57check.grammar.docnumbers import find_doc_numbers
-from nq57check.text import fold, nfc, squash
 
 Kind = Literal["date", "period", "recurrence", "reference", "unreadable", "missing"]
 Period = Literal["day", "month", "quarter", "half", "year", "phase"]
 Recurrence = Literal["ongoing", "monthly", "quarterly", "yearly"]
 Unit = Literal["day", "month", "quarter", "half", "year"]
 
-YEAR_MIN, YEAR_MAX = 2000, 2100
+YEAR_MIN, YEAR_MAX = EARLIEST.year, LATEST.year  # the one window of believable dates
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _ROMAN_VALUE = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
 # Most frequent first: when several recurrences are combined, the tightest one binds.

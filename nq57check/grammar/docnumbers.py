@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nq57check.text import fold, nfc, squash
+from nq57check.core.text import fold, nfc, squash
 
 System = Literal["state", "party", "letter", "legal"]
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from nq57check.text import fold
+from nq57check.core.rules_dir import builtin_rules_dir
+from nq57check.core.text import fold
 
 FIELDS = ("id", "name", "head", "lead", "support", "output", "deadline", "requirements", "note")
 _HEADER_MAX_WORDS = 12
@@ -33,13 +34,11 @@ LABELS = {
 
 
 def _rules_file() -> Path:
-    """``rules/`` in a checkout, ``nq57check/_rules`` in an installed wheel."""
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (package / "_rules", package.parent / "rules"):
-        path = candidate / "columns.yaml"
-        if path.is_file():
-            return path
-    raise FileNotFoundError("rules/columns.yaml not found next to the nq57check package")
+    """``columns.yaml`` of the built-in rules (a checkout's ``rules/`` or the wheel's)."""
+    path = builtin_rules_dir() / "columns.yaml"
+    if not path.is_file():
+        raise FileNotFoundError("rules/columns.yaml not found next to the nq57check package")
+    return path
 
 
 @functools.lru_cache(maxsize=4)

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from nq57check.core.text import fold, nfc, squash
 from nq57check.importers.base import ImportWarning
-from nq57check.text import fold, nfc, squash
 
 _DATE = (
     r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"

@@ -8,12 +8,15 @@ guessed comes back as notes in the run's language.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from nq57check.findings import Note
+from nq57check.core.problems import InputError, Note
 from nq57check.loading.document import document_locations, relocate
-from nq57check.loading.errors import InputError
 from nq57check.loading.plan import LoadedPlan, validate_plan
 from nq57check.loading.yamlio import parse_text
+
+if TYPE_CHECKING:
+    from nq57check.importers import ImportResult
 
 
 def note_of(warning: str, file: str, lang: str) -> Note:
@@ -25,14 +28,20 @@ def note_of(warning: str, file: str, lang: str) -> Note:
     return Note(file, str(warning))
 
 
-def load_document_plan(path: Path, shown: str, lang: str = "vi") -> LoadedPlan:
+def import_plan_text(path: Path, shown: str) -> tuple[ImportResult, str]:
+    """The one office import pipeline (``check FILE.docx`` and ``import``): the document
+    read once (its SHA-256 comes back) and the plan it holds as YAML text."""
     from nq57check.importers import ImportFailure, dump_plan_yaml, import_document
 
     try:
-        result = import_document(path)  # reads the file once; its SHA-256 comes back
+        result = import_document(path)
     except ImportFailure as exc:  # its message may start with the file's name: not twice
         raise InputError.single(shown, str(exc).removeprefix(f"{path.name}: ")) from exc
-    text = dump_plan_yaml(result.plan)
+    return result, dump_plan_yaml(result.plan)
+
+
+def load_document_plan(path: Path, shown: str, lang: str = "vi") -> LoadedPlan:
+    result, text = import_plan_text(path, shown)
     data, parsed = parse_text(text, shown)
     locations = document_locations(shown, parsed, result.plan)
     try:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from nq57check.core.text import squash
 from nq57check.grammar.deadlines import section_deadline
 from nq57check.importers.base import (
     Cell,
@@ -30,7 +31,6 @@ from nq57check.importers.columns import (
     match_header,
 )
 from nq57check.importers.meta import join_lines, read_meta, time_phrase
-from nq57check.text import squash
 
 _ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _HEADING = re.compile(r"^(?P<num>[IVXL]+|[A-Z](?=\s*[.)]))\s*[.):]?\s+(?P<title>\S.*)$", re.S)

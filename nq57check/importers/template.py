@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from nq57check.outputfile import WRITER, atomic_write
+from nq57check.core.outputfile import WRITER, atomic_write
 
 COLUMNS = (
     "STT",

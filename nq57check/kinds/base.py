@@ -8,15 +8,14 @@ existing kind is YAML only.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from nq57check.engine.durable_adapter import Match, RuleSpec
-from nq57check.facts import CommuneFacts
-from nq57check.packs.model import Rule
+from nq57check.facts.model import CommuneFacts
+from nq57check.loading.pack_model import Rule
 
 _ENGINE_REGEX = re.compile(r"^[a-z0-9 .*+?|()]+$")
 
@@ -112,6 +111,3 @@ def task_site(
     deadline = facts.deadlines[index]
     due = deadline.due.isoformat() if deadline.due else None
     return Site(path=path, task=task.id, deadline=deadline.text or None, due=due, values=values)
-
-
-Describer = Callable[[Rule, Any, Match, CommuneFacts], Site]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from nq57check.findings import InputProblem, document_place
+from nq57check.core.problems import InputProblem, document_place
 from nq57check.loading.yamlio import Locations, PathKey
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from nq57check.loading.errors import InputError
-from nq57check.text import nfc
+from nq57check.core.problems import InputError
+from nq57check.core.text import nfc
 
 # Characters that TCVN3 (ABC) fonts use for Vietnamese letters and that VNI does not use,
 # read as Windows-1252/Latin-1 (TCVN3 also uses accented Latin letters, as VNI does).

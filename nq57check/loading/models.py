@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from nq57check.loading.window import plausible
-from nq57check.text import excerpt, squash
+from nq57check.core.dates import plausible
+from nq57check.core.text import excerpt, squash
 
 UnitKind = Literal["xa", "phuong", "dac_khu"]
 

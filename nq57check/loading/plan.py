@@ -6,12 +6,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nq57check.findings import InputProblem, Note
-from nq57check.loading.errors import InputError
+from nq57check.core.problems import InputError, InputProblem, Note
+from nq57check.core.text import excerpt
 from nq57check.loading.models import Plan
 from nq57check.loading.validation import validate_document
 from nq57check.loading.yamlio import Locations, load_document
-from nq57check.text import excerpt
 
 
 @dataclass(slots=True)

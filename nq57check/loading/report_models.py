@@ -15,8 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from nq57check.core.dates import EARLIEST, LATEST
 from nq57check.loading.models import DocDate, Percent, Strict, Text, WholePercent
-from nq57check.loading.window import EARLIEST, LATEST
 
 Status = Literal["not_started", "in_progress", "done", "stopped", "replaced"]
 Signature = Literal["personal", "organisation", "official-use"]

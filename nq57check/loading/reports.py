@@ -23,14 +23,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from nq57check.findings import InputProblem
-from nq57check.loading.confine import refuse_leaving
-from nq57check.loading.errors import InputError
+from nq57check.core.confine import refuse_leaving
+from nq57check.core.problems import InputError, InputProblem
+from nq57check.core.text import excerpt, fold
 from nq57check.loading.models import Plan
 from nq57check.loading.report_models import Report
 from nq57check.loading.validation import validate_document
 from nq57check.loading.yamlio import Locations, load_document, not_regular
-from nq57check.text import excerpt, fold
 
 REPORT_SUFFIXES = (".yaml", ".yml", ".json")
 _NAMED_MONTH = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})(?![0-9])")  # ASCII digits only

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from nq57check.findings import InputProblem
-from nq57check.loading.errors import InputError
+from nq57check.core.hints import closest
+from nq57check.core.problems import InputError, InputProblem
+from nq57check.core.text import excerpt
 from nq57check.loading.yamlio import Locations
-from nq57check.text import excerpt
 
 
 def _unwrap(annotation: Any, *, part_is_key: bool) -> Any:
@@ -64,10 +63,10 @@ def problems_from_validation(
         if error["type"] == "extra_forbidden":
             owner = _element_model(model, loc[:-1])
             allowed = sorted(owner.model_fields) if owner else []
-            guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            guess = closest(str(loc[-1]), allowed)
             message = f"unknown key '{excerpt(loc[-1])}'"
             if guess:
-                message += f"; did you mean '{guess[0]}'?"
+                message += f"; did you mean '{guess}'?"
             elif allowed:
                 message += f" (allowed: {', '.join(allowed)})"
         elif error["type"] == "missing":

@@ -17,9 +17,9 @@ from typing import Any
 
 import yaml
 
+from nq57check.core.problems import InputError
+from nq57check.core.text import excerpt
 from nq57check.loading.encoding import decode_text
-from nq57check.loading.errors import InputError
-from nq57check.text import excerpt
 
 try:  # the C parser is ~10x faster; fall back silently where libyaml is missing
     from yaml import CSafeLoader as _BaseLoader
@@ -275,7 +275,7 @@ def read_bytes(
 ) -> bytes:
     """The file's bytes, bounded; ``within``: refuse a link that leads out of that folder."""
     if within is not None:
-        from nq57check.loading.confine import refuse_leaving
+        from nq57check.core.confine import refuse_leaving
 
         refuse_leaving(path, within, display)
     try:

@@ -24,7 +24,8 @@ from typing import TypeVar
 ENV = "NQ57CHECK_CACHE_DIR"
 OFF = ("", "0", "off", "none", "false")
 KEEP = 16  # entries kept; older ones are removed when a new one is written
-FORMAT = 1  # bump when the pickled layout changes in a way the code fingerprint misses
+FORMAT = 2  # bump when the pickled layout changes in a way the code fingerprint misses
+# (2: the modules moved to core/, check/, facts/ and kinds/{plan,reports}/)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 

@@ -5,6 +5,7 @@ A malformed pack is an :class:`InputError` naming the pack, file, line, rule ID 
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from dataclasses import dataclass, field
@@ -13,22 +14,37 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from nq57check.detection import CompiledDetection, check_pattern, compile_detection
+from nq57check.core.problems import InputError
+from nq57check.core.rules_dir import builtin_rules_dir
 from nq57check.engine.durable_adapter import EngineError, capacity_problem
+from nq57check.facts.detection import CompiledDetection, check_pattern, compile_detection
 from nq57check.kinds import BASE_VARIABLES, REGISTRY
-from nq57check.loading.errors import InputError
+from nq57check.loading.pack_model import (
+    Bilingual,
+    Detection,
+    DetectionFile,
+    PackFile,
+    Rule,
+    RuleFile,
+)
 from nq57check.loading.validation import problems_from_validation
 from nq57check.loading.yamlio import LoadedDocument, load_document
 from nq57check.packs.cache import cached
-from nq57check.packs.model import Bilingual, Detection, DetectionFile, PackFile, Rule, RuleFile
-
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
-def builtin_rules_dir() -> Path:
-    """Packs shipped in the wheel (``nq57check/_rules``) or, from a checkout, ``rules/``."""
-    installed = PACKAGE_DIR / "_rules"
-    return installed if installed.is_dir() else PACKAGE_DIR.parent / "rules"
+@functools.cache
+def default_pack() -> str:
+    """The pack used when none is named, from ``rules/defaults.yaml`` (policy, not code)."""
+    doc = load_document(builtin_rules_dir() / "defaults.yaml")
+    name = doc.data.get("default_pack") if isinstance(doc.data, dict) else None
+    if not isinstance(name, str) or not PACK_NAME.fullmatch(name):
+        raise InputError.single(
+            doc.locations.file,
+            "default_pack must name a rule pack",
+            line=doc.locations.line_of(("default_pack",)),
+            field="default_pack",
+        )
+    return name
 
 
 @dataclass(frozen=True, slots=True)

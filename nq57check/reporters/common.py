@@ -7,9 +7,12 @@ on which area a requirement belongs to, and on the order communes and findings a
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from nq57check.core.rules_dir import builtin_rules_dir
+from nq57check.core.text import terminal_safe
 from nq57check.findings import (
     CommuneResult,
     Finding,
@@ -19,67 +22,33 @@ from nq57check.findings import (
     RuleMeta,
     RunResult,
 )
-from nq57check.text import terminal_safe
 
 TOOL_NAME = "nq57check"
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 AREAS: tuple[str, ...] = ("A", "B", "C", "D")
 OTHER_AREA = "?"
 
-# Requirement ID -> area, as listed in the requirements catalog. R-RA-SOAT-QUY and
-# R-GIAI-NGAN appear in both B (the plan must contain the task) and D (the reports must show
-# it done): they default to B, and a rule about the reports sets Finding.area = "D".
-# R-CHI-TIEU (actuals vs targets) is listed under D but reads as a target gap: C.
-AREA_MEMBERS: dict[str, tuple[str, ...]] = {
-    "A": (
-        "R-RO-NGUOI",
-        "R-RO-VIEC",
-        "R-RO-TRACH-NHIEM",
-        "R-RO-THOI-HAN",
-        "R-RO-KET-QUA",
-        "R-DO-LUONG",
-        "R-CAN-CU",
-        "R-SO-KY-HIEU",
-    ),
-    "B": (
-        "R-KE-HOACH",
-        "R-TUYEN-TRUYEN",
-        "R-RA-SOAT-VAN-BAN",
-        "R-HE-THONG-THEO-DOI",
-        "R-PAKN",
-        "R-RA-SOAT-QUY",
-        "R-DIEU-KIEN-TOI-THIEU",
-        "R-HO-SO-DIEN-TU",
-        "R-VAN-BAN-KY-SO",
-        "R-SO-HOA-LUU-TRU",
-        "R-QUY-TRINH-LOI",
-        "R-DANH-MUC-CSDL",
-        "R-LIEN-THONG",
-        "R-MANG-MAT",
-        "R-TTHC",
-        "R-TRUNG-TAM-HCC",
-        "R-KY-NANG-SO",
-        "R-PHU-SONG",
-        "R-AN-NINH-MANG",
-        "R-KINH-PHI",
-        "R-GIAI-NGAN",
-        "R-SANG-KIEN",
-    ),
-    "C": ("R-CHI-TIEU-SAN", "R-CHI-TIEU"),
-    "D": (
-        "R-BAO-CAO-THANG",
-        "R-CAP-NHAT",
-        "R-SAP-DEN-HAN",
-        "R-QUA-HAN",
-        "R-MINH-CHUNG-KY-SO",
-        "R-MAT-KENH",
-        "R-KIEM-TRA",
-        "R-THAY-THE",
-    ),
+# The one table of severity words. Two forms, because the outputs print two today and their
+# bytes are kept: the heading of the report formats (gap list, HTML, Markdown, XLSX: "Thông
+# tin") and the word of the terminal table, read inside a sentence ("3 lưu ý").
+SEVERITY_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "vi": {
+        "error": ("Lỗi", "lỗi"),
+        "warning": ("Cảnh báo", "cảnh báo"),
+        "info": ("Thông tin", "lưu ý"),
+    },
+    "en": {
+        "error": ("Error", "error"),
+        "warning": ("Warning", "warning"),
+        "info": ("Info", "info"),
+    },
 }
-REQUIREMENT_AREA: dict[str, str] = {
-    requirement: area for area, members in AREA_MEMBERS.items() for requirement in members
-}
+
+
+def severity_words(lang: str, form: int) -> dict[str, str]:
+    """Severity -> its word in ``lang``; ``form`` 0 for a heading, 1 for the table's word."""
+    return {sev: forms[form] for sev, forms in SEVERITY_LABELS[lang].items()}
+
 
 # Every human-facing word of every reporter, per language. Vietnamese is the default.
 LABELS: dict[str, dict[str, str]] = {
@@ -100,9 +69,7 @@ LABELS: dict[str, dict[str, str]] = {
         "province": "Tỉnh",
         "plan_file": "Kế hoạch",
         "total": "Tổng",
-        "error": "Lỗi",
-        "warning": "Cảnh báo",
-        "info": "Thông tin",
+        **severity_words("vi", 0),
         "waived": "Được miễn trừ",
         "waived_reason": "Lý do miễn trừ",
         "problems": "Lỗi dữ liệu đầu vào",
@@ -150,9 +117,7 @@ LABELS: dict[str, dict[str, str]] = {
         "province": "Province",
         "plan_file": "Plan",
         "total": "Total",
-        "error": "Error",
-        "warning": "Warning",
-        "info": "Info",
+        **severity_words("en", 0),
         "waived": "Waived",
         "waived_reason": "Waiver reason",
         "problems": "Input problems",
@@ -242,7 +207,18 @@ def area_of(finding: Finding) -> str:
             for key in AREAS:
                 if area.casefold() == lang_labels[f"area_{key}"].casefold():
                     return key
-    return REQUIREMENT_AREA.get(finding.requirement, OTHER_AREA)
+    return requirement_areas().get(finding.requirement, OTHER_AREA)
+
+
+@functools.cache
+def requirement_areas() -> dict[str, str]:
+    """Requirement ID -> area, from the catalog (``rules/requirements.yaml``): a finding
+    carries its area already; this is for one that does not (an old baseline's, a test's)."""
+    from nq57check.loading.yamlio import load_document
+
+    doc = load_document(builtin_rules_dir() / "requirements.yaml")
+    entries = (doc.data or {}).get("requirements", {})
+    return {rid: str(entry["area"]) for rid, entry in entries.items()}
 
 
 def area_title(key: str, lang: str) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nq57check.findings import CommuneResult, Finding, RuleMeta, RunResult, document_place
+from nq57check.core.problems import document_place
+from nq57check.findings import CommuneResult, Finding, RuleMeta, RunResult
 from nq57check.reporters.common import (
     AREAS,
     OTHER_AREA,

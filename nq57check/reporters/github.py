@@ -9,7 +9,8 @@ document has no lines, so its annotations name the table and row in the message 
 
 from __future__ import annotations
 
-from nq57check.findings import CommuneResult, Finding, RunResult, document_place
+from nq57check.core.problems import document_place
+from nq57check.findings import CommuneResult, Finding, RunResult
 from nq57check.reporters.common import (
     IMPORT_NOTE,
     TOOL_NAME,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from nq57check.core.problems import document_place
 from nq57check.findings import (
     CommuneResult,
     Finding,
@@ -22,7 +23,6 @@ from nq57check.findings import (
     Note,
     RuleMeta,
     RunResult,
-    document_place,
     has_lines,
 )
 from nq57check.reporters.common import (

@@ -4,7 +4,7 @@ The importer's notes on a Word/Excel/PDF plan go to standard error next to this 
 (:func:`~nq57check.reporters.common.note_lines`), one line each.
 
 Control characters from the files are shown as ``\\xNN``, never sent to the terminal as they
-are (see :func:`~nq57check.text.terminal_safe`).
+are (see :func:`~nq57check.core.text.terminal_safe`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import hashlib
 
 from tabulate import tabulate
 
+from nq57check.core.text import terminal_safe
 from nq57check.findings import Finding, RunResult
-from nq57check.reporters.common import not_evaluated_lines
-from nq57check.text import terminal_safe
+from nq57check.reporters.common import not_evaluated_lines, severity_words
 
 MAX_LISTED_INPUTS = 20
 LABELS = {
@@ -25,9 +25,7 @@ LABELS = {
         "task": "NV",
         "message": "Nội dung",
         "req": "Yêu cầu",
-        "error": "lỗi",
-        "warning": "cảnh báo",
-        "info": "lưu ý",
+        **severity_words("vi", 1),
         "clean": "không có phát hiện",
         "unusable": "không đọc được",
         "summary": "Tổng: {communes} xã/phường, {error} lỗi,"
@@ -45,9 +43,7 @@ LABELS = {
         "task": "Task",
         "message": "Message",
         "req": "Requirement",
-        "error": "error",
-        "warning": "warning",
-        "info": "info",
+        **severity_words("en", 1),
         "clean": "no findings",
         "unusable": "unusable",
         "summary": "Total: {communes} communes, {error} errors, {warning} warnings, {info} info,"

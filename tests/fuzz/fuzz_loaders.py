@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from nq57check.core.problems import InputError  # noqa: E402
 from nq57check.importers import ImportFailure, import_document  # noqa: E402
-from nq57check.loading.errors import InputError  # noqa: E402
 from nq57check.loading.plan import load_plan  # noqa: E402
 
 CRASHES = Path(__file__).resolve().parent / "crashes"

@@ -1,0 +1,219 @@
+"""Check many communes: in parallel across cores, with a progress bar, same output as serial.
+
+Each worker process builds its own :class:`Session` (and so its own durable-rules host:
+the engine keeps one host and two timer threads per process, and must not be forked once
+started). The parent never starts an engine before forking. Results are put back in input
+order, so a parallel run prints exactly what a serial one does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from nq57check import __version__, gcpolicy
+from nq57check.check.commune import Options, Session
+from nq57check.check.discovery import discover, display_path
+from nq57check.check.evaluate import rule_metas
+from nq57check.check.replacements import find_replacements
+from nq57check.findings import CommuneResult, InputProblem, RuleMeta, RunResult
+
+_worker: tuple[Session, dt.date] | None = None
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+PARALLEL_THRESHOLD = 8  # below this many communes, process start-up costs more than it saves
+
+
+def _init(options: Options, today: dt.date, parent: int | None = None) -> None:
+    global _worker
+    if parent is not None:
+        _die_with(parent)
+    _worker = (Session(options), today)
+
+
+def _die_with(parent: int) -> None:
+    """Make this worker end when the batch's process does, however that ends.
+
+    Killed by SIGTERM (or SIGKILL), the parent left its workers running for ever, orphans
+    blocked on the pool's queue. Linux sends a worker a signal of our choice when the
+    process that forked it dies (``PR_SET_PDEATHSIG``); if the parent is already gone,
+    the worker ends now. Elsewhere only :func:`iter_results`' own cleanup applies.
+    """
+    if sys.platform.startswith("linux"):
+        import contextlib
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):  # a libc without prctl
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _check(path: Path) -> CommuneResult:
+    assert _worker is not None
+    session, today = _worker
+    return session.check_file(path, today)
+
+
+def default_jobs(count: int) -> int:
+    if count < PARALLEL_THRESHOLD:
+        return 1
+    return max(
+        1,
+        min(
+            count,
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else (os.cpu_count() or 1),
+        ),
+    )
+
+
+def iter_results(
+    files: list[Path], options: Options, today: dt.date, jobs: int, session: Session
+) -> Iterator[CommuneResult]:
+    """Results in input order; serial in this process when ``jobs`` is 1."""
+    if jobs <= 1 or len(files) < 2:
+        for path in files:
+            yield session.check_file(path, today)
+        return
+    import multiprocessing  # only a parallel run pays for importing these (~20 ms)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    context = multiprocessing.get_context(method)
+    # A commune takes ~50 ms: chunks of at most 8 keep the per-task overhead small and
+    # let the last chunks spread over every core.
+    chunk = max(1, min(8, len(files) // (jobs * 4)))
+    done = 0
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_init,
+            initargs=(options, today, os.getpid()),
+        ) as pool:
+            try:
+                for result in pool.map(_check, files, chunksize=chunk):
+                    yield result
+                    done += 1
+            except (KeyboardInterrupt, SystemExit, GeneratorExit):
+                _stop(pool, context)  # else leaving the pool waits for every commune
+                raise
+    except BrokenProcessPool:  # a worker died (a crash in C code): isolate the culprit
+        for path in files[done:]:
+            yield _check_alone(path, options, today, context)
+
+
+def _stop(pool: Any, context: Any) -> None:
+    """Cancel what is queued and end the workers now (an interrupted batch).
+
+    The pool's manager thread then finds its workers gone and tries to fail futures that
+    were just cancelled (``InvalidStateError``); that is the interruption itself, not a
+    bug, and must not print a traceback after "interrupted".
+    """
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    previous = threading.excepthook
+
+    def quiet(args: Any) -> None:
+        if not isinstance(args.exc_value, InvalidStateError):
+            previous(args)
+
+    threading.excepthook = quiet
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in context.active_children():
+        process.terminate()
+
+
+def _check_alone(path: Path, options: Options, today: dt.date, context: Any) -> CommuneResult:
+    """Check one commune in a process of its own; if that process dies too, say so."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=context,
+            initializer=_init,
+            initargs=(options, today, os.getpid()),
+        ) as pool:
+            return pool.submit(_check, path).result()
+    except BrokenProcessPool:
+        shown = display_path(path)
+        problem = InputProblem(
+            file=shown,
+            line=None,
+            message="checking this file crashed the checker's process (a bug in nq57check;"
+            " please report it with the file)",
+        )
+        return CommuneResult(path=display_path(path.parent), problems=[problem])
+
+
+def run_batch(
+    paths: list[Path],
+    options: Options,
+    today: dt.date,
+    *,
+    jobs: int | None = None,
+    progress: bool = False,
+) -> RunResult:
+    """Discover communes under ``paths``, check them all, and describe the run."""
+    gcpolicy.startup_done()  # everything a check needs is imported by now
+    files, problems = discover(paths)
+    if len(files) > 1:  # R-THAY-THE: a plan replaced by another plan of this run
+        options = dataclasses.replace(options, replaced=find_replacements(files, display_path))
+    named = frozenset(str(p.resolve()) for p in paths if p.exists() and not p.is_dir())
+    if named:  # plan files named alone are plan checks (Session.is_commune)
+        options = dataclasses.replace(options, named_files=options.named_files | named)
+    session = Session(options)
+    workers = default_jobs(len(files)) if jobs is None else max(1, min(jobs, len(files)))
+    results = iter_results(files, options, today, workers, session)
+    communes: list[CommuneResult] = []
+    if progress and files:
+        with click.progressbar(
+            results, length=len(files), label="nq57check", file=sys.stderr
+        ) as bar:
+            communes.extend(bar)
+    else:
+        communes.extend(results)
+    communes += [CommuneResult(path=p.file, problems=[p]) for p in problems]
+    communes.sort(key=lambda c: c.path)
+    return describe_run(communes, options, today, session)
+
+
+def describe_run(
+    communes: list[CommuneResult], options: Options, today: dt.date, session: Session
+) -> RunResult:
+    """Packs, versions and rule descriptors of the packs the communes were checked against."""
+    packs: list[tuple[str, str]] = []
+    metas: dict[str, RuleMeta] = {}
+    for name in sorted({c.pack for c in communes if c.pack}):
+        pack = session.pack(name)  # loaded once per process
+        for entry in pack.lineage:
+            if entry not in packs:
+                packs.append(entry)
+        for meta in rule_metas(pack, options.only, options.lang, options.skip):
+            metas.setdefault(meta.id, meta)
+    return RunResult(
+        communes=communes,
+        packs=packs,
+        as_of=(options.as_of or today).isoformat(),
+        lang=options.lang,
+        tool_version=__version__,
+        rules=[metas[k] for k in sorted(metas)],
+    )
+
+
+def run_check(paths: list[Path], options: Options, today: dt.date) -> RunResult:
+    """Check every commune under ``paths`` in this process (a batch of ``-j 1``)."""
+    return run_batch(paths, options, today, jobs=1)

@@ -1,0 +1,1 @@
+"""The bottom of the tree: text, input problems, dates, hints, paths. Imports nothing above."""

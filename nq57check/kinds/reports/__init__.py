@@ -1,0 +1,1 @@
+"""Kinds of rules over a commune's monthly status reports (not evaluated without them)."""

@@ -1,0 +1,166 @@
+"""Facts that no pattern can take are kept out of the engine, and the fields no pattern
+reads are not sent to it; neither changes a match, and the actions see whole facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from nq57check.check.commune import Options, Session
+from nq57check.engine.durable_adapter import (
+    CompiledRuleset,
+    RuleSpec,
+    normalise_condition,
+    prepare_fact,
+)
+from nq57check.engine.relevance import FactFilter, fields_read, plan_pattern
+from tests.conftest import ROOT
+
+VALUES = st.sampled_from([0, 1, "p"])
+FIELDS = ("x", "y")
+
+
+@st.composite
+def facts(draw: st.DrawFn) -> list[dict[str, Any]]:
+    out = []
+    for number in range(draw(st.integers(2, 12))):
+        fact: dict[str, Any] = {
+            "kind": draw(st.sampled_from(["a", "b", "a", "b", "c"])),
+            "n": number,
+        }
+        for name in FIELDS:
+            if draw(st.booleans()):
+                fact[name] = draw(VALUES)
+        out.append(fact)
+    return out
+
+
+@st.composite
+def condition(draw: st.DrawFn, join_to: str | None) -> dict[str, Any]:
+    parts: list[dict[str, Any]] = [{"kind": draw(st.sampled_from(["a", "b", "c"]))}]
+    for name in FIELDS:
+        test = draw(st.sampled_from(["none", "none", "none", "const", "const", "join", "cmp"]))
+        if test == "const":
+            parts.append({name: draw(VALUES)})
+        elif test == "join" and join_to:
+            parts.append({name: {join_to: name}})
+        elif test == "cmp":
+            parts.append({"$gte": {name: 1}})
+    if draw(st.integers(0, 4)) == 0:
+        parts.append({"$or": [{"x": draw(VALUES)}, {"y": draw(VALUES)}]})
+    return {"$and": parts}
+
+
+@st.composite
+def rules(draw: st.DrawFn) -> list[RuleSpec]:
+    specs = []
+    for number in range(draw(st.integers(1, 3))):
+        first = draw(condition(None))
+        patterns = [("p0", first)]
+        if draw(st.booleans()):
+            patterns.append(("p1", draw(condition("p0"))))
+        absent = tuple(draw(st.lists(condition("p0"), max_size=1)))
+        specs.append(RuleSpec(f"r{number}", tuple(patterns), absent))
+    return specs
+
+
+def outcome(ruleset: CompiledRuleset, given_facts: list[dict[str, Any]]) -> list[Any]:
+    return sorted(
+        (m.rule, tuple(sorted((alias, f["n"]) for alias, f in m.facts.items())))
+        for m in ruleset.run(given_facts)
+    )
+
+
+NEGATION_ONLY = [RuleSpec("r0", (("p0", {"kind": "a"}),), ({"kind": "b"},))]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs=rules(), given_facts=facts())
+@example(specs=NEGATION_ONLY, given_facts=[{"kind": "a", "n": 0}, {"kind": "b", "n": 1}])
+def test_pruning_never_changes_the_matches(
+    specs: list[RuleSpec], given_facts: list[dict[str, Any]]
+) -> None:
+    pruned = CompiledRuleset(specs)
+    everything = CompiledRuleset(specs, prune=False, project=False)
+    assert outcome(pruned, given_facts) == outcome(everything, given_facts)
+
+
+def test_only_fields_some_pattern_reads_are_sent_and_matches_carry_whole_facts() -> None:
+    specs = [
+        RuleSpec(
+            "r",
+            (
+                ("t", {"kind": "task", "late": 1}),
+                ("u", {"kind": "update", "idx": {"t": "idx"}}),
+            ),
+            ({"kind": "evidence", "$neq": {"channel": "paper"}},),
+        )
+    ]
+    read, read_of_all = fields_read(
+        [[(alias, normalise_condition(c)) for alias, c in spec.patterns] for spec in specs]
+        + [[("e$not", normalise_condition(specs[0].absent[0]))]]
+    )
+    assert read["task"] == {"kind", "late", "idx"}  # idx: the update joins on it
+    assert read["update"] == {"kind", "idx"}
+    assert read["evidence"] == {"kind", "channel"}
+    assert read_of_all == {"kind"}
+    ruleset = CompiledRuleset(specs)
+    task = {"kind": "task", "late": 1, "idx": 3, "name": "Mạng truyền số liệu", "line": 12}
+    update = {"kind": "update", "idx": 3, "note": "đã xong", "month": 11}
+    sent = ruleset._projected(prepare_fact(task))
+    assert sent == {"kind": "task", "late": 1, "idx": 3}
+    (match,) = ruleset.run([task, update])
+    assert match.facts == {"t": task, "u": update}
+
+
+def kept(rule: list[tuple[str, dict[str, Any]]], given_facts: list[dict[str, Any]]) -> list[int]:
+    chosen = FactFilter([rule]).select(given_facts)
+    return [n for n, wanted in enumerate(chosen) if wanted]
+
+
+def test_constants_missing_fields_and_other_kinds_exclude_a_fact() -> None:
+    rule = [("u", {"$and": [{"kind": "update"}, {"latest": 1}, {"closed": 1}]})]
+    given_facts = [
+        {"kind": "update", "latest": 1, "closed": 1, "idx": 3},
+        {"kind": "update", "latest": 0, "closed": 1},
+        {"kind": "update", "closed": 1},  # no 'latest' at all
+        {"kind": "update", "latest": "1", "closed": 1},  # another type: left to the engine
+        {"kind": "evidence", "latest": 1, "closed": 1},
+    ]
+    assert kept(rule, given_facts) == [0, 3]
+    assert kept([("t", {"$and": [{"kind": "task"}, {"$mt": {"name": "x"}}]})], [{"kind": "task"}])
+
+
+def test_joins_keep_only_facts_with_a_partner() -> None:
+    rule = [
+        ("p", {"kind": "tperiod"}),
+        ("absent_1$not", {"$and": [{"kind": "update"}, {"idx": {"p": "idx"}}, {"fresh": 1}]}),
+    ]
+    given_facts = [
+        {"kind": "tperiod", "idx": 2},
+        {"kind": "update", "idx": 2, "fresh": 1},
+        {"kind": "update", "idx": 5, "fresh": 1},  # no period of task 5: blocks nothing
+        {"kind": "update", "idx": "2", "fresh": 1},  # another type: left to the engine
+        {"kind": "update", "idx": [2], "fresh": 1},  # unhashable: left to the engine
+    ]
+    assert kept(rule, given_facts) == [0, 1, 3, 4]
+    assert plan_pattern("u", rule[1][1]).joins == (("idx", "p", "idx"),)
+
+
+def test_a_commune_with_reports_has_facts_no_rule_reads_and_same_findings_without_them() -> None:
+    session = Session(Options(as_of=dt.date(2026, 12, 20)))
+    plan = ROOT / "examples" / "lai-chau-demo" / "plan.yaml"
+    result = session.check_file(plan, dt.date(2026, 12, 20))
+    checker = session.checker("lai-chau")
+    loaded = session.load(plan, "plan.yaml")
+    built = checker.facts_for(loaded, dt.date(2026, 12, 20))
+    chosen = checker.ruleset._filter.select([prepare_fact(f) for f in built.facts])
+    assert 0 < sum(chosen) < len(built.facts)
+    unpruned = CompiledRuleset(checker.ruleset.specs, prune=False)
+    assert sorted(m.rule for m in unpruned.run(built.facts)) == sorted(
+        m.rule for m in checker.ruleset.run(built.facts)
+    )
+    assert result.findings
