@@ -123,7 +123,11 @@ class Session:
                 if commune:
                     reports = self.load_reports(path, loaded, result)
                 result.not_evaluated = checker.not_evaluated(
-                    on=as_of, reports=commune, lang=self.options.lang
+                    on=as_of,
+                    reports=commune,
+                    lang=self.options.lang,
+                    plan=loaded.plan,
+                    given=reports or [],
                 )
             result.findings = commune_findings(
                 checker,

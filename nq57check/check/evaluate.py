@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,12 +38,16 @@ NOT_EVALUATED_REASONS: dict[str, dict[str, str]] = {
     "vi": {
         "not_in_force": "có hiệu lực từ {date}",
         "no_reports": "không có báo cáo",
+        "no_indicator": "không báo cáo nào nêu số liệu chỉ tiêu {indicators}",
+        "no_budget": "không báo cáo nào nêu kinh phí (budget)",
         "after_issue": " (Quy tắc có hiệu lực từ {effective}, sau ngày ban hành kế hoạch"
         " {issued}: kế hoạch cần được cập nhật.)",
     },
     "en": {
         "not_in_force": "in force from {date}",
         "no_reports": "no reports given",
+        "no_indicator": "no report states the indicator(s) {indicators}",
+        "no_budget": "no report states a budget",
         "after_issue": " (This rule came into force on {effective}, after the plan was issued"
         " on {issued}: the plan must be updated.)",
     },
@@ -173,9 +177,18 @@ class Checker:
             findings.append(finding)
         return sorted(set(findings), key=Finding.sort_key)
 
-    def not_evaluated(self, *, on: dt.date, reports: bool, lang: str) -> list[NotEvaluated]:
-        """Rules that cannot be evaluated: not in force on ``on`` (the evaluation date), or
-        reading reports when none were given (``reports`` false: a plan check)."""
+    def not_evaluated(
+        self,
+        *,
+        on: dt.date,
+        reports: bool,
+        lang: str,
+        plan: Any = None,
+        given: Sequence[Any] = (),
+    ) -> list[NotEvaluated]:
+        """Rules that cannot be evaluated: not in force on ``on`` (the evaluation date),
+        reading reports when none were given (``reports`` false: a plan check), or lacking
+        what the ``given`` reports never state (the kind's ``unevaluable``)."""
         words = NOT_EVALUATED_REASONS.get(lang, NOT_EVALUATED_REASONS["vi"])
         out: list[NotEvaluated] = []
         for rule_id in sorted(self.by_id):
@@ -185,6 +198,11 @@ class Checker:
                 reason = words["not_in_force"].format(date=_day(rule.effective, lang))
             elif not reports and REGISTRY[rule.kind].reads_reports:
                 reason = words["no_reports"]
+            elif reports and plan is not None and (
+                missing := REGISTRY[rule.kind].unevaluable(plan, given)
+            ):
+                key, values = missing
+                reason = words[key].format(**values)
             else:
                 continue
             out.append(NotEvaluated(rule.id, rule.requirement, reason, active.pack))

@@ -8,6 +8,7 @@ existing kind is YAML only.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar
 
@@ -70,6 +71,12 @@ class RuleKind:
     def reads_reports(self) -> bool:
         """Rules of this kind judge monthly reports: with none given they are not evaluated."""
         return self.applies_to == "reports"
+
+    def unevaluable(self, plan: Any, reports: Sequence[Any]) -> tuple[str, dict[str, str]] | None:
+        """Why this rule cannot be judged although reports were given (a reason key of
+        ``check.evaluate.NOT_EVALUATED_REASONS`` and its values), or None: an indicator no
+        report states, no budget reported. Silence there would read as a pass."""
+        return None
 
     def compile(self, rule: Rule, params: Any) -> list[RuleSpec]:
         raise NotImplementedError

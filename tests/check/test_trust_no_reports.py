@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import run_cli
+from conftest import ROOT, run_cli
 
 # Issued 20/02/2026: reports are owed from February. As of 2026-07-20 the reports for
 # February to June are due (June's before 15/07), quarters Q1 and Q2 have ended and their
@@ -91,7 +91,8 @@ def assert_owes_everything_due(data: dict[str, Any]) -> None:
     messages = " ".join(months)
     assert all(month in messages for month in MONTHS)
     assert "2026-01" not in messages and "2026-07" not in messages  # before issue / not yet due
-    assert data["communes"][0]["not_evaluated"] == []
+    # every report rule ran; only disbursement lacks what no report gave: a budget
+    assert [e["rule"] for e in data["communes"][0]["not_evaluated"]] == ["giai-ngan"]
 
 
 def test_commune_folder_without_reports_owes_every_report_due(tmp_path: Path) -> None:
@@ -159,7 +160,7 @@ def test_plan_file_with_reports_beside_it_reads_them(tmp_path: Path) -> None:
         "unit: {name: Xã Thử}\nperiod: 2026-02\nsubmitted: 2026-03-10\n", encoding="utf-8"
     )
     _, data = check(folder / "plan.yaml")
-    assert data["communes"][0]["not_evaluated"] == []
+    assert [e["rule"] for e in data["communes"][0]["not_evaluated"]] == ["giai-ngan"]
     assert report_findings(data)[("bao-cao-thang-thieu", None)] == len(MONTHS) - 1
     assert any(name.endswith("2026-02.yaml") for name in data["communes"][0]["inputs"])
 
@@ -242,3 +243,27 @@ def test_gap_list_ranks_a_silent_commune_above_a_reporting_one(tmp_path: Path) -
         f["commune"].rsplit("/", 1)[-1] for f in data["findings"] if f["severity"] == "error"
     )
     assert errors["xa-im-lang"] > errors["xa-bao-cao"]
+
+
+def test_report_rules_lacking_what_no_report_states_are_not_evaluated(tmp_path: Path) -> None:
+    """Reports without indicators or budget used to pass R-CHI-TIEU and R-GIAI-NGAN."""
+    import shutil
+
+    import yaml
+
+    folder = tmp_path / "demo"
+    shutil.copytree(ROOT / "examples" / "lai-chau-demo", folder)
+    for report in (folder / "reports").iterdir():
+        data = yaml.safe_load(report.read_text(encoding="utf-8"))
+        data.pop("budget", None)
+        data.pop("indicators", None)
+        report.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    args = ("--format", "json", "--as-of", "2026-12-31", "--lang", "en")
+    done = run_cli("check", str(folder), *args)
+    communes = json.loads(done.stdout)["communes"]
+    entries = {e["rule"]: e["reason"] for e in communes[0]["not_evaluated"]}
+    assert entries["giai-ngan"] == "no report states a budget"
+    assert entries["chi-tieu-dat"].startswith("no report states the indicator(s)")
+    assert "chi-tieu-tien-do" in entries
+    original = run_cli("check", str(ROOT / "examples" / "lai-chau-demo"), *args)
+    assert json.loads(original.stdout)["communes"][0]["not_evaluated"] == []

@@ -7,6 +7,9 @@ budget) is computed in Python; ``max_lag`` (percentage points) can be set by a p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from nq57check.engine.conditions import all_of, gt
@@ -28,6 +31,10 @@ class Disbursement(RuleKind):
     applies_to = "reports"
     Params = DisbursementParams
     variables = frozenset({"disbursed", "elapsed", "max_lag", "period"})
+
+    def unevaluable(self, plan: Any, reports: Sequence[Any]) -> tuple[str, dict[str, str]] | None:
+        given = any(r.report.budget and r.report.budget.registered for r in reports)
+        return None if given else ("no_budget", {})
 
     def compile(self, rule: Rule, params: DisbursementParams) -> list[RuleSpec]:
         cond = all_of({"kind": "budget"}, gt("lag_bp", params.max_lag * 100))

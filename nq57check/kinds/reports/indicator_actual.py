@@ -8,7 +8,8 @@ expected value is computed in Python (basis points): the engine does no arithmet
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -30,6 +31,11 @@ class IndicatorActual(RuleKind):
     applies_to = "reports"
     Params = IndicatorParams
     variables = frozenset({"indicator", "actual", "target", "expected", "by", "period"})
+
+    def unevaluable(self, plan: Any, reports: Sequence[Any]) -> tuple[str, dict[str, str]] | None:
+        stated = {name for r in reports for name in r.report.indicators}
+        missing = [name for name in plan.targets if name not in stated]
+        return ("no_indicator", {"indicators": ", ".join(missing)}) if missing else None
 
     def compile(self, rule: Rule, params: IndicatorParams) -> list[RuleSpec]:
         if params.check == "target":
