@@ -21,6 +21,7 @@ from nq57check.reporters.risk import assess, class_title, policy, risk_of, unit_
 SHORT_WORDS = 6  # a task's short name: its first words
 MESSAGES_SHOWN = 2  # a group of more findings shows its rule's title, not each message
 MESSAGES_FIRST = 12  # on page 1 (months without a report, periods missed): up to this many
+FIRST_ROWS = 8  # a page-1 section of more tasks gets one row per rule, with the task ranges
 LINES_SHOWN = 6  # a group's YAML lines listed up to this many, else its first and last
 
 VISIT_LABELS: dict[str, dict[str, str]] = {
@@ -282,6 +283,8 @@ def build_visit(commune: CommuneResult, rules: dict[str, RuleMeta], lang: str) -
         shown |= {id(f) for f in picked}
         if picked:
             rows = _grouped(picked, ("rule", "task"), ctx, MESSAGES_FIRST)
+            if len(rows) > FIRST_ROWS:
+                rows = _grouped(picked, ("rule",), ctx, MESSAGES_FIRST)
             first.append(Section(titles.get(lang, titles["vi"]), rows))
     plan_level = [f for f in findings if not f.task and id(f) not in shown]
     shown |= {id(f) for f in plan_level}
