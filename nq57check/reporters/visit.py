@@ -209,8 +209,10 @@ def _row(findings: list[Finding], ctx: _Context, shown: int = MESSAGES_SHOWN) ->
     ids = [f.task for f in findings if f.task]
     messages = list(dict.fromkeys(f.message for f in findings))
     title = title_of(first, rules)
-    detail = "\n".join(messages) if len(messages) <= MESSAGES_SHOWN else _summary(messages, shown)
-    detail = detail or title
+    if len(messages) <= MESSAGES_SHOWN:
+        detail = "\n".join(messages)
+    else:
+        detail = _summary(messages, shown, set(ids)) or title
     location = _places(findings, ctx)
     deadline = first.deadline or ""
     meta = rules.get(first.rule)
@@ -235,7 +237,7 @@ def _row(findings: list[Finding], ctx: _Context, shown: int = MESSAGES_SHOWN) ->
     )
 
 
-def _summary(messages: list[str], limit: int) -> str:
+def _summary(messages: list[str], limit: int, tasks: set[str] | None = None) -> str:
     """Several messages alike but for one word ('Không có báo cáo tháng 2026-01 (...)'):
     their common start, then each one's own word ('... tháng 2026-01, 2026-02, 2026-03').
     Empty when they have no common start of two words or more (the title is shown)."""
@@ -246,6 +248,8 @@ def _summary(messages: list[str], limit: int) -> str:
     if common < 2:
         return ""
     own = list(dict.fromkeys(w[common].strip(".,;:()") for w in split))
+    if tasks and set(own) <= tasks:  # only the task numbers differ: the title says it
+        return ""
     if len(own) > limit:
         own = [*own[: limit - 1], "…", own[-1]]
     return f"{' '.join(split[0][:common])} {', '.join(own)}"
