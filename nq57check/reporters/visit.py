@@ -46,6 +46,7 @@ VISIT_LABELS: dict[str, dict[str, str]] = {
         "run_facts": "Thông tin đối chiếu (để kiểm chứng lại)",
         "no_plan_level": "Không có tồn tại chung của kế hoạch.",
         "kind": "Loại đơn vị",
+        "risk_name": "Nội dung mức rủi ro",
     },
     "en": {
         "visit_title": "Inspection visit gap list",
@@ -68,6 +69,7 @@ VISIT_LABELS: dict[str, dict[str, str]] = {
         "run_facts": "What was checked (to reproduce this list)",
         "no_plan_level": "No gaps of the plan as a whole.",
         "kind": "Kind",
+        "risk_name": "Risk class",
     },
 }
 
