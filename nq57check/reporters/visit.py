@@ -210,7 +210,7 @@ def _row(findings: list[Finding], ctx: _Context, shown: int = MESSAGES_SHOWN) ->
     words = labels(lang)
     ids = [f.task for f in findings if f.task]
     messages = list(dict.fromkeys(f.message for f in findings))
-    title = title_of(first, rules)
+    title = title_of(first, rules) or first.message
     if len(messages) <= MESSAGES_SHOWN:
         detail = "\n".join(messages)
     else:
@@ -272,8 +272,10 @@ def _grouped(
     return [_row(group, ctx, shown) for group in buckets.values()]
 
 
-def _rank(f: Finding) -> tuple[int, int, str]:
-    return (risk_of(f), {"error": 0, "warning": 1}.get(f.severity, 2), f.requirement)
+def _rank(f: Finding) -> tuple[bool, int, int, str]:
+    """Worst risk class first, errors before warnings; notices (info) after everything."""
+    severity = {"error": 0, "warning": 1}.get(f.severity, 2)
+    return (severity == 2, risk_of(f), severity, f.requirement)
 
 
 def build_visit(commune: CommuneResult, rules: dict[str, RuleMeta], lang: str) -> Visit:

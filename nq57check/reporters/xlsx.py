@@ -132,13 +132,11 @@ def _summary(ws: Worksheet, gap: GapList) -> None:
 
 
 COLUMNS = (
-    ("risk", 8),
     ("severity", 11),
     ("area", 20),
     ("requirement", 20),
     ("rule", 16),
     ("task", 10),
-    ("short_name", 30),
     ("deadline", 14),
     ("what", 50),
     ("source", 30),
@@ -146,6 +144,8 @@ COLUMNS = (
     ("file", 36),
     ("line", 7),
     ("waived_reason", 30),
+    ("risk", 8),
+    ("short_name", 30),
 )
 
 
@@ -153,13 +153,11 @@ def _item_row(item: Item, gap: GapList, names: dict[str, str]) -> list[object]:
     area = dict(gap.areas).get(item.area) or gap.words.get(f"area_{item.area}", item.area)
     risk = policy().by_requirement.get(item.requirement, policy().lowest)
     return [
-        risk,
         item.severity_label,
         area,
         item.requirement,
         item.rule,
         item.task,
-        names.get(item.task, ""),
         item.deadline,
         f"{item.title}\n{item.message}" if item.title else item.message,
         item.source,
@@ -167,6 +165,8 @@ def _item_row(item: Item, gap: GapList, names: dict[str, str]) -> list[object]:
         item.location if item.place else item.file,  # a document: its table and row
         item.line if item.line >= 1 else None,
         item.waived or "",
+        risk,
+        names.get(item.task, ""),
     ]
 
 
