@@ -33,9 +33,9 @@ def heat_map(rows: list[tuple[str, list[int]]], columns: list[str], title: str) 
     ]
     for i, column in enumerate(columns):
         x = label_w + i * cell_w + cell_w // 2
-        out.append(
-            f'<text x="{x}" y="{head_h - 8}" text-anchor="middle">{escape(column[:22])}</text>'
-        )
+        # the legend under the picture gives every title in full
+        short = column if len(column) <= 16 else column[:15].rstrip() + "…"
+        out.append(f'<text x="{x}" y="{head_h - 8}" text-anchor="middle">{escape(short)}</text>')
     for j, (label, values) in enumerate(shown):
         y = head_h + j * cell_h
         out.append(f'<text x="2" y="{y + 12}">{escape(label[:42])}</text>')

@@ -52,10 +52,12 @@ def test_order_summary_then_communes_by_risk() -> None:
 def test_ranking_by_risk_class_then_count() -> None:
     ranking = _md().split("## Thứ tự kiểm tra", 1)[1].split("\n## ", 1)[0]
     # unusable input is class 1; Bình Lư's two missing reports (class 2) outrank Phong
-    # Thổ's one missing mandatory task (class 2) though Phong Thổ has as many errors
-    assert "| 1 | communes/lang-son/xa-moi | 1. Kênh mật, không có kế hoạch dùng được | 2 |" in ranking
-    assert "| 2 | xã Bình Lư (Lai Châu) | 2. Thiếu nhiệm vụ bắt buộc, thiếu báo cáo | 2 | 3 | 1 |" in ranking
-    assert "| 3 | xã Phong Thổ (Lai Châu) | 2. Thiếu nhiệm vụ bắt buộc, thiếu báo cáo | 1 | 2 | 1 |" in ranking
+    # Thổ's one late mandatory task (class 2)
+    one = "1. Kênh mật, không có kế hoạch dùng được"
+    two = "2. Thiếu nhiệm vụ bắt buộc, thiếu báo cáo"
+    assert f"| 1 | communes/lang-son/xa-moi | {one} | 2 |" in ranking
+    assert f"| 2 | xã Bình Lư (Lai Châu) | {two} | 2 | 3 | 1 |" in ranking
+    assert f"| 3 | xã Phong Thổ (Lai Châu) | {two} | 1 | 2 | 1 |" in ranking
     assert "| 4 | xã Bình Lư (KH 377) (Lai Châu) | — | 0 |" in ranking
     heat = _md().split("## Bản đồ nhiệt", 1)[1].split("\n## ", 1)[0]
     assert "| 3 | xã Phong Thổ (Lai Châu) | 1 / 1 / 0 | 1 / 0 / 0 | 0 / 0 / 0 | 0 / 0 / 1 |" in heat
