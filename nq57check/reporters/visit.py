@@ -200,8 +200,35 @@ def _places(findings: list[Finding], ctx: _Context) -> str:
         elif len(places) <= MESSAGES_SHOWN:
             parts += places
         else:
-            parts.append(shown)
+            parts.append(_table_rows(shown, mine, ctx.lang))
     return "; ".join(parts)
+
+
+PLACE = {"vi": ("bảng", "dòng", "trang"), "en": ("table", "row", "page")}
+
+
+def _runs(numbers: list[int]) -> str:
+    """'3–9, 12': consecutive numbers as ranges."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def _table_rows(file: str, findings: list[Finding], lang: str) -> str:
+    """'KeHoach.docx, bảng 2, dòng 3–9, 12 (trang 2–3)': a document's rows as ranges."""
+    table, row, page = PLACE.get(lang, PLACE["vi"])
+    parts = []
+    for number in sorted({f.table for f in findings if f.table is not None}):
+        mine = [f for f in findings if f.table == number]
+        rows = [f.row for f in mine if f.row is not None]
+        pages = [f.page for f in mine if f.page is not None]
+        text = f"{table} {number}" + (f", {row} {_runs(rows)}" if rows else "")
+        parts.append(text + (f" ({page} {_runs(pages)})" if pages else ""))
+    return ", ".join([file, *parts]) if parts else file
 
 
 def _row(findings: list[Finding], ctx: _Context, shown: int = MESSAGES_SHOWN) -> Row:

@@ -164,3 +164,31 @@ def test_docx_visit_list_of_one_commune(tmp_path: Path) -> None:
     assert headings[-1] == "Thông tin đối chiếu (để kiểm chứng lại)"
     assert "SHA-256" in rest[-1][1] and "examples/phong-tho/plan.yaml\t" in rest[-1][1]
     assert "NV 34\tThực hiện chế độ báo cáo…" in rest_text  # tasks' short names
+
+
+def test_office_plan_locations_are_table_rows_and_pages(tmp_path: Path) -> None:
+    """A Word plan checked on the fly: grouped rows say the table and its row ranges, the
+    task list each task's row, never a YAML line the user never saw."""
+    import sys
+
+    from conftest import TESTS
+
+    sys.path.insert(0, str(TESTS / "fixtures" / "import"))
+    from import_builders import docx_from_plan
+
+    tasks = [
+        {"id": str(n), "name": f"Nhiệm vụ số {n} về chuyển đổi số của xã", "output": "Báo cáo",
+         "deadline": "Quý II/2026"}
+        for n in range(1, 8)
+    ]  # fmt: skip
+    plan = {"unit": {"name": "Bum Nưa"}, "document": {"number": "5/KH-UBND"}, "tasks": tasks}
+    folder = tmp_path / "bum-nua"
+    folder.mkdir()
+    docx_from_plan(plan, folder / "KeHoach.docx")
+    done = run_cli("gaps", str(folder), "--as-of", "2026-05-01", "--format", "markdown")
+    assert done.returncode == 0, done.stderr
+    text = done.stdout
+    row = next(line for line in text.splitlines() if "NV 1–7" in line and "chủ trì" in line)
+    assert "`KeHoach.docx, bảng 1, dòng 2–8 (trang 1)`" in row  # seven tasks: rows as ranges
+    assert "`KeHoach.docx, bảng 1, dòng 5 (trang 1)`" in text  # task 4 in the task list
+    assert "plan.yaml" not in text
