@@ -192,3 +192,40 @@ def test_office_plan_locations_are_table_rows_and_pages(tmp_path: Path) -> None:
     assert "`KeHoach.docx, bảng 1, dòng 2–8 (trang 1)`" in row  # seven tasks: rows as ranges
     assert "`KeHoach.docx, bảng 1, dòng 5 (trang 1)`" in text  # task 4 in the task list
     assert "plan.yaml" not in text
+
+
+def test_progress_on_a_terminal_shows_count_and_commune(tmp_path: Path) -> None:
+    """stderr a terminal: the progress line counts communes and names the one just checked;
+    the line saying where the report went comes after it."""
+    import os
+    import subprocess
+    import sys
+
+    root = province(tmp_path)
+    shutil.rmtree(root / "xa-hong")
+    out = tmp_path / "gaps.html"
+    master, slave = os.openpty()
+    try:
+        command = ["gaps", str(root), *AS_OF, "-o", str(out), "-j", "1"]
+        done = subprocess.run(
+            [sys.executable, "-m", "nq57check", *command],
+            stdout=subprocess.PIPE, stderr=slave, cwd=ROOT, timeout=300, check=False,
+            env={**os.environ, "COLUMNS": "120"},
+        )  # fmt: skip
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(master)
+    assert done.returncode == 0
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert "4/4" in shown and "nq57check" in shown
+    assert any(name in shown for name in ("Hưng Đông", "Phong Thổ", "Xã Nậm Tăm Demo"))
+    assert f"đã ghi {out}: 4 xã/phường, 0 không dùng được" in shown
