@@ -259,6 +259,7 @@ ATTENTION_WORDS: dict[str, dict[str, str]] = {
         "heat_map": "Bản đồ nhiệt: lỗi và cảnh báo theo xã/phường và nhóm yêu cầu",
         "no_risk": "Không có tồn tại",
         "ranking_risk": "Thứ tự kiểm tra theo mức rủi ro (rồi số tồn tại ở mức đó)",
+        "heat_cut": "Bản đồ chỉ vẽ {shown} xã/phường xếp đầu; bảng xếp hạng có đủ {total}.",
     },
     "en": {
         "attention": "First: communes that could not be fully judged",
@@ -268,6 +269,7 @@ ATTENTION_WORDS: dict[str, dict[str, str]] = {
         "heat_map": "Heat map: errors and warnings by commune and requirement area",
         "no_risk": "Nothing open",
         "ranking_risk": "Order of visits by risk class (then findings in that class)",
+        "heat_cut": "The map shows the first {shown} communes; the ranking lists all {total}.",
     },
 }
 

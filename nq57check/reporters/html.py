@@ -9,13 +9,14 @@ and table headers repeat on every page. A roll-up's pictures are inline SVG (no 
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from nq57check.findings import RunResult
 from nq57check.reporters.common import cell_text
 from nq57check.reporters.gaplist import GapList, build
-from nq57check.reporters.svg import bars, heat_map
+from nq57check.reporters.svg import HEAT_ROWS, bars, heat_map
 
 TEMPLATE = "gaplist.html.j2"
 
@@ -50,4 +51,7 @@ def pictures(gap: GapList) -> tuple[str, str]:
         for rank, row in enumerate(gap.ranking, 1)
     ]
     heat = heat_map(rows, [title for _, title in gap.areas], gap.words["heat_map"])
+    if len(rows) > HEAT_ROWS:  # a cut picture says so
+        note = gap.words["heat_cut"].format(shown=HEAT_ROWS, total=len(rows))
+        heat += f'<p class="muted">{escape(note)}</p>'
     return heat, bars(gap.risk_counts, gap.words["risk_counts"])

@@ -222,3 +222,17 @@ def test_phong_tho_visit_list_prints_on_four_a4_pages_plan_gaps_on_page_1(tmp_pa
     last = _squeezed(_pdf_text(pdf, "-f", str(pages), "-l", str(pages)))
     digest = json.loads(data.read_text("utf-8"))["communes"][0]["inputs"]
     assert any(sha[:40] in last for sha in digest.values())  # the inputs' hashes: last page
+
+
+def test_heat_map_of_many_communes_is_cut_and_says_so() -> None:
+    import dataclasses
+
+    run = make_run()
+    base = run.communes[0]
+    run.communes = [dataclasses.replace(base, path=f"p/{i:03d}") for i in range(85)]
+    page = html.render(run)
+    heat = page.split('class="heat"', 1)[1].split("</svg>", 1)[0]
+    assert heat.count('<text x="2"') == 80
+    assert "Bản đồ chỉ vẽ 80 xã/phường xếp đầu; bảng xếp hạng có đủ 85." in page
+    ranking = page.split('<table class="ranking">', 1)[1].split("</table>", 1)[0]
+    assert ranking.count("<tr>") == 86  # header + every commune
