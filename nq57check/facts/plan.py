@@ -207,7 +207,12 @@ def build_plan_facts(
         for pos, use in enumerate(doc_numbers)
     ]
     facts += [
-        {"kind": "target", "indicator": indicator, "value_bp": round(target.value * 100)}
+        {
+            "kind": "target",
+            "indicator": indicator,
+            "value_bp": round(target.value * 100),
+            "strict": int(target.bound == "above"),  # "trên 90%": more than the value
+        }
         for indicator, target in plan.targets.items()
     ]
     return CommuneFacts(
