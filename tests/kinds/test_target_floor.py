@@ -6,8 +6,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import MINIMAL_PLAN, run_cli
 from kinds.kind_helpers import fired
+
+from conftest import MINIMAL_PLAN, run_cli
 
 
 def test_lai_chau_floors_override_the_baseline() -> None:
