@@ -44,14 +44,16 @@ def _with_keywords(text: str) -> str:
     return text
 
 
-def _plan_line(lines: Sequence[BodyLine]) -> int | None:
+def plan_line(lines: Sequence[BodyLine]) -> int | None:
     """The paragraph that is the word "KẾ HOẠCH" (alone, or opening the title)."""
     for index, line in enumerate(lines[:_HEADER_LIMIT]):
         words = fold(line.text)
         if words == "ke hoach":
             return index
-        if words.startswith("ke hoach ") and not words.startswith("ke hoach so") and (
-            line.bold or line.text[:8].isupper()
+        if (
+            words.startswith("ke hoach ")
+            and not words.startswith("ke hoach so")
+            and (line.bold or line.text[:8].isupper())
         ):
             return index
     return None
@@ -64,7 +66,7 @@ def _motto(line: BodyLine) -> bool:
 
 def header_end(lines: Sequence[BodyLine]) -> int:
     """Index of the first paragraph after the header and title (the opening paragraph)."""
-    start = _plan_line(lines)
+    start = plan_line(lines)
     if start is None:
         for index, line in enumerate(lines[:_HEADER_LIMIT]):
             if (fold(line.text) + " ").startswith(_OPENING) or (
@@ -87,7 +89,7 @@ def _title_lines(lines: Sequence[BodyLine], start: int) -> list[BodyLine]:
             continue  # "______" under the title, or an empty paragraph
         closing = words.endswith("nhu sau ") or words.startswith("can cu ")
         if not title:
-            if closing or is_heading(line) and not line.bold:
+            if closing or (is_heading(line) and not line.bold):
                 break
             title.append(line)
             continue
@@ -176,7 +178,7 @@ def read_header(lines: Sequence[BodyLine]) -> BodyPart:
     """``unit`` (name, kind, province when the header names it) and ``document`` (number,
     issued, title) from the paragraphs before the opening one."""
     part = BodyPart()
-    start = _plan_line(lines)
+    start = plan_line(lines)
     block = list(lines[: start if start is not None else header_end(lines)])
     numbers: list[tuple[BodyLine, FieldRead]] = []
     dates: list[tuple[BodyLine, FieldRead]] = []
