@@ -326,3 +326,4 @@ def _plan_title(text: str) -> str:
 # For the body readers (importers/body/header.py): the same reading of one header line.
 FieldRead = _Field
 own_number_and_date = _own_number_and_date
+TIME = _TIME
