@@ -28,7 +28,7 @@ _TYPES = (
     r"|quy dinh|van ban|cong dien|bao cao"
 )
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}"
-_NUMBER = r"\d{1,7}\s*[/-][\w/&.-]*\w"
+_NUMBER = r"\d{1,7}\s*[/-]\s*[\w/&.-]*\w"
 # What ends an issuer: the subject ("về", "thực hiện", ...), punctuation, the next citation.
 _ISSUER_END = (
     r"(?=\s+(?:ve|thuc hien|trien khai|ban hanh|nham|tai|theo|va\s+(?:" + _TYPES + r"))\b"
