@@ -40,6 +40,7 @@ _RECIPIENT = re.compile(
     r"(?=\s+(?:truoc|hang|dinh ky|de|theo|qua|ve viec|trong|vao|cham nhat|dong thoi)\b|[,;(.]|$)"
 )
 _PIECE = re.compile(r"[;,]")
+_SENDS = re.compile(r"^[\s;,]*(?:va\s+)?(?:gui|nop|chuyen)\b")  # ", gửi Sở Khoa học ..."
 _SENTENCE = re.compile(r"\.(?=\s+\S)|:(?=\s)")
 
 
@@ -73,6 +74,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _relevant(piece: str) -> bool:
     return bool(
         _REPORT.search(piece)
+        or _SENDS.match(piece)
         or _PERIODIC.search(piece)
         or _DAY.search(piece)
         or any(p.search(piece) for p in _PERIODS.values())
