@@ -300,7 +300,7 @@ def _indicator_facts(
             {
                 "indicator": indicator,
                 "actual": _pct(actual_bp),
-                "target": _pct(target_bp),
+                "target": (">" if target.bound == "above" else "") + _pct(target_bp),
                 "expected": _pct(expected_bp),
                 "by": target.by,
                 "period": source.report.period,
