@@ -10,7 +10,6 @@ from typing import Any
 
 import yaml
 
-from conftest import run_cli
 from importers.body_helpers import bold, cell, paragraphs
 from nq57check.importers.body.basis import read_basis
 from nq57check.importers.body.header import read_header
@@ -18,6 +17,8 @@ from nq57check.importers.body.lines import BodyPart
 from nq57check.importers.body.reporting import read_reporting_clause
 from nq57check.importers.body.targets import read_targets
 from nq57check.loading.models import Plan
+
+from conftest import run_cli
 
 BODY = paragraphs(
     cell("UBND XÃ TÀ TỔNG"),
