@@ -133,3 +133,18 @@ def test_a_replaced_plan_with_no_number_is_kept_unmapped() -> None:
     assert "replaces" not in part.fields["document"]
     assert [u["paragraph"] for u in part.unmapped] == [4]
     assert any(w.startswith("đoạn 4:") for w in part.warnings)
+
+
+def test_a_later_sentence_is_not_the_basis_unless_it_opens_with_thuc_hien_or_can_cu() -> None:
+    part = read_basis(
+        paragraphs(
+            *TITLE,
+            "Thực hiện Kế hoạch số 978/KH-UBND ngày 06.2.2026 của UBND tỉnh Lai Châu. Kế hoạch số"
+            " 05/KH-UBND của xã đã kết thúc. Căn cứ Công văn số 519/BKHCN-CĐSQG, UBND xã ban"
+            " hành Kế hoạch như sau:",
+            "I. MỤC TIÊU",
+        )
+    )
+    assert _numbers(part.fields["document"]["basis"]) == _keys(
+        "57-NQ/TW", "978/KH-UBND", "519/BKHCN-CĐSQG"
+    )

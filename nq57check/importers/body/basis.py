@@ -42,7 +42,17 @@ _CITATION = re.compile(
 _OPENERS = re.compile(r"^\s*(?:[-–+•*]\s*)?(?:thuc hien|can cu|trien khai|de trien khai)\b")
 _BETWEEN = re.compile(r"^[\s,]*(?:(?:va|cung|cac|voi)\b[\s,]*)*$")  # 'A, B và C' are siblings
 _REPLACES = re.compile(r"\b(?:thay the|bai bo)(?:\s+cho)?\s+")
-_SENTENCE = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹ])")
+_SENTENCE = re.compile(r";|\.(?=\s+(\w))")
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Where ';' clauses and sentences end: a '.' counts before a capital letter only
+    ("06.2.2026", "TP. Lai Châu" and abbreviations do not end a sentence)."""
+    return [
+        m.start()
+        for m in _SENTENCE.finditer(text)
+        if m.group(0) == ";" or (m.group(1) or "").isupper()
+    ]
 
 
 def _key(number: str) -> str:
@@ -59,14 +69,17 @@ def citations(text: str, *, own_only: bool = True) -> list[tuple[str, str]]:
     that open a clause or sit beside one that does ('A; B và C'), not the ones they cite."""
     found: list[tuple[str, str]] = []
     folded = loose(text)
-    start = 0
-    for part in [*(m.start() for m in _SENTENCE.finditer(folded)), len(folded)]:
+    start, new_sentence = 0, False
+    for part in [*_sentence_ends(text), len(folded)]:
         segment_start, segment_end, start = start, part, part + 1
+        after_full_stop, new_sentence = new_sentence, folded[part : part + 1] == "."
         previous_end: int | None = None
         for match in _CITATION.finditer(folded, segment_start, segment_end):
             gap = folded[segment_start if previous_end is None else previous_end : match.start()]
-            if previous_end is None:  # opens the clause: "Thực hiện ...", "- ", nothing
-                sibling = bool(_OPENERS.match(gap + " ")) or not gap.strip(" -–+•*")
+            if previous_end is None:  # opens the clause: "Thực hiện ...", "- ", or after ';'
+                sibling = bool(_OPENERS.match(gap + " ")) or (
+                    not after_full_stop and not gap.strip(" -–+•*")
+                )
             else:
                 sibling = bool(_BETWEEN.match(gap))
             if own_only and not sibling:
