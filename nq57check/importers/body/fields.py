@@ -125,7 +125,8 @@ def inline_fields(text: str) -> dict[str, str]:
     """A lead or deadline written as a clause of the task itself ('…, giao UBND xã chủ trì,
     hoàn thành trong Quý II'): a clause that is only a time, or names who is 'chủ trì'."""
     found: dict[str, str] = {}
-    for clause in clauses(text)[1:] if len(clauses(text)) > 1 else []:
+    parts = clauses(text)
+    for clause in parts if len(parts) > 1 else []:  # a task is more than its time
         if "deadline" not in found:
             when = time_phrase(clause)
             if when:

@@ -3,7 +3,7 @@
 A PDF has lines, not paragraphs: the lines a word processor wrapped are joined back, and a
 new paragraph starts where a person sees one: a list marker or a number at the line's start
 ("- ", "+ ", "2.1. ", "a) ", "II. "), a first-line indent, a gap wider than the line spacing,
-or after a line that stopped well short of the right margin. A paragraph cut by a page break
+or after a line that ends a sentence well short of the right margin. A paragraph cut by a page break
 is continued on the next page when that page's first line starts none of these.
 """
 
@@ -44,6 +44,12 @@ def page_lines(page: Any, boxes: list[tuple[float, float, float, float]]) -> lis
     return [ln for ln in lines if ln["text"].strip() and not _PAGE_NUMBER.match(ln["text"].strip())]
 
 
+def _ends(line: dict[str, Any], right: float) -> bool:
+    """A line that closes its paragraph: it stops short of the margin after a full stop,
+    a colon or a semicolon (a ragged line that stops mid-sentence does not)."""
+    return line["x1"] < right - _SHORT and line["text"].rstrip().endswith((".", ":", ";"))
+
+
 class PdfParagraphs:
     """Joins the lines of successive pages into paragraphs."""
 
@@ -65,22 +71,18 @@ class PdfParagraphs:
             chars += len(text)
             starts = OPENS.match(text) is not None or line["x0"] > left + _INDENT
             if prev is None:
-                new = starts or not self.open or (text[:1].isupper() and self._ended())
+                new = starts or not self.open
             else:
                 height = max(prev["bottom"] - prev["top"], 1.0)
                 gap = line["top"] - prev["bottom"]
-                new = starts or gap > 0.8 * height or prev["x1"] < right - _SHORT
+                new = starts or gap > 0.8 * height or _ends(prev, right)
             if new or not self.paras:
                 self.paras.append(_Para(number, text))
             else:
                 self.paras[-1].parts.append(text)
             prev = line
-        self.open = prev is not None and prev["x1"] >= right - _SHORT
+        self.open = prev is not None and not _ends(prev, right)
         return chars
-
-    def _ended(self) -> bool:
-        last = self.paras[-1].parts[-1] if self.paras else ""
-        return last.endswith((".", ":", ";", "./."))
 
     def lines(self) -> list[BodyLine]:
         return [
