@@ -270,3 +270,100 @@ def test_import_then_check_the_yaml_gives_the_same_findings(writer: str, tmp_pat
     assert _findings(out, names) == _findings(document, names)
     loaded = yaml.safe_load(out.read_text("utf-8"))
     assert loaded["tasks"][0]["origin"]["paragraph"] >= 1
+
+
+def _tasks_of(paragraphs: list[str | tuple[str, str]], tmp_path: Path) -> dict[str, Any]:
+    body = bb.Body(["ỦY BAN NHÂN DÂN", "XÃ NẬM TĂM"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    body.paragraphs = paragraphs
+    return import_document(bb.write_body_docx(body, tmp_path / "KeHoach.docx")).plan
+
+
+def test_other_numbering_labels_and_inline_leads(tmp_path: Path) -> None:
+    plan = _tasks_of(
+        [
+            "KẾ HOẠCH ứng dụng công nghệ số năm 2026",
+            "1. Mục đích",
+            "Nâng cao nhận thức của cán bộ, hoàn thành trong năm 2026.",
+            "2. Nhiệm vụ trọng tâm",
+            "2.1. Hạ tầng số",
+            "a) Nâng cấp đường truyền Internet tại trụ sở UBND xã.",
+            "+ Cơ quan chủ trì: Văn phòng HĐND và UBND xã",
+            "+ Co quan phoi hop: Cac doanh nghiep vien thong",
+            "+ Thoi han hoan thanh: Quy II/2026",
+            "b) Rà soát danh mục cơ sở dữ liệu, giao Phòng Kinh tế chủ trì, hoàn thành trong Quý III",
+            "2.2. Quý IV năm 2026",
+            "- Tổng kết việc thực hiện kế hoạch.",
+            "- Sản phẩm: Báo cáo tổng kết",
+            "+ Đơn vị chủ trì: Phòng Văn hóa - Xã hội",
+        ],
+        tmp_path,
+    )
+    tasks = {t["name"][:20]: t for t in plan["tasks"]}
+    assert len(plan["tasks"]) == 3  # the purpose paragraph is not a task
+    a = tasks["Nâng cấp đường truyề"]
+    assert (a["section"], a["lead"], a["support"], a["deadline"]) == (
+        "2.1",
+        "Văn phòng HĐND và UBND xã",
+        ["Cac doanh nghiep vien thong"],
+        "Quy II/2026",
+    )
+    b = tasks["Rà soát danh mục cơ "]
+    assert (b["lead"], b["deadline"]) == ("Phòng Kinh tế", "hoàn thành trong Quý III")
+    c = tasks["Tổng kết việc thực h"]
+    assert (c["output"], c["lead"], c["section"]) == (
+        "Báo cáo tổng kết",
+        "Phòng Văn hóa - Xã hội",
+        "2.2",
+    )
+    # a heading that is a time gives its section's deadline, as in the appendix table
+    assert {"id": "2.2", "title": "Quý IV năm 2026", "deadline": "Quý IV năm 2026"} in plan[
+        "sections"
+    ]
+    # the purpose paragraph names a time: kept under unmapped with its paragraph and reason
+    unmapped = plan["provenance"]["unmapped"]
+    assert [u["text"][:20] for u in unmapped] == ["Nâng cao nhận thức c"]
+    # paragraphs count as a reader does: the header block's three, the title, '1. Mục đích'
+    assert unmapped[0]["paragraph"] == 6 and "outside the task parts" in unmapped[0]["reason"]
+
+
+def test_word_automatic_numbering_and_a_stray_field_line(tmp_path: Path) -> None:
+    plan = _tasks_of(
+        [
+            ("NHIỆM VỤ VÀ GIẢI PHÁP", "List Number"),  # Word draws '1.' from numbering.xml
+            "Đơn vị chủ trì: Phòng Kinh tế",  # no task above it in its part
+            ("Xây dựng kế hoạch chuyển đổi số nông nghiệp", "List Bullet"),
+            ("Thời gian thực hiện: Quý II/2026", "List Bullet 2"),
+        ],
+        tmp_path,
+    )
+    assert [t["name"] for t in plan["tasks"]] == ["Xây dựng kế hoạch chuyển đổi số nông nghiệp"]
+    assert plan["tasks"][0]["deadline"] == "Quý II/2026"
+    assert plan["tasks"][0]["section"] == "1"
+    stray = plan["provenance"]["unmapped"]
+    assert len(stray) == 1 and "no task before it" in stray[0]["reason"]
+
+
+def test_body_and_appendix_table_give_one_plan(tmp_path: Path) -> None:
+    import import_builders as tb
+
+    path = tmp_path / "KeHoach.docx"
+    tb.write_docx(
+        [
+            tb.P("III. NHIỆM VỤ, GIẢI PHÁP"),
+            tb.P("- Ban hành kế hoạch chuyển đổi số, hoàn thành trong Quý I/2026."),
+            tb.P("(Có Phụ lục kèm theo)"),
+            tb.T(
+                [
+                    ["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+                    ["1", "Số hóa hồ sơ", "Văn phòng", "Quý II/2026"],
+                ]
+            ),
+        ],
+        path,
+    )
+    result = import_document(path)
+    ids = [t["id"] for t in result.plan["tasks"]]
+    assert ids == ["1", "PL.1"]
+    assert result.plan["tasks"][0]["origin"]["paragraph"] >= 1
+    assert result.plan["tasks"][1]["origin"]["table"] == 1
+    assert not any("refers to an attached appendix" in w for w in result.warnings)

@@ -82,7 +82,7 @@ class _Reader:
         return self.stack[-1] if self.stack else None
 
     def heading(self, reading: Reading, line: BodyLine) -> None:
-        level = {"roman": 0, "decimal": reading.number.count(".") + 1}.get(reading.scheme, 9)
+        level = _depth(reading)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         title = reading.text.rstrip(" :.")
@@ -189,21 +189,25 @@ def _is_heading(reading: Reading, line: BodyLine, following: Reading | None) -> 
     """A numbered paragraph that opens a part rather than stating a task."""
     if not reading.scheme or reading.field:
         return False
-    if reading.scheme == "roman":
-        return True
-    if following is not None and following.field:
-        return False  # a numbered task with its own field lines
     text = reading.text
     words = len(text.split())
+    if reading.scheme == "roman" or text.isupper():
+        return True
     if line.bold or line.style.lower().startswith(("heading", "tiêu đề", "tieu de")):
         return words <= 40
-    if text.isupper():
-        return True
+    if following is not None and following.field:
+        return False  # a numbered task with its own field lines
+    if following is None or (following.scheme and _depth(following) <= _depth(reading)):
+        return False  # nothing under it: 'b) …' after 'a) …' is an item, not a part
     colon = text.find(":")
     if 0 <= colon < len(text) - 2 and len(text[colon + 1 :].split()) > 4:
         return False  # 'Mục đích: Quán triệt, triển khai …' is content
     inner_sentence = re.search(r"[.;]\s+\S", text.rstrip(". "))
     return words <= 25 and inner_sentence is None
+
+
+def _depth(reading: Reading) -> int:
+    return {"roman": 0, "decimal": reading.number.count(".") + 1}.get(reading.scheme, 9)
 
 
 def _lead_of_unit(title: str) -> str:
