@@ -25,7 +25,7 @@ from nq57check.importers.body import assemble
 from conftest import ROOT, TESTS, run_cli
 
 sys.path.insert(0, str(TESTS / "fixtures" / "import"))
-import body_builders as bb  # noqa: E402
+import body_builders as bb
 
 AS_OF = "2026-05-01"
 Key = tuple[str, str, str | None]
@@ -171,7 +171,9 @@ def _differences(example: str, document: Path) -> list[str]:
     typed_plan = yaml.safe_load((ROOT / "examples" / example / "plan.yaml").read_text("utf-8"))
     typed = _findings(ROOT / "examples" / example / "plan.yaml", _names(typed_plan["tasks"]))
     imported = _findings(document, _names(import_document(document).plan["tasks"]))
-    unexplained = [f"typed only: {k}" for k in typed - imported if not _allowed(example, "typed", k)]
+    unexplained = [
+        f"typed only: {k}" for k in typed - imported if not _allowed(example, "typed", k)
+    ]
     unexplained += [
         f"import only: {k}" for k in imported - typed if not _allowed(example, "import", k)
     ]
@@ -242,7 +244,9 @@ def test_check_names_the_paragraph_in_every_format(tmp_path: Path) -> None:
     assert f"KeHoach.docx, paragraph {paragraph}" in english.stdout
     data = json.loads(run_cli("check", str(document), "--format", "json", "--as-of", AS_OF).stdout)
     assert any(f.get("paragraph") == paragraph and f["task"] == "1" for f in data["findings"])
-    sarif = json.loads(run_cli("check", str(document), "--format", "sarif", "--as-of", AS_OF).stdout)
+    sarif = json.loads(
+        run_cli("check", str(document), "--format", "sarif", "--as-of", AS_OF).stdout
+    )
     props = [
         loc["properties"]
         for result in sarif["runs"][0]["results"]
@@ -290,7 +294,8 @@ def test_other_numbering_labels_and_inline_leads(tmp_path: Path) -> None:
             "+ Cơ quan chủ trì: Văn phòng HĐND và UBND xã",
             "+ Co quan phoi hop: Cac doanh nghiep vien thong",
             "+ Thoi han hoan thanh: Quy II/2026",
-            "b) Rà soát danh mục cơ sở dữ liệu, giao Phòng Kinh tế chủ trì, hoàn thành trong Quý III",
+            "b) Rà soát danh mục cơ sở dữ liệu, giao Phòng Kinh tế chủ trì, "
+            "hoàn thành trong Quý III",
             "2.2. Quý IV năm 2026",
             "- Tổng kết việc thực hiện kế hoạch.",
             "- Sản phẩm: Báo cáo tổng kết",

@@ -85,9 +85,7 @@ def appendix_references(lines: Sequence[BodyLine]) -> list[BodyLine]:
     return [line for line in lines if _APPENDIX.search(fold(line.text))]
 
 
-def merge_into_plan(
-    plan: dict[str, Any], part: BodyPart, *, source: str
-) -> list[str]:
+def merge_into_plan(plan: dict[str, Any], part: BodyPart, *, source: str) -> list[str]:
     """Put the body's fragments into ``plan`` (built from the appendix table): body tasks
     first, appendix tasks after with ids made unique; returns the warnings to add."""
     warnings: list[str] = list(part.warnings)

@@ -123,8 +123,11 @@ class _Reader:
             if under_unit and section is not None:
                 self._add(_Task(line, section.id, "duty", text))
             elif reads_like_task(text):
-                self._unplaced(line, "reads like a task (names a lead or a deadline) but stands "
-                               "under 'Tổ chức thực hiện' before any unit heading")
+                self._unplaced(
+                    line,
+                    "reads like a task (names a lead or a deadline) but stands "
+                    "under 'Tổ chức thực hiện' before any unit heading",
+                )
             return
         if part == "task" and text[:1].islower() and not reading.marker and self.run:
             self.run[-1].name = f"{self.run[-1].name} {text}"  # a wrapped paragraph continued
@@ -145,8 +148,9 @@ class _Reader:
                 self.candidates = []
             self.in_fields = True
         if not self.run:
-            self._unplaced(line, f"a '{FIELD_NAMES[reading.field]}' line with no task "
-                           "before it in its section")
+            self._unplaced(
+                line, f"a '{FIELD_NAMES[reading.field]}' line with no task before it in its section"
+            )
             return
         for task in self.run:
             if reading.field == "support":
@@ -180,8 +184,11 @@ class _Reader:
     def finish_section_candidates(self) -> None:
         for task in self.candidates:
             if reads_like_task(task.name):
-                self._unplaced(task.line, "reads like a task (names a lead or a deadline) but "
-                               "stands outside the task parts with no 'Đơn vị chủ trì' line")
+                self._unplaced(
+                    task.line,
+                    "reads like a task (names a lead or a deadline) but "
+                    "stands outside the task parts with no 'Đơn vị chủ trì' line",
+                )
         self.candidates = []
 
 
@@ -225,6 +232,12 @@ def read_tasks(lines: Sequence[BodyLine]) -> BodyPart:
     """The tasks of a body, each with its paragraph in ``origin``; see the module doc."""
     reader = _Reader()
     readings = [read_line(line.text) for line in lines]
+    after: list[Reading | None] = [None] * len(lines)  # the next paragraph outside tables
+    upcoming: Reading | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        after[index] = upcoming
+        if lines[index].table is None:
+            upcoming = readings[index]
     for index, (line, reading) in enumerate(zip(lines, readings, strict=True)):
         if line.table is not None:
             continue  # the header block and other layout tables hold no tasks
@@ -232,11 +245,7 @@ def read_tasks(lines: Sequence[BodyLine]) -> BodyPart:
             break
         if _REFERENCE.match(reading.text):
             continue
-        following = next(
-            (r for ln, r in zip(lines[index + 1 :], readings[index + 1 :], strict=False)
-             if ln.table is None),
-            None,
-        )
+        following = after[index]
         if reading.field:
             reader.field_line(reading, line)
         elif _is_heading(reading, line, following):
