@@ -15,9 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
+import nq57check
 from nq57check.core.text import fold
 from nq57check.importers import import_document
 from nq57check.importers.body import assemble
@@ -244,6 +246,8 @@ def test_check_names_the_paragraph_in_every_format(tmp_path: Path) -> None:
     assert f"KeHoach.docx, paragraph {paragraph}" in english.stdout
     data = json.loads(run_cli("check", str(document), "--format", "json", "--as-of", AS_OF).stdout)
     assert any(f.get("paragraph") == paragraph and f["task"] == "1" for f in data["findings"])
+    schema_file = Path(nq57check.__file__).parent / "schemas" / "findings.schema.json"
+    jsonschema.Draft202012Validator(json.loads(schema_file.read_text("utf-8"))).validate(data)
     sarif = json.loads(
         run_cli("check", str(document), "--format", "sarif", "--as-of", AS_OF).stdout
     )
@@ -372,3 +376,34 @@ def test_body_and_appendix_table_give_one_plan(tmp_path: Path) -> None:
     assert result.plan["tasks"][0]["origin"]["paragraph"] >= 1
     assert result.plan["tasks"][1]["origin"]["table"] == 1
     assert not any("refers to an attached appendix" in w for w in result.warnings)
+
+
+def test_a_body_past_the_paragraph_bound_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counted in the parsed document before any line is built, and named in the refusal."""
+    import nq57check.importers.docx as docx_reader
+
+    monkeypatch.setattr(docx_reader, "MAX_PARAGRAPHS", 20)
+    document = bb.write_body_docx(bb.seed_body("phong_tho"), tmp_path / "KeHoach.docx")
+    with pytest.raises(nq57check.importers.ImportFailure, match="limit MAX_PARAGRAPHS"):
+        import_document(document)
+
+
+def test_a_body_note_names_its_paragraph_in_json(tmp_path: Path) -> None:
+    body = bb.Body(["ỦY BAN NHÂN DÂN", "XÃ NẬM TĂM"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    body.paragraphs = [
+        "II. MỤC TIÊU",
+        "- Nâng cao nhận thức của cán bộ, hoàn thành trong năm 2026.",
+        "III. NHIỆM VỤ, GIẢI PHÁP",
+        "- Nâng cấp đường truyền, giao Văn phòng UBND xã chủ trì, hoàn thành trong Quý II/2026.",
+    ]
+    document = bb.write_body_docx(body, tmp_path / "KeHoach.docx")
+    done = run_cli("check", str(document), "--format", "json", "--as-of", AS_OF)
+    data = json.loads(done.stdout)
+    notes = [n for c in data["communes"] for n in c["notes"] if "paragraph" in n]
+    assert [n["paragraph"] for n in notes] == [5]  # header block 3, 'II. MỤC TIÊU', then it
+    schema_file = Path(nq57check.__file__).parent / "schemas" / "findings.schema.json"
+    jsonschema.Draft202012Validator(json.loads(schema_file.read_text("utf-8"))).validate(data)
+    text = run_cli("check", str(document), "--as-of", AS_OF)
+    assert "KeHoach.docx, đoạn 5:" in text.stdout + text.stderr
