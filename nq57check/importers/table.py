@@ -18,12 +18,11 @@ from nq57check.grammar.deadlines import section_deadline
 from nq57check.importers.base import (
     Cell,
     Extracted,
-    ImportFailure,
     ImportWarning,
     RawRow,
     RawTable,
 )
-from nq57check.importers.body.assemble import merge_into_plan
+from nq57check.importers.body.assemble import merge_into_plan, nothing_to_import
 from nq57check.importers.body.lines import BodyPart
 from nq57check.importers.columns import (
     LABELS,
@@ -452,22 +451,8 @@ def build_plan(
     mapper = mapper or read_tables(extracted, source)
     body_tasks = bool(body and body.fields.get("tasks"))
     if not mapper.found_header and not body_tasks:
-        if not extracted.tables and source.lower().endswith(".pdf"):
-            raise ImportFailure(
-                f"{source}: the PDF has text but no ruled table (a table without borders, or "
-                "the appendix is prose) and no task paragraphs were found in it. Columns cannot "
-                "be told apart reliably without ruling lines: import the original .docx/.xlsx, "
-                "or export the PDF again with table borders."
-            )
-        seen = "; ".join(mapper.seen_headers[:6]) or "no tables at all"
-        raise ImportFailure(
-            f"{source}: no task table found, and no tasks in the body. Looked for a header row "
-            "with a task column ('Tên nhiệm vụ', 'Nhiệm vụ', 'Nội dung nhiệm vụ') and STT / "
-            f"'Cơ quan chủ trì' / 'Thời gian hoàn thành'. Seen: {seen}. Check that the appendix "
-            "table is in the file (not pasted as an image) and that its header row names its "
-            "columns; synonyms can be added in rules/columns.yaml. Body tasks are numbered or "
-            "dashed paragraphs under 'Nhiệm vụ, giải pháp', or followed by 'Đơn vị chủ trì:' lines."
-        )
+        pdf_without_tables = not extracted.tables and source.lower().endswith(".pdf")
+        raise nothing_to_import(source, mapper.seen_headers, pdf_without_tables)
     tasks = mapper.task_dicts()
     meta = read_meta(extracted.text + "\n" + "\n".join(mapper.free))
     warnings = [*extracted.warnings, *mapper.warnings, *mapper.unmapped_notes(), *meta.warnings]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from nq57check.core.text import fold
-from nq57check.importers.base import ImportWarning
+from nq57check.importers.base import ImportFailure, ImportWarning
 from nq57check.importers.body.lines import BodyLine, BodyPart
 from nq57check.importers.body.tasks import read_tasks
 
@@ -149,3 +149,25 @@ def missing_appendix(lines: Sequence[BodyLine]) -> list[str]:
         )
         for line in appendix_references(lines)
     ]
+
+
+def nothing_to_import(
+    source: str, seen_headers: list[str], pdf_without_tables: bool
+) -> ImportFailure:
+    """The refusal for a document with neither a task table nor tasks in its body."""
+    if pdf_without_tables:
+        return ImportFailure(
+            f"{source}: the PDF has text but no ruled table (a table without borders, or "
+            "the appendix is prose) and no task paragraphs were found in it. Columns cannot "
+            "be told apart reliably without ruling lines: import the original .docx/.xlsx, "
+            "or export the PDF again with table borders."
+        )
+    seen = "; ".join(seen_headers[:6]) or "no tables at all"
+    return ImportFailure(
+        f"{source}: no task table found, and no tasks in the body. Looked for a header row "
+        "with a task column ('Tên nhiệm vụ', 'Nhiệm vụ', 'Nội dung nhiệm vụ') and STT / "
+        f"'Cơ quan chủ trì' / 'Thời gian hoàn thành'. Seen: {seen}. Check that the appendix "
+        "table is in the file (not pasted as an image) and that its header row names its "
+        "columns; synonyms can be added in rules/columns.yaml. Body tasks are numbered or "
+        "dashed paragraphs under 'Nhiệm vụ, giải pháp', or followed by 'Đơn vị chủ trì:' lines."
+    )
