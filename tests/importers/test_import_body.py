@@ -407,3 +407,27 @@ def test_a_body_note_names_its_paragraph_in_json(tmp_path: Path) -> None:
     jsonschema.Draft202012Validator(json.loads(schema_file.read_text("utf-8"))).validate(data)
     text = run_cli("check", str(document), "--as-of", AS_OF)
     assert "KeHoach.docx, đoạn 5:" in text.stdout + text.stderr
+
+
+def test_group_lead_ins_and_duties_written_unit_first(tmp_path: Path) -> None:
+    plan = _tasks_of(
+        [
+            "III. NHIỆM VỤ TRỌNG TÂM",
+            "1. Hạ tầng số",
+            "- Về mạng lưới:",
+            "+ Phủ sóng 4G cho 100% thôn, bản.",
+            "+ Lắp đặt Wi-Fi miễn phí tại nhà văn hóa các thôn.",
+            "IV. TỔ CHỨC THỰC HIỆN",
+            "- Phòng Kinh tế: Tham mưu bố trí kinh phí thực hiện Kế hoạch từ ngân sách xã.",
+            "- Đề nghị Ủy ban MTTQ xã: Tuyên truyền, vận động Nhân dân tham gia chuyển đổi số.",
+            "Trên đây là Kế hoạch của UBND xã./.",
+        ],
+        tmp_path,
+    )
+    got = [(t["name"][:22], t["lead"], t.get("section")) for t in plan["tasks"]]
+    assert got == [
+        ("Phủ sóng 4G cho 100% t", "", "III.1"),
+        ("Lắp đặt Wi-Fi miễn phí", "", "III.1"),
+        ("Phòng Kinh tế: Tham mư", "Phòng Kinh tế", "IV"),
+        ("Đề nghị Ủy ban MTTQ xã", "Ủy ban MTTQ xã", "IV"),
+    ]

@@ -38,6 +38,8 @@ _DUTY_PART = re.compile(r"\bto chuc thuc hien\b|\btrach nhiem (?:cua cac|thuc hi
 _OTHER_PART = re.compile(
     r"\b(?:muc dich|yeu cau|muc tieu|chi tieu|nguyen tac|quan diem|can cu|ket qua dat duoc)\b"
 )
+# 'Phòng Kinh tế: Tham mưu …' under 'Tổ chức thực hiện': a unit (a few words, no digit), a colon
+_UNIT_FIRST = re.compile(r"^(?P<unit>[^\W\d][^:\d]{2,80}?)\s*:\s+(?P<duty>\S.{10,})$", re.S)
 _REFERENCE = re.compile(r"^\(.*\)\.?$", re.S)  # '(Có Phụ lục số 01 … kèm theo)'
 
 
@@ -113,15 +115,20 @@ class _Reader:
         self.run, self.in_fields, self.candidates = [], False, []
 
     # -- paragraphs -----------------------------------------------------------------------
-    def paragraph(self, reading: Reading, line: BodyLine, numbered_item: bool) -> None:
+    def paragraph(self, reading: Reading, line: BodyLine, following: Reading | None) -> None:
         self.in_fields = False
         part = self.part()
         section = self.section()
         text = reading.text
         if part == "duty":
             under_unit = section is not None and section.part != "duty"
+            unit = _UNIT_FIRST.match(text)
             if under_unit and section is not None:
                 self._add(_Task(line, section.id, "duty", text))
+            elif unit and section is not None:  # '- Phòng Kinh tế: tham mưu bố trí kinh phí …'
+                task = _Task(line, section.id, "task", text)
+                task.fields["lead"] = _lead_of_unit(unit.group("unit"))
+                self._add(task)
             elif reads_like_task(text):
                 self._unplaced(
                     line,
@@ -133,6 +140,13 @@ class _Reader:
             self.run[-1].name = f"{self.run[-1].name} {text}"  # a wrapped paragraph continued
             return
         sid = section.id if section else None
+        if (
+            text.endswith(":")
+            and following is not None
+            and not following.field
+            and (following.marker or following.scheme)
+        ):
+            return  # '- Về hạ tầng số:' over its bullets: a group, not a task
         if part == "task":
             self._add(_Task(line, sid, "task", text))
         else:
@@ -252,7 +266,7 @@ def read_tasks(lines: Sequence[BodyLine]) -> BodyPart:
             reader.finish_section_candidates()
             reader.heading(reading, line)
         elif reader.stack:
-            reader.paragraph(reading, line, bool(reading.scheme))
+            reader.paragraph(reading, line, following)
     reader.finish_section_candidates()
     return _part(reader)
 
