@@ -277,7 +277,11 @@ def test_import_then_check_the_yaml_gives_the_same_findings(writer: str, tmp_pat
     names = _names(import_document(document).plan["tasks"])
     assert _findings(out, names) == _findings(document, names)
     loaded = yaml.safe_load(out.read_text("utf-8"))
-    assert loaded["tasks"][0]["origin"]["paragraph"] >= 1
+    origin = loaded["tasks"][0]["origin"]
+    assert origin["paragraph"] >= 1
+    if writer == "pdf":  # a PDF knows its pages: "đoạn N (trang P)"
+        shown = run_cli("check", str(document), "--as-of", AS_OF).stdout
+        assert f"KeHoach.pdf, đoạn {origin['paragraph']} (trang {origin['page']})" in shown
 
 
 def _tasks_of(paragraphs: list[str | tuple[str, str]], tmp_path: Path) -> dict[str, Any]:
