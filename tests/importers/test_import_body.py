@@ -435,3 +435,25 @@ def test_group_lead_ins_and_duties_written_unit_first(tmp_path: Path) -> None:
         ("Phòng Kinh tế: Tham mư", "Phòng Kinh tế", "IV"),
         ("Đề nghị Ủy ban MTTQ xã", "Ủy ban MTTQ xã", "IV"),
     ]
+
+
+def test_word_numbering_that_starts_absurdly_high_stays_bounded(tmp_path: Path) -> None:
+    """A list set to start at 999,999,999 in roman numerals must not write a million 'M's."""
+    import docx
+    from docx.oxml.ns import qn
+
+    path = bb.write_body_docx(
+        bb.Body([], [], [("NHIỆM VỤ, GIẢI PHÁP", "List Number"), "- Rà soát văn bản."]),
+        tmp_path / "KeHoach.docx",
+    )
+    document = docx.Document(str(path))
+    for lvl in document.part.numbering_part.element.iter(qn("w:lvl")):
+        for tag, value in (("w:start", "999999999"), ("w:numFmt", "upperRoman")):
+            node = lvl.find(qn(tag))
+            if node is not None:
+                node.set(qn("w:val"), value)
+    document.save(str(path))
+    from nq57check.importers.docx import read_docx
+
+    first = read_docx(path).body[0].text
+    assert first == "M. NHIỆM VỤ, GIẢI PHÁP"  # the start clamped to 1000

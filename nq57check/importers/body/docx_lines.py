@@ -23,9 +23,11 @@ _ROMAN = (
     (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
 )  # fmt: skip
 _VAL = qn("w:val")
+_MAX_START = 1000  # a list starting past it is not a plan's numbering (and 'M' * 10**6 is not)
 
 
 def _roman(n: int) -> str:
+    n = min(n, 3999)
     out = []
     for value, letters in _ROMAN:
         while n >= value:
@@ -34,8 +36,15 @@ def _roman(n: int) -> str:
     return "".join(out)
 
 
+def _start(value: str) -> int:
+    """``w:start``, bounded before it is converted (a 5,000-digit number is refused by int)."""
+    if not value.isdigit():
+        return 1
+    return _MAX_START if len(value) > 4 else min(int(value), _MAX_START)
+
+
 def _letter(n: int) -> str:
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+    return chr(ord("a") + (n - 1) % 26) * min((n - 1) // 26 + 1, 4)
 
 
 _FORMATS: dict[str, Callable[[int], str]] = {
@@ -71,7 +80,7 @@ class Numbering:
                 levels[int(lvl.get(qn("w:ilvl")) or 0)] = (
                     _val(lvl, "w:numFmt") or "decimal",
                     _val(lvl, "w:lvlText") or "",
-                    int(start) if start.isdigit() else 1,
+                    _start(start),
                 )
             abstract[node.get(qn("w:abstractNumId")) or ""] = levels
         for num in root.iterchildren(qn("w:num")):
@@ -96,7 +105,7 @@ class Numbering:
         if fmt == "bullet":
             return "+ " if text.strip() == "+" else "- "
         counts = self.counts.setdefault(num_id, [0] * 9)
-        counts[level] = counts[level] + 1 if counts[level] else levels[level][2]
+        counts[level] = min(counts[level] + 1 if counts[level] else levels[level][2], 99_999)
         for deeper in range(level + 1, 9):
             counts[deeper] = 0
         if fmt not in _FORMATS or not text:
