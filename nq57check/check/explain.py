@@ -54,6 +54,8 @@ def explain_plan(loaded: LoadedPlan, checker: Checker, as_of: dt.date) -> list[d
                 ],
             }
         )
+        if place.paragraph is not None:  # a task of the plan body
+            rows[-1]["paragraph"] = place.paragraph
     return rows
 
 
@@ -66,7 +68,9 @@ def render_text(rows: list[dict[str, Any]]) -> str:
         if d.get("section"):  # "from section I: Quý I năm 2026"
             shown = d["section"]["title"] or d["as_written"]
             source = f" (theo mục {d['section']['id']}: {shown})"
-        where = document_place(row.get("table"), row.get("row"), row.get("page"), "vi")
+        where = document_place(
+            row.get("table"), row.get("row"), row.get("page"), "vi", row.get("paragraph")
+        )
         where = where or f"dòng {row['line']}"
         out.append(f"Nhiệm vụ {row['task']} ({where}): {row['name']}")
         out.append(f"  thời hạn: {d['as_written'] or '—'}{source} -> {d['kind']}: {d['read_as']}")

@@ -24,7 +24,9 @@ def note_of(warning: str, file: str, lang: str) -> Note:
     from nq57check.importers.base import ImportWarning
 
     if isinstance(warning, ImportWarning):
-        return Note(file, warning.text(lang), warning.table, warning.row, warning.page)
+        return Note(
+            file, warning.text(lang), warning.table, warning.row, warning.page, warning.paragraph
+        )
     return Note(file, str(warning))
 
 
