@@ -484,4 +484,17 @@ def build_plan(
     }
     if body is not None:
         warnings.extend(merge_into_plan(plan, body, source=source))
+    plan["provenance"]["read"] = read_from(mapper.found_header, body)
     return plan, warnings
+
+
+def read_from(table: bool, body: BodyPart | None) -> list[str]:
+    """What the plan was read from. The body counts when it held the plan's own content
+    (tasks, or its reporting clause): an appendix file whose paragraphs are only a title line
+    is not the plan's body, so rules that need the body are then "not evaluated"."""
+    read = ["table"] if table else []
+    if body is not None and (
+        body.fields.get("tasks") or body.fields.get("document", {}).get("reporting")
+    ):
+        read.insert(0, "body")
+    return read

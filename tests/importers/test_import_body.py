@@ -457,3 +457,32 @@ def test_word_numbering_that_starts_absurdly_high_stays_bounded(tmp_path: Path) 
 
     first = read_docx(path).body[0].text
     assert first == "M. NHIỆM VỤ, GIẢI PHÁP"  # the start clamped to 1000
+
+
+def test_a_body_is_judged_for_its_reporting_clause_an_appendix_alone_is_not(
+    tmp_path: Path,
+) -> None:
+    """The reporting duty is written in the body: a document whose body was read is judged on
+    it; an appendix file is listed as not evaluated, never passed."""
+    body_doc = bb.write_body_docx(bb.seed_body("phong_tho"), tmp_path / "KeHoach.docx")
+    assert import_document(body_doc).plan["provenance"]["read"] == ["body"]
+    report = json.loads(
+        run_cli("check", str(body_doc), "--format", "json", "--as-of", AS_OF).stdout
+    )
+    skipped = {n["rule"] for c in report["communes"] for n in c["not_evaluated"]}
+    assert not {"che-do-bao-cao-thieu", "che-do-bao-cao-chua-du"} & skipped
+
+    sys.path.insert(0, str(TESTS / "fixtures" / "import"))
+    import import_builders
+    import import_layouts
+
+    blocks, _ = import_layouts.split_table()
+    appendix = import_builders.write_docx(blocks, tmp_path / "PhuLuc.docx")
+    assert import_document(appendix).plan["provenance"]["read"] == ["table"]
+    report = json.loads(
+        run_cli("check", str(appendix), "--format", "json", "--as-of", AS_OF).stdout
+    )
+    skipped = {n["rule"] for c in report["communes"] for n in c["not_evaluated"]}
+    assert {"che-do-bao-cao-thieu", "che-do-bao-cao-chua-du"} <= skipped
+    rules = {f["rule"] for f in report["findings"]}
+    assert not {"che-do-bao-cao-thieu", "che-do-bao-cao-chua-du"} & rules
