@@ -42,7 +42,15 @@ from nq57check.web.security import (
 )
 from nq57check.web.store import ResultStore
 from nq57check.web.texts import pick_lang, words
-from nq57check.web.uploads import UploadError, extract_zip, place_plan, safe_component, shown_name
+from nq57check.web.uploads import (
+    PLAN_SUFFIXES,
+    UploadError,
+    extract_zip,
+    place_plan,
+    safe_component,
+    safe_name,
+    shown_name,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +188,8 @@ def create_app(config: ServeConfig | None = None) -> Any:
             plan.path.unlink()
             targets, label = [root], safe_component(Path(shown[0]).stem)
         else:
-            targets, label = [place_plan(plan, attachments, root)], "."
+            label = Path(safe_name(plan.filename, PLAN_SUFFIXES)).stem  # the commune's name
+            targets = [place_plan(plan, attachments, root)]
         checked = await anyio.to_thread.run_sync(
             lambda: check_paths(
                 targets,

@@ -82,15 +82,14 @@ def safe_name(original: str, suffixes: tuple[str, ...]) -> str:
 
 
 def place_plan(plan: Part, attachments: list[Part], root: Path) -> Path:
-    """A plan and its reports as a commune folder under ``root``; the path to check.
+    """A plan and its reports as a commune folder, ``root``; the path to check.
 
     A plan alone is a plan check (as ``check KeHoach.docx``: report rules not evaluated);
     with reports it is a commune whose reports are due, as ``check FOLDER`` is.
     """
     name = safe_name(plan.filename, PLAN_SUFFIXES)
     _bound(plan, limits.MAX_PLAN_BYTES if _office(name) else limits.MAX_YAML_BYTES)
-    folder = root / Path(name).stem
-    folder.mkdir()
+    folder = root
     target = folder / name
     plan.path.rename(target)
     if not attachments:

@@ -105,7 +105,7 @@ def test_names_are_sanitised_and_kinds_checked(tmp_path: Path, word_plan: Path) 
     assert sneaky.status_code == 200
     assert not (tmp_path / "evil").exists() and not Path("/evil").exists()
     text = html.unescape(sneaky.text)
-    assert "KeHoach/KeHoach.docx" in text and "evil" not in text
+    assert "KeHoach.docx, bảng 1, dòng 3" in text and "evil" not in text
     for name in ("run.sh", "KeHoach.doc.exe", "noextension"):
         refused = upload(web, (name, b"data"))
         assert refused.status_code == 400 and "không nhận loại tệp này" in refused.text
