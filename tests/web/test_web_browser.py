@@ -134,3 +134,13 @@ def test_dropping_files_fills_the_file_inputs(server: str, browser: Any) -> None
     }"""
     )
     assert names == ["KeHoach.docx", "2026-05.yaml"]
+
+
+def test_serve_prints_its_address_and_answers_on_loopback_only(server: str) -> None:
+    import httpx
+
+    page = httpx.get(server, timeout=30)
+    assert page.status_code == 200 and "Tải lên kế hoạch" in page.text
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert "server" not in page.headers  # uvicorn's banner is off
+    assert server.startswith("http://127.0.0.1:")
