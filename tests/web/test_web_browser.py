@@ -38,30 +38,46 @@ ARGS = [
 ]
 
 
+class Server:
+    """``nq57check serve --port 0 ARGS`` in its own process, until the test ends."""
+
+    def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "nq57check", "serve", "--port", "0", *args],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
+        lines: queue.Queue[str] = queue.Queue()
+        out = self.process.stdout
+        assert out is not None
+        threading.Thread(target=lambda: lines.put(out.readline()), daemon=True).start()
+        first = lines.get(timeout=60)
+        found = re.search(r"http://127\.0\.0\.1:\d+/\S*", first)
+        if not found:
+            self.stop()
+            raise AssertionError(f"no address printed: {first!r}")
+        self.url = found.group(0)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
 @pytest.fixture
 def server() -> Iterator[str]:
     """The real command on a free port; its printed address."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nq57check", "serve", "--port", "0"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    assert process.stdout is not None
-    threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True).start()
+    running = Server()
     try:
-        first = lines.get(timeout=60)
-        found = re.search(r"http://127\.0\.0\.1:\d+/", first)
-        assert found, f"no address printed: {first!r}"
-        yield found.group(0)
+        yield running.url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        running.stop()
 
 
 @pytest.fixture
@@ -144,3 +160,33 @@ def test_serve_prints_its_address_and_answers_on_loopback_only(server: str) -> N
     assert page.headers["x-content-type-options"] == "nosniff"
     assert "server" not in page.headers  # uvicorn's banner is off
     assert server.startswith("http://127.0.0.1:")
+
+
+def test_serve_takes_its_token_from_the_environment_and_prints_the_first_visit_address() -> None:
+    import httpx
+
+    token = "env-token-0123456789abcdef"
+    running = Server(env={"NQ57CHECK_TOKEN": token})
+    try:
+        assert running.url.endswith(f"/?token={token}")
+        base = running.url.split("?")[0]
+        assert httpx.get(base, timeout=30).status_code == 401
+        with httpx.Client(timeout=30, follow_redirects=True) as browser_like:
+            first = browser_like.get(running.url)  # redirected, with the cookie set
+            assert first.status_code == 200 and "Tải lên kế hoạch" in first.text
+            assert str(first.url) == base
+            assert browser_like.get(base + "static/style.css").status_code == 200
+    finally:
+        running.stop()
+
+
+def test_serve_on_a_busy_port_says_so() -> None:
+    import socket
+
+    from conftest import run_cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        done = run_cli("serve", "--port", str(taken.getsockname()[1]))
+    assert done.returncode == 2 and "cannot listen on 127.0.0.1:" in done.stderr

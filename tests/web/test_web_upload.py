@@ -168,3 +168,14 @@ def test_form_fields_are_checked(word_plan: Path) -> None:
     assert response.status_code == 400 and "Chưa chọn tệp kế hoạch" in response.text
     english = upload(web, read(word_plan), pack="nope", lang="en")
     assert "No rule pack 'nope'" in html.unescape(english.text)
+
+
+def test_a_commune_zip_is_checked_as_its_folder_and_keeps_classified_titles_out() -> None:
+    members = {f"lai-chau-demo/{p.relative_to(DEMO)}": p.read_bytes() for p in DEMO.rglob("*.yaml")}
+    web = client()
+    response = upload(web, ("lai-chau-demo.zip", make_zip(members)), as_of="2026-09-30")
+    text = html.unescape(response.text)
+    assert "R-MAT-KENH" in text and "lai-chau-demo/plan.yaml" in text
+    assert 'id="rollup"' not in text  # one commune: no roll-up
+    assert CANARY not in text and CANARY not in web.get(f"{response.url.path}/gaps.html").text
+    assert web.get(f"{response.url.path}/plan/0.yaml").status_code == 404  # a YAML plan
