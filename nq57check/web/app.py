@@ -35,7 +35,6 @@ from nq57check.web.security import (
     CSRF_FIELD,
     SecurityHeaders,
     TokenGate,
-    cookies,
     csrf_cookie,
     csrf_ok,
     new_csrf,
@@ -313,4 +312,4 @@ class Guard:
             print(f"nq57check serve: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
-__all__ = ["ServeConfig", "cookies", "create_app"]
+__all__ = ["ServeConfig", "create_app"]

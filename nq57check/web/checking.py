@@ -18,6 +18,7 @@ from typing import Any
 
 from nq57check.check.batch import run_batch
 from nq57check.check.commune import Options, Session
+from nq57check.core.problems import InputError
 from nq57check.findings import RunResult
 from nq57check.loading.plan import LoadedPlan
 
@@ -138,15 +139,18 @@ def check_paths(
     result is then named relative to ``root`` (``root`` itself is ``label``)."""
     reads: dict[str, PlanRead] = {}
     options = Options(pack=pack, rules_dirs=rules_dirs, as_of=as_of, lang=lang)
-    with CHECK_LOCK:
-        run = run_batch(
-            paths,
-            options,
-            as_of,
-            jobs=1,
-            session_factory=lambda o: RecordingSession(o, reads),
-        )
     rename = Relabel(root, label)
+    with CHECK_LOCK:
+        try:
+            run = run_batch(
+                paths,
+                options,
+                as_of,
+                jobs=1,
+                session_factory=lambda o: RecordingSession(o, reads),
+            )
+        except InputError as exc:  # said on the page: in the upload's names, not ours
+            raise InputError(rename(exc.problems)) from None
     return Checked(rename(run), {rename(k): rename(v) for k, v in reads.items()})
 
 

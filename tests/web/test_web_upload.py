@@ -179,3 +179,22 @@ def test_a_commune_zip_is_checked_as_its_folder_and_keeps_classified_titles_out(
     assert 'id="rollup"' not in text  # one commune: no roll-up
     assert CANARY not in text and CANARY not in web.get(f"{response.url.path}/gaps.html").text
     assert web.get(f"{response.url.path}/plan/0.yaml").status_code == 404  # a YAML plan
+
+
+def test_the_importers_warnings_and_unmapped_cells_are_shown(tmp_path: Path) -> None:
+    from web.word_plan import import_builders as builders
+
+    rows = [
+        ["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành", "Cột lạ"],
+        ["1", "Ban hành danh mục cơ sở dữ liệu của xã", "Văn phòng UBND xã", "Quý I/2026", "ghi"],
+        ["", "dòng không có số thứ tự", "", "", ""],
+    ]
+    title = "(Kèm theo Kế hoạch số 45/KH-UBND ngày 20/02/2026 của UBND xã Nậm Tăm)"
+    plan = builders.write_docx([builders.P(title), builders.T(rows)], tmp_path / "KeHoach.docx")
+    text = html.unescape(upload(client(), read(plan)).text)
+    assert "Cảnh báo khi đọc tệp" in text
+    assert "dòng không có STT, nối vào nhiệm vụ 1" in text  # a note, with its place
+    assert "Ô không đưa vào trường nào (1)" in text and "Cột lạ" in text
+    english = html.unescape(upload(client(), read(plan), lang="en").text)
+    assert "row without a number, merged into task 1" in english
+    assert "Cells not placed in any field (1)" in english and "table 1, row 2" in english
