@@ -99,12 +99,22 @@ def plan_read(loaded: LoadedPlan, yaml_text: str | None, lang: str) -> PlanRead:
     return read
 
 
+# Packs and compiled checkers, shared by every upload (per set of rules folders). Each
+# checker registers its rulesets with the engine's one host for the life of the process,
+# so a checker per upload grew the server by ~6 MB an upload; shared, memory stays flat.
+# Packs are read once: a server started before a pack was edited checks with the old one.
+_SHARED: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
 class RecordingSession(Session):
-    """A :class:`Session` that keeps what every plan read, by the plan's display path."""
+    """A :class:`Session` that keeps what every plan read, by the plan's display path,
+    and takes its packs and compiled checkers from :data:`_SHARED` (under the lock)."""
 
     def __init__(self, options: Options, sink: dict[str, PlanRead]) -> None:
         super().__init__(options)
         self.sink = sink
+        key = (*map(str, options.rules_dirs), "--only", *(options.only or ()), "--skip")
+        self.checkers, self.packs = _SHARED.setdefault((*key, *options.skip), ({}, {}))
 
     def load(self, path: Path, shown: str) -> LoadedPlan:
         if path.suffix.lower() not in OFFICE:

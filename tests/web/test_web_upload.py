@@ -198,3 +198,26 @@ def test_the_importers_warnings_and_unmapped_cells_are_shown(tmp_path: Path) -> 
     english = html.unescape(upload(client(), read(plan), lang="en").text)
     assert "row without a number, merged into task 1" in english
     assert "Cells not placed in any field (1)" in english and "table 1, row 2" in english
+
+
+def test_uploads_share_one_compiled_checker(
+    word_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each compiled checker stays registered with the engine's host for the process's
+    life: one per upload grew a server by ~6 MB an upload."""
+    from nq57check.check.evaluate import Checker
+    from nq57check.web import checking
+
+    monkeypatch.setattr(checking, "_SHARED", {})
+    built: list[str] = []
+    real = Checker.build.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[Checker], pack: object, *args: object) -> Checker:
+        built.append(getattr(pack, "name", "?"))
+        return real(cls, pack, *args)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Checker, "build", classmethod(counting))
+    web = client()
+    for _ in range(3):
+        assert "R-RO-NGUOI" in upload(web, read(word_plan)).text
+    assert built == ["lai-chau"]
