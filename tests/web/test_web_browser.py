@@ -190,3 +190,16 @@ def test_serve_on_a_busy_port_says_so() -> None:
         taken.listen()
         done = run_cli("serve", "--port", str(taken.getsockname()[1]))
     assert done.returncode == 2 and "cannot listen on 127.0.0.1:" in done.stderr
+
+
+def test_the_printed_token_address_lets_a_browser_in(browser: Any) -> None:
+    token = "browser-token-0123456789"
+    running = Server("--token", token)
+    try:
+        page = browser.new_page()
+        page.goto(running.url)  # the first visit sets the cookie, then drops the token
+        assert page.locator("h1").inner_text() == "Tải lên kế hoạch"
+        assert "token=" not in page.url
+        assert page.request.get(running.url.split("?")[0] + "static/style.css").ok
+    finally:
+        running.stop()
