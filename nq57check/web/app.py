@@ -133,7 +133,7 @@ def create_app(config: ServeConfig | None = None) -> Any:
 
     async def check(request: Request) -> Response:
         lang = _lang(request)
-        if waiting["count"] >= limits.MAX_COMMUNES_WAITING:
+        if waiting["count"] >= limits.MAX_UPLOADS_WAITING:
             return error_page(503, lang, words(lang)["busy"])
         waiting["count"] += 1
         folder = Path(tempfile.mkdtemp(prefix="nq57check-web-"))  # 0700, ours alone

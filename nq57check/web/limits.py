@@ -53,5 +53,5 @@ MAX_ZIP_DEPTH = 12
 MAX_NAME_CHARS = 100
 """One file or folder name kept from an upload, after sanitising."""
 
-MAX_COMMUNES_WAITING = 4
+MAX_UPLOADS_WAITING = 4
 """Uploads waiting for the checker (it checks one at a time); more get a 'busy' page."""

@@ -202,3 +202,9 @@ def test_a_text_field_over_its_limit_is_refused(word_plan: Path) -> None:
     assert response.status_code == 400 and "field 'pack' is too long" in html.unescape(
         response.text
     )
+
+
+def test_a_busy_server_says_so(word_plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_UPLOADS_WAITING", 0)
+    response = upload(client(), read(word_plan), lang="en")
+    assert response.status_code == 503 and "The server is busy" in response.text

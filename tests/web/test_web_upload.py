@@ -221,3 +221,22 @@ def test_uploads_share_one_compiled_checker(
     for _ in range(3):
         assert "R-RO-NGUOI" in upload(web, read(word_plan)).text
     assert built == ["lai-chau"]
+
+
+def test_excel_and_pdf_plans_are_read_too(tmp_path: Path) -> None:
+    from web.word_plan import import_builders as builders
+    from web.word_plan import plan_mapping
+
+    mapping = plan_mapping(4)
+    header = ["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Kết quả/sản phẩm", "Thời gian hoàn thành"]
+    rows = [header] + [
+        [t["id"], t["name"], t["lead"], t["output"], t["deadline"]] for t in mapping["tasks"]
+    ]
+    workbook = builders.write_xlsx([("Phụ lục", rows, False)], tmp_path / "KeHoach.xlsx")
+    web = client()
+    excel = html.unescape(upload(web, read(workbook)).text)
+    assert "Bảng nhiệm vụ đã đọc (4 nhiệm vụ)" in excel and "R-RO-NGUOI" in excel
+    pdf = ROOT / "tests" / "fixtures" / "import" / "bum_nua.pdf"
+    text = html.unescape(upload(web, ("BumNua.pdf", pdf.read_bytes())).text)
+    assert "Bảng nhiệm vụ đã đọc" in text and "(trang 1)" in text
+    assert "BumNua.pdf" in text and TRACEBACK.search(text) is None
