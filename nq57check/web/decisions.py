@@ -26,7 +26,8 @@ MAX_BY = 120
 
 
 def _one_line(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
+    """One printable line (a YAML comment or value may hold no control character)."""
+    flat = "".join(c for c in " ".join(text.split()) if c.isprintable())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
