@@ -86,6 +86,15 @@ def selected(
     ]
 
 
+def _latest_text(params: object) -> str:
+    """A task-deadline rule's latest deadline, as the catalog writes it ("Quý I/2026")."""
+    text = getattr(params, "latest_text", "") or ""
+    latest = getattr(params, "latest", None)
+    if not text and isinstance(latest, dt.date):
+        text = latest.strftime("%d/%m/%Y")
+    return str(text)
+
+
 def rule_metas(
     pack: ResolvedPack, only: Iterable[str] | None, lang: str, skip: Iterable[str] = ()
 ) -> list[RuleMeta]:
@@ -104,6 +113,8 @@ def rule_metas(
                 evidence=rule.evidence.pick(lang) if rule.evidence else "",
                 area=requirement.area if requirement else "",
                 pack=active.pack,
+                kind=rule.kind,
+                latest=_latest_text(active.params),
             )
         )
     return sorted(metas, key=lambda m: m.id)
