@@ -119,6 +119,10 @@ def test_a_province_zip_shows_the_roll_up(tmp_path: Path) -> None:
     assert 'id="rollup"' in text and "Tổng hợp toàn tỉnh" in text
     assert "<h2>Bum Nưa" in text and "<h2>Nậm Tăm" in text
     assert "<td>Bum Nưa</td>" in text  # a row of the roll-up's matrix
+    assert "Thứ tự kiểm tra theo mức rủi ro" in text  # communes in the order of visits
+    ranking = text.split('class="ranking"')[1].split("</table>")[0]
+    assert ranking.index("lai-chau/xa-hong") < ranking.index("Bum Nưa")  # unusable: first
+    assert "Cần chú ý trước" in text  # the communes that could not be fully judged
     assert "lai-chau/xa-hong" in text  # the broken commune is listed, the others checked
     assert "lai-chau/xa-0/KeHoach.docx" in text
     assert text.count('class="commune"') == 3
