@@ -61,6 +61,13 @@ def _day(day: dt.date, lang: str) -> str:
 MESSAGE_VALUE_LIMIT = 300  # characters of one value from a file inside a finding's message
 
 
+def _pick(value: Any, lang: str) -> Any:
+    """A value a kind gives in both languages (``{"vi": .., "en": ..}``), in the run's."""
+    if isinstance(value, dict) and "vi" in value and "en" in value:
+        return value.get(lang, value["vi"])
+    return value
+
+
 def render(template: str, values: dict[str, Any]) -> str:
     """The message with its values; a value from a file is cut to a few hundred characters
     (a 5,000-digit number or a 5 MB unit name must not become the whole report)."""
@@ -216,7 +223,7 @@ class Checker:
             "deadline": site.deadline or "",
             "requirement": rule.requirement,
             "unit": facts.plan.unit.name,
-            **site.values,
+            **{k: _pick(v, lang) for k, v in site.values.items()},
         }
         # On an imported document: its table, row and page (no lines); else nothing.
         place = place_of(facts.locations, site.path) if site.file is None else Place()
