@@ -40,6 +40,7 @@ NOT_EVALUATED_REASONS: dict[str, dict[str, str]] = {
         "no_reports": "không có báo cáo",
         "no_indicator": "không báo cáo nào nêu số liệu chỉ tiêu {indicators}",
         "no_budget": "không báo cáo nào nêu kinh phí (budget)",
+        "no_evidence_files": "không minh chứng nào nêu tệp (file), nên không kiểm tra được tệp",
         "after_issue": " (Quy tắc có hiệu lực từ {effective}, sau ngày ban hành kế hoạch"
         " {issued}: kế hoạch cần được cập nhật.)",
     },
@@ -48,6 +49,7 @@ NOT_EVALUATED_REASONS: dict[str, dict[str, str]] = {
         "no_reports": "no reports given",
         "no_indicator": "no report states the indicator(s) {indicators}",
         "no_budget": "no report states a budget",
+        "no_evidence_files": "no evidence item names its file, so no file could be checked",
         "after_issue": " (This rule came into force on {effective}, after the plan was issued"
         " on {issued}: the plan must be updated.)",
     },

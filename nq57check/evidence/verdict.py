@@ -106,20 +106,20 @@ class Verdict:
 
 NOTES = {
     "vi": {
-        "valid": "{file}: chữ ký số toàn vẹn, bao trùm toàn bộ tệp (người ký: {signer}; ký lúc"
+        "valid": "chữ ký số toàn vẹn, bao trùm toàn bộ tệp (người ký: {signer}; ký lúc"
         " {signed_at}); chưa đối chiếu với chứng thư gốc tin cậy nào (không có --trust-roots"
         " hay trust_roots của bộ quy tắc), nên không khẳng định được là chữ ký tin cậy",
-        "trusted": "{file}: chữ ký số toàn vẹn, bao trùm toàn bộ tệp, chuỗi chứng thư dẫn tới"
+        "trusted": "chữ ký số toàn vẹn, bao trùm toàn bộ tệp, chuỗi chứng thư dẫn tới"
         " một chứng thư gốc đã cho (người ký: {signer}; ký lúc {signed_at})",
-        "unverified": "{file}: {problem}",
+        "unverified": "{problem}",
     },
     "en": {
-        "valid": "{file}: the signature is intact and covers the whole file (signer: {signer};"
+        "valid": "the signature is intact and covers the whole file (signer: {signer};"
         " signed {signed_at}); it was not checked against any trusted root (no --trust-roots"
         " nor pack trust_roots), so it is not known to be trusted",
-        "trusted": "{file}: the signature is intact, covers the whole file, and its chain reaches"
+        "trusted": "the signature is intact, covers the whole file, and its chain reaches"
         " a given trusted root (signer: {signer}; signed {signed_at})",
-        "unverified": "{file}: {problem}",
+        "unverified": "{problem}",
     },
 }
 

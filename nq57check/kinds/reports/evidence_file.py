@@ -16,7 +16,8 @@ A classified item is named by its number only: no title, no file name (which may
 from __future__ import annotations
 
 import dataclasses
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -51,6 +52,11 @@ class EvidenceFile(RuleKind):
     variables = frozenset(
         {"number", "file", "period", "problem", "signer", "signed_at", "submitted", "level"}
     )
+
+    def unevaluable(self, plan: Any, reports: Sequence[Any]) -> tuple[str, dict[str, str]] | None:
+        """No evidence item names a file: nothing was read, which is no pass."""
+        named = any(e.file for r in reports for u in r.report.tasks.values() for e in u.evidence)
+        return None if named else ("no_evidence_files", {})
 
     def compile(self, rule: Rule, params: EvidenceFileParams) -> list[RuleSpec]:
         parts: list[dict[str, object]] = [{"kind": "evidence"}]
