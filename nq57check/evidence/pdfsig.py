@@ -71,9 +71,14 @@ def verify_signatures(
     from pyhanko.pdf_utils.misc import PdfDecodeLimitError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
+    # Signing keys need digitalSignature or nonRepudiation, either one: pyHanko's default
+    # (nonRepudiation only) would call a certificate issued with digitalSignature alone
+    # untrusted; what official-use certificates carry was not checked against a real one.
+    usage = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"})
     for logger in _QUIET:  # pyHanko logs a traceback for every untrusted chain
         logging.getLogger(logger).setLevel(logging.CRITICAL)
     try:
@@ -88,10 +93,13 @@ def verify_signatures(
         org, cn, when = "", "", None
         for number, embedded in enumerate(signatures):
             context = ValidationContext(trust_roots=list(roots or []), allow_fetching=False)
-            status = validate_pdf_signature(embedded, context)
+            status = validate_pdf_signature(embedded, context, key_usage_settings=usage)
             if number == 0:
                 org, cn = _names(status.signing_cert)
                 when = status.signer_reported_dt
+                stamp = status.timestamp_validity  # a TSA's time, when intact, beats the signer's
+                if stamp is not None and stamp.intact and stamp.valid:
+                    when = stamp.timestamp
             last = number == len(signatures) - 1
             if not (status.intact and status.valid):
                 state, reason = "broken", "invalid"

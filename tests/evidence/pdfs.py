@@ -36,10 +36,10 @@ def _name(org: str, cn: str) -> x509.Name:
     )
 
 
-def _usage(ca: bool) -> x509.KeyUsage:
+def _usage(ca: bool, nonrepudiation: bool = True) -> x509.KeyUsage:
     return x509.KeyUsage(
         digital_signature=True,
-        content_commitment=not ca,
+        content_commitment=not ca and nonrepudiation,
         key_encipherment=False,
         data_encipherment=False,
         key_agreement=False,
@@ -85,7 +85,9 @@ def authority(name: str = "Test Root CA") -> Authority:
     return Authority(key, cert)
 
 
-def signer(ca: Authority, org: str = ORG, cn: str = SIGNER) -> Signer:
+def signer(
+    ca: Authority, org: str = ORG, cn: str = SIGNER, *, nonrepudiation: bool = True
+) -> Signer:
     key = ec.generate_private_key(ec.SECP256R1())
     start = dt.datetime(2025, 6, 1, tzinfo=dt.UTC)
     cert = (
@@ -96,7 +98,7 @@ def signer(ca: Authority, org: str = ORG, cn: str = SIGNER) -> Signer:
         .serial_number(x509.random_serial_number())
         .not_valid_before(start)
         .not_valid_after(start + dt.timedelta(days=1825))
-        .add_extension(_usage(False), critical=True)
+        .add_extension(_usage(False, nonrepudiation), critical=True)
         .sign(ca.key, hashes.SHA256())
     )
     return Signer(key, cert, ca)

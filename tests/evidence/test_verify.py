@@ -56,6 +56,14 @@ def test_trust_roots_decide_trusted_or_not(tmp_path: Path) -> None:
     assert verdict.state == "untrusted" and verdict.trust_checked
 
 
+def test_a_key_for_digital_signature_alone_is_trusted(tmp_path: Path) -> None:
+    """pyHanko's default wants nonRepudiation; a digitalSignature-only certificate is fine."""
+    ca = pdfs.authority("Root B")
+    who = pdfs.signer(ca, nonrepudiation=False)
+    verdict = judge(tmp_path, pdfs.sign(pdfs.plain_pdf(), who), roots=roots_of(ca.pem))
+    assert verdict.state == "valid" and verdict.trust_checked
+
+
 def test_a_byte_changed_after_signing_breaks_it(tmp_path: Path) -> None:
     verdict = judge(tmp_path, pdfs.altered(signed()))
     assert (verdict.state, verdict.reason) == ("broken", "invalid")
