@@ -138,8 +138,12 @@ def test_trust_roots_from_the_command_line(tmp_path: Path) -> None:
     assert "reaches no trusted root" in hit["message"] and "CN=Nguyễn Văn Thử" in hit["message"]
 
 
-def test_trust_roots_from_a_pack(tmp_path: Path) -> None:
-    folder = commune(tmp_path, {"1": [item("evidence/07.pdf")]}, {"evidence/07.pdf": signed()})
+def test_trust_roots_from_a_pack_and_a_pack_rule_without_python(tmp_path: Path) -> None:
+    folder = commune(
+        tmp_path,
+        {"1": [item("evidence/07.pdf")], "2": [item("evidence/w.docx")]},
+        {"evidence/07.pdf": signed(), "evidence/w.docx": b"PK\3\4"},
+    )
     pack = tmp_path / "rules" / "tinh-thu"
     (pack / "roots").mkdir(parents=True)
     (pack / "roots" / "other.pem").write_bytes(pdfs.authority("Province Root").pem)
@@ -148,8 +152,35 @@ def test_trust_roots_from_a_pack(tmp_path: Path) -> None:
         "parameters: {reports: {trust_roots: roots}}\n",
         encoding="utf-8",
     )
+    (pack / "evidence.yaml").write_text(
+        """rules:
+  - id: minh-chung-word
+    requirement: R-MINH-CHUNG-KY-SO
+    kind: evidence-file
+    severity: warning
+    title: {vi: Minh chứng là tệp Word, en: Word evidence}
+    message: {vi: "Tệp {file} chưa kiểm tra chữ ký", en: "{file}: {problem}"}
+    params: {states: [unverified]}
+    source: Thử
+    examples:
+      fire:
+        - tasks: [{id: "1", name: Thử, deadline: Quý I/2026}]
+          as_of: 2026-03-20
+          verified: {e.docx: {state: unverified, reason: word}}
+          reports:
+            - period: "2026-02"
+              submitted: 2026-03-05
+              tasks: {"1": {status: done, progress: 100, evidence: [{number: 1/QĐ, file: e.docx}]}}
+      clean: [{}]
+""",
+        encoding="utf-8",
+    )
     findings, _, _ = check(folder, "--rules", str(tmp_path / "rules"), "--pack", "tinh-thu")
     assert "minh-chung-khong-tin-cay" in rules(findings, "1")
+    done = run_cli("rules", "test", "--rules", str(tmp_path / "rules"), "--pack", "tinh-thu")
+    assert done.returncode == 0 and "0 failed" in done.stdout, done.stdout + done.stderr
+    (word,) = [f for f in findings if f["rule"] == "minh-chung-word"]
+    assert word["task"] == "2" and "its signature was not verified" in word["message"]
 
 
 def test_unusable_trust_roots_are_an_input_error(tmp_path: Path) -> None:
