@@ -24,7 +24,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from nq57check.core.text import fold
-from nq57check.evidence.verdict import BAD_SIGNATURE, VIETNAM, Verdict
+from nq57check.evidence.verdict import Verdict
+from nq57check.facts.evidence import verdict_facts
 from nq57check.facts.model import CommuneFacts, ReplacedBy, ReportView, Where
 from nq57check.facts.plan import ordinal, plan_year
 from nq57check.grammar.deadlines import parse_deadline
@@ -189,7 +190,7 @@ def add_report_facts(
                 view.verdicts.append(verdict)
                 out.append(
                     {
-                        **_verdict_facts(verdict, report.submitted),
+                        **verdict_facts(verdict, report.submitted),
                         "kind": "evidence",
                         "idx": idx,
                         "pos": len(view.evidence) - 1,
@@ -215,19 +216,6 @@ def add_report_facts(
     out += _inspection_facts(facts, view, visible, as_of, due_day)
     facts.facts.extend(out)
     facts.reports = view
-
-
-def _verdict_facts(verdict: Verdict | None, submitted: dt.date) -> dict[str, Any]:
-    """What the evidence file was found to be, as ints and one state the rules compare."""
-    if verdict is None:
-        return {"vstate": "none", "sig_ok": 1, "late": 0, "number_missing": 0}
-    signed_on = verdict.signed_at.astimezone(VIETNAM).date() if verdict.signed_at else None
-    return {
-        "vstate": verdict.state,
-        "sig_ok": int(verdict.state not in BAD_SIGNATURE),
-        "late": int(signed_on is not None and signed_on > submitted),
-        "number_missing": int(verdict.number_found is False),
-    }
 
 
 def _task_facts(

@@ -162,9 +162,9 @@ def test_paths_leaving_the_folder_are_refused_by_the_model(path: str) -> None:
 
 
 def test_signing_time_is_compared_in_vietnam_time() -> None:
-    from nq57check.facts.reports import _verdict_facts
+    from nq57check.facts.evidence import verdict_facts
 
     late = Verdict("valid", signed_at=dt.datetime(2026, 3, 5, 18, 0, tzinfo=dt.UTC))  # 6th, ICT
     same_day = Verdict("valid", signed_at=dt.datetime(2026, 3, 5, 9, 0, tzinfo=dt.UTC))
-    assert _verdict_facts(late, dt.date(2026, 3, 5))["late"] == 1
-    assert _verdict_facts(same_day, dt.date(2026, 3, 5))["late"] == 0
+    assert verdict_facts(late, dt.date(2026, 3, 5))["late"] == 1
+    assert verdict_facts(same_day, dt.date(2026, 3, 5))["late"] == 0
