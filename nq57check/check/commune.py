@@ -112,6 +112,11 @@ class Session:
             result.plan_file = shown
             result.unit = loaded.plan.unit.name
             result.province = loaded.plan.unit.province
+            result.kind = loaded.plan.unit.kind
+            result.plan_number = loaded.plan.document.number
+            issued = loaded.plan.document.issued
+            result.plan_issued = issued.isoformat() if issued else ""
+            result.task_names = {t.id: t.name for t in loaded.plan.tasks}
             result.inputs[shown] = loaded.sha256
             checker = self.plan_checker(loaded, shown)
             result.pack = checker.pack.name
@@ -127,6 +132,7 @@ class Session:
                 commune = self.is_commune(path)  # else a plan check: no report rule runs
                 if commune:
                     reports = self.load_reports(path, loaded, result)
+                    result.reports = len(reports)
                     verdicts = self.verify_evidence(reports, checker, result)
                 result.not_evaluated = checker.not_evaluated(
                     on=as_of,
