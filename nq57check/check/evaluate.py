@@ -42,6 +42,7 @@ NOT_EVALUATED_REASONS: dict[str, dict[str, str]] = {
         "no_budget": "không báo cáo nào nêu kinh phí (budget)",
         "no_body": "kế hoạch chỉ được đọc từ bảng phụ lục, chưa đọc phần thân văn bản",
         "no_target": "kế hoạch không nêu chỉ tiêu {indicators}",
+        "no_evidence_files": "không minh chứng nào nêu tệp (file), nên không kiểm tra được tệp",
         "after_issue": " (Quy tắc có hiệu lực từ {effective}, sau ngày ban hành kế hoạch"
         " {issued}: kế hoạch cần được cập nhật.)",
     },
@@ -52,6 +53,7 @@ NOT_EVALUATED_REASONS: dict[str, dict[str, str]] = {
         "no_budget": "no report states a budget",
         "no_body": "the plan was read from its appendix table only, not from its body",
         "no_target": "the plan states no target for {indicators}",
+        "no_evidence_files": "no evidence item names its file, so no file could be checked",
         "after_issue": " (This rule came into force on {effective}, after the plan was issued"
         " on {issued}: the plan must be updated.)",
     },
@@ -63,6 +65,13 @@ def _day(day: dt.date, lang: str) -> str:
 
 
 MESSAGE_VALUE_LIMIT = 300  # characters of one value from a file inside a finding's message
+
+
+def _pick(value: Any, lang: str) -> Any:
+    """A value a kind gives in both languages (``{"vi": .., "en": ..}``), in the run's."""
+    if isinstance(value, dict) and "vi" in value and "en" in value:
+        return value.get(lang, value["vi"])
+    return value
 
 
 def render(template: str, values: dict[str, Any]) -> str:
@@ -236,7 +245,7 @@ class Checker:
             "deadline": site.deadline or "",
             "requirement": rule.requirement,
             "unit": facts.plan.unit.name,
-            **site.values,
+            **{k: _pick(v, lang) for k, v in site.values.items()},
         }
         # On an imported document: its table, row and page (no lines); else nothing.
         place = place_of(facts.locations, site.path) if site.file is None else Place()

@@ -39,6 +39,7 @@ class CheckRequest:
     only: tuple[str, ...]
     skip: tuple[str, ...]
     waivers: Path | None
+    trust_roots: Path | None
     baseline: Path | None
     write_baseline: Path | None
     jobs: int | None
@@ -82,6 +83,7 @@ def run_and_report(request: CheckRequest) -> None:
         only=list(only) or None,
         skip=list(skip),
         waivers=waivers,
+        trust_roots=request.trust_roots,
     )
     targets = [t for _, t in formats if t] + [t for t in (output, write_baseline) if t]
     named_inputs = [p for p in (*paths, baseline, waivers) if p is not None and p.is_file()]
@@ -91,6 +93,10 @@ def run_and_report(request: CheckRequest) -> None:
         from nq57check.check.baseline import apply_baseline, read_baseline
 
         entries = read_baseline(baseline)
+    if request.trust_roots is not None:  # unusable roots: refused once, before the run
+        from nq57check.evidence.verify import load_roots
+
+        load_roots(request.trust_roots)
     run = run_batch(list(paths), options, today(), jobs=request.jobs, progress=progress)
     refuse_overwriting(targets, [Path(f) for c in run.communes for f in c.inputs])
     if (only or skip) and not run.rules and any(c.pack for c in run.communes):

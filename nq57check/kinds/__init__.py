@@ -18,6 +18,7 @@ from nq57check.kinds.plan import (  # noqa: F401 - imported for registration
 from nq57check.kinds.reports import (  # noqa: F401 - imported for registration
     disbursement,
     evidence_channel,
+    evidence_file,
     evidence_signed,
     indicator_actual,
     inspection_held,

@@ -259,7 +259,7 @@ def test_engine_joins_tasks_updates_and_evidence() -> None:
     updates = [
         {"kind": "update", "idx": i, "latest": 1, "done": 1, "key": "2026-05"} for i in range(3)
     ]
-    good = {"signed": 1, "has_number": 1, "has_date": 1, "channel": "edoc"}
+    good = {"signed": 1, "has_number": 1, "has_date": 1, "sig_ok": 1, "channel": "edoc"}
 
     def fired(evidence: list[dict[str, object]]) -> set[int]:
         matches = ruleset.run([*tasks, *updates, *evidence])
@@ -269,6 +269,8 @@ def test_engine_joins_tasks_updates_and_evidence() -> None:
     assert fired([{"kind": "evidence", "idx": 1, **good}]) == {0, 2}
     assert fired([{"kind": "evidence", "idx": 2, **good}]) == {0, 1}
     assert fired([{"kind": "evidence", "idx": 2, **good, "signed": 0}]) == {0, 1, 2}
+    # a named file found unsigned, broken or missing does not count, whatever it claims
+    assert fired([{"kind": "evidence", "idx": 2, **good, "sig_ok": 0}]) == {0, 1, 2}
     # and the update must belong to the same task: a done update of task 0 only
     only0 = [{**updates[0]}]
     assert {int(m.facts["t"]["idx"]) for m in ruleset.run([*tasks, *only0])} == {0}
