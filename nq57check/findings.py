@@ -129,6 +129,8 @@ class CommuneResult:
     pack: str = ""  # the rule pack it was checked against
     notes: list[Note] = field(default_factory=list)  # what the importer guessed (documents)
     not_evaluated: list[NotEvaluated] = field(default_factory=list)  # rules it could not run
+    # Task ID -> its name as written, for reports that name tasks (not part of the JSON).
+    task_names: dict[str, str] = field(default_factory=dict)
 
     def count(self, severity: str, *, include_waived: bool = False) -> int:
         return sum(

@@ -109,6 +109,7 @@ class Session:
             result.unit = loaded.plan.unit.name
             result.province = loaded.plan.unit.province
             result.inputs[shown] = loaded.sha256
+            result.task_names = {task.id: task.name for task in loaded.plan.tasks}
             checker = self.plan_checker(loaded, shown)
             result.pack = checker.pack.name
             refuse_unknown_requirements(loaded, checker.pack.requirements)

@@ -21,7 +21,7 @@ from nq57check.cli.options import (
 from nq57check.core.text import terminal_safe
 
 if TYPE_CHECKING:
-    from nq57check.findings import InputProblem
+    from nq57check.findings import InputProblem, RunResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,7 @@ class CheckRequest:
     write_baseline: Path | None
     jobs: int | None
     quiet: bool
+    verbose: bool = False
 
 
 def run_and_report(request: CheckRequest) -> None:
@@ -107,8 +108,13 @@ def run_and_report(request: CheckRequest) -> None:
 
         unwritten += attempt(write_file, write_baseline, baseline_text(run))
     for fmt, target in formats:
-        rendered = renderer(fmt)(run, lang=lang)
-        unwritten += attempt(emit, rendered, target or output, binary=fmt in BINARY_FORMATS)
+        if fmt == "table":
+            rendered = render_table(run, request, target or output)
+        else:
+            rendered = renderer(fmt)(run, lang=lang)
+        unwritten += attempt(
+            emit, rendered, target or output, binary=fmt in BINARY_FORMATS, table=fmt == "table"
+        )
     if any(fmt == "table" for fmt, _ in formats):  # the other formats carry them inside
         from nq57check.reporters.common import note_lines
 
@@ -117,6 +123,27 @@ def run_and_report(request: CheckRequest) -> None:
     for problem in [p for c in run.communes for p in c.problems] + unwritten:
         click.echo(f"error: {terminal_safe(problem.render())}", err=True)
     sys.exit(2 if unwritten else run.exit_code(fail_on))  # type: ignore[arg-type]
+
+
+def render_table(run: RunResult, request: CheckRequest, target: Path | None) -> str:
+    """The table as this terminal shows it: coloured by severity and wrapped to its width
+    when it goes to a terminal (NO_COLOR, FORCE_COLOR and COLUMNS are obeyed), plain and
+    100 columns wide in a file or a pipe."""
+    import shutil
+
+    from nq57check.reporters.table import render
+    from nq57check.reporters.table_layout import DEFAULT_WIDTH, wants_color
+
+    to_terminal = target is None and sys.stdout.isatty()
+    width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns if target is None else None
+    return render(
+        run,
+        lang=request.lang,
+        verbose=request.verbose,
+        quiet=request.quiet,
+        color=target is None and wants_color(to_terminal),
+        width=width,
+    )
 
 
 def attempt(write: Callable[..., None], *args: Any, **kwargs: Any) -> list[InputProblem]:
@@ -167,12 +194,15 @@ def gaps(**kwargs: Any) -> None:
     run_and_report(CheckRequest(**kwargs))
 
 
-def emit(rendered: str | bytes, output: Path | None, *, binary: bool = False) -> None:
+def emit(
+    rendered: str | bytes, output: Path | None, *, binary: bool = False, table: bool = False
+) -> None:
+    """``table``: its colours were chosen already (render_table), click must not strip them."""
     if output is not None:
         write_file(output, rendered)
         return
     if isinstance(rendered, bytes) or binary:
         raise click.UsageError("this format is binary: write it to a file with -o FILE")
-    click.echo(rendered, nl=False)
+    click.echo(rendered, nl=False, color=True if table else None)
 
 

@@ -255,7 +255,19 @@ def check_options(default_format: str, default_fail_on: str) -> Callable[[F], F]
                 type=click.IntRange(min=1, max=MAX_JOBS),
                 help="Worker processes (default: all cores for 8+ communes).",
             ),
-            click.option("-q", "--quiet", is_flag=True, help="No progress bar."),
+            click.option(
+                "-q",
+                "--quiet",
+                is_flag=True,
+                help="No progress bar; the table format prints only its summary line.",
+            ),
+            click.option(
+                "-v",
+                "--verbose",
+                is_flag=True,
+                help="Table format: one row per finding with its place and task name"
+                " (default: grouped by requirement, with counts and task ranges).",
+            ),
         ]
         for option in reversed(options):
             func = option(func)
