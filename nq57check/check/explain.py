@@ -12,7 +12,9 @@ from nq57check.loading.document import place_of
 from nq57check.loading.plan import LoadedPlan
 
 
-def explain_plan(loaded: LoadedPlan, checker: Checker, as_of: dt.date) -> list[dict[str, Any]]:
+def explain_plan(
+    loaded: LoadedPlan, checker: Checker, as_of: dt.date, lang: str = "vi"
+) -> list[dict[str, Any]]:
     facts = checker.facts_for(loaded, as_of)
     sections = {s.id: s for s in loaded.plan.sections}
     rows = []
@@ -47,7 +49,7 @@ def explain_plan(loaded: LoadedPlan, checker: Checker, as_of: dt.date) -> list[d
                     "recurrence": deadline.recurrence,
                     "reference": deadline.reference,
                     "reason": deadline.reason,
-                    "read_as": deadline.describe("vi"),
+                    "read_as": deadline.describe(lang),
                 },
                 "requirements": [
                     {"id": c.requirement, "matched_by": c.how} for c in facts.coverage[index]
@@ -57,22 +59,61 @@ def explain_plan(loaded: LoadedPlan, checker: Checker, as_of: dt.date) -> list[d
     return rows
 
 
-def render_text(rows: list[dict[str, Any]]) -> str:
+# How ``explain`` names what it read, per language: the deadline's kind and the labels.
+EXPLAIN_WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "task": "Nhiệm vụ",
+        "line": "dòng",
+        "deadline": "thời hạn",
+        "requirement": "yêu cầu",
+        "from_section": "theo mục",
+        "tag": "gắn thẻ",
+        "pattern": "mẫu",
+        "missing": "chưa có",
+        "date": "ngày",
+        "period": "kỳ",
+        "recurrence": "định kỳ",
+        "reference": "dẫn chiếu",
+        "unreadable": "không đọc được",
+    },
+    "en": {
+        "task": "Task",
+        "line": "line",
+        "deadline": "deadline",
+        "requirement": "requirement",
+        "from_section": "from section",
+        "tag": "tag",
+        "pattern": "pattern",
+        "missing": "missing",
+        "date": "date",
+        "period": "period",
+        "recurrence": "recurrence",
+        "reference": "reference",
+        "unreadable": "unreadable",
+    },
+}
+
+
+def render_text(rows: list[dict[str, Any]], lang: str = "vi") -> str:
     """The rows for a terminal; control characters from the plan are shown, not obeyed."""
+    words = EXPLAIN_WORDS.get(lang, EXPLAIN_WORDS["vi"])
     out = []
     for row in rows:
         d = row["deadline"]
-        source = " (theo mục)" if d["from_section"] else ""
+        source = f" ({words['from_section']})" if d["from_section"] else ""
         if d.get("section"):  # "from section I: Quý I năm 2026"
             shown = d["section"]["title"] or d["as_written"]
-            source = f" (theo mục {d['section']['id']}: {shown})"
-        where = document_place(row.get("table"), row.get("row"), row.get("page"), "vi")
-        where = where or f"dòng {row['line']}"
-        out.append(f"Nhiệm vụ {row['task']} ({where}): {row['name']}")
-        out.append(f"  thời hạn: {d['as_written'] or '—'}{source} -> {d['kind']}: {d['read_as']}")
+            source = f" ({words['from_section']} {d['section']['id']}: {shown})"
+        where = document_place(row.get("table"), row.get("row"), row.get("page"), lang)
+        where = where or f"{words['line']} {row['line']}"
+        kind = words.get(d["kind"], d["kind"])
+        out.append(f"{words['task']} {row['task']} ({where}): {row['name']}")
+        out.append(
+            f"  {words['deadline']}: {d['as_written'] or '—'}{source} -> {kind}: {d['read_as']}"
+        )
         if not row["requirements"]:
-            out.append("  yêu cầu: —")
+            out.append(f"  {words['requirement']}: —")
         for req in row["requirements"]:
-            how = "gắn thẻ" if req["matched_by"] == "tag" else f"mẫu /{req['matched_by']}/"
-            out.append(f"  yêu cầu: {req['id']} ({how})")
+            how = words["tag"] if req["matched_by"] == "tag" else f"{words['pattern']} /{req['matched_by']}/"
+            out.append(f"  {words['requirement']}: {req['id']} ({how})")
     return terminal_safe("\n".join(out)) + "\n"

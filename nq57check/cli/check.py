@@ -13,6 +13,7 @@ import click
 
 from nq57check.cli.options import (
     check_options,
+    error_line,
     guarded,
     refuse_overwriting,
     today,
@@ -96,9 +97,10 @@ def run_and_report(request: CheckRequest) -> None:
     if (only or skip) and not run.rules and any(c.pack for c in run.communes):
         raise click.UsageError("--only and --skip left no rule to run; nothing was checked")
     if baseline is not None:
+        fixed = "đã khắc phục so với baseline" if lang == "vi" else "fixed since baseline"
         for gone in apply_baseline(run, entries):
             line = (
-                f"fixed since baseline: {gone.get('file')}: {gone.get('rule')}"
+                f"{fixed}: {gone.get('file')}: {gone.get('rule')}"
                 f" {gone.get('task') or ''}: {gone.get('message')}"
             )
             click.echo(terminal_safe(line), err=True)  # the baseline's text, never obeyed
@@ -121,7 +123,7 @@ def run_and_report(request: CheckRequest) -> None:
         for line in note_lines(run, lang):
             click.echo(line, err=True)
     for problem in [p for c in run.communes for p in c.problems] + unwritten:
-        click.echo(f"error: {terminal_safe(problem.render())}", err=True)
+        click.echo(error_line(problem.localized(lang).render(), lang), err=True)
     sys.exit(2 if unwritten else run.exit_code(fail_on))  # type: ignore[arg-type]
 
 

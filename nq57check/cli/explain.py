@@ -7,7 +7,25 @@ from pathlib import Path
 
 import click
 
-from nq57check.cli.options import IsoDate, guarded, pack_option, rules_option, today
+from nq57check.cli.options import (
+    IsoDate,
+    guarded,
+    lang_option,
+    pack_option,
+    rules_option,
+    today,
+)
+
+WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "many": "{plan} chứa {count} xã/phường; explain chỉ nhận một kế hoạch",
+        "no_task": "không có nhiệm vụ '{task}' trong {plan}",
+    },
+    "en": {
+        "many": "{plan} holds {count} communes; explain takes one plan",
+        "no_task": "no task '{task}' in {plan}",
+    },
+}
 
 
 @click.command()
@@ -19,6 +37,7 @@ from nq57check.cli.options import IsoDate, guarded, pack_option, rules_option, t
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--as-of", type=IsoDate(), help="Reference date for years left implicit.")
+@lang_option
 @guarded
 def explain(
     plan: Path,
@@ -27,6 +46,7 @@ def explain(
     rules_dirs: tuple[Path, ...],
     fmt: str,
     as_of: object,
+    lang: str,
 ) -> None:
     """Show how each task was read: deadline and the requirements it covers.
 
@@ -34,6 +54,7 @@ def explain(
     Examples:
       nq57check explain examples/phong-tho/plan.yaml
       nq57check explain examples/phong-tho --task 3 --format json
+      nq57check explain examples/phong-tho --lang en
     """
     from nq57check.check.commune import Options, Session
     from nq57check.check.discovery import discover, display_path
@@ -45,22 +66,23 @@ def explain(
         raise InputError(problems)
     if len(found) > 1:
         raise click.BadParameter(
-            f"{plan} holds {len(found)} communes; explain takes one plan", param_hint="PLAN"
+            WORDS[lang]["many"].format(plan=plan, count=len(found)), param_hint="PLAN"
         )
     path = found[0]
-    session = Session(Options(pack=pack, rules_dirs=list(rules_dirs)))
+    session = Session(Options(pack=pack, rules_dirs=list(rules_dirs), lang=lang))
     loaded = session.load(path, display_path(path))
     checker = session.plan_checker(loaded, loaded.display)  # a bad pack: at the plan's line
-    rows = explain_plan(loaded, checker, as_of or today())  # type: ignore[arg-type]
+    rows = explain_plan(loaded, checker, as_of or today(), lang)  # type: ignore[arg-type]
     if task_id is not None:
         rows = [r for r in rows if r["task"] == task_id]
         if not rows:
             raise click.BadParameter(
-                f"no task '{task_id}' in {loaded.display}", param_hint="--task"
+                WORDS[lang]["no_task"].format(task=task_id, plan=loaded.display),
+                param_hint="--task",
             )
     if fmt == "json":
         click.echo(
             json.dumps({"plan": loaded.display, "tasks": rows}, ensure_ascii=False, indent=2)
         )
     else:
-        click.echo(render_text(rows), nl=False)
+        click.echo(render_text(rows, lang), nl=False)
