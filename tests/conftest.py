@@ -46,12 +46,20 @@ def write_plan(tmp_path: Path):
     return write
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command, as a user would (no in-process shortcuts)."""
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real command, as a user would (no in-process shortcuts); ``env`` is added to
+    the environment (a value of "" removes that variable)."""
+    environment = None
+    if env is not None:
+        environment = {**os.environ, **env}
+        environment = {k: v for k, v in environment.items() if v != ""}
     return subprocess.run(
         [sys.executable, "-m", "nq57check", *args],
         capture_output=True,
         text=True,
         cwd=cwd or ROOT,
         timeout=120,
+        env=environment,
     )

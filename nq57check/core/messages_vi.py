@@ -103,7 +103,15 @@ CATALOG: tuple[tuple[str, str], ...] = (
     ("did not find expected node content", "không thấy giá trị ở chỗ cần có"),
     ("did not find expected '-' indicator", "không thấy dấu '-' ở chỗ cần có"),
     ("could not find expected ':'", "không thấy dấu ':' ở chỗ cần có"),
+    ("did not find expected {token}", "không thấy {token} ở chỗ cần có"),
+    ("found character that cannot start any token", "gặp ký tự không thể mở đầu một thành phần"),
     ("mapping values are not allowed here", "không được viết 'khóa: giá trị' ở đây"),
+    (
+        "mapping values are not allowed in this context",
+        "không được viết 'khóa: giá trị' ở đây (một giá trị có dấu ': ' cần đặt trong dấu nháy)",
+    ),
+    ("control characters are not allowed", "không được dùng ký tự điều khiển"),
+    ("special characters are not allowed", "không được dùng ký tự đặc biệt"),
     (
         "found character {character} that cannot start any token",
         "gặp ký tự {character}, không thể mở đầu một thành phần",
@@ -300,6 +308,31 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "không có yêu cầu '{value}'; có phải là '{guess}'?",
     ),
     ("unknown requirement '{value}'", "không có yêu cầu '{value}'"),
+    # packs/loader.py: a rule pack a plan names, or one given with --rules
+    (
+        "'{name}' is not a rule pack name (at most 64 lower-case letters, digits, '-' and '_');"
+        " to use packs from another folder, pass --rules FOLDER",
+        "'{name}' không phải tên bộ quy tắc (tối đa 64 chữ thường, chữ số, '-' và '_'); muốn"
+        " dùng bộ quy tắc ở thư mục khác, hãy thêm --rules THƯ_MỤC",
+    ),
+    (
+        "rule pack '{name}' not found (known packs: {known})",
+        "không tìm thấy bộ quy tắc '{name}' (các bộ hiện có: {known})",
+    ),
+    ("default_pack must name a rule pack", "default_pack phải là tên một bộ quy tắc"),
+    ("rule packs extend each other in a circle: {cycle}", "các bộ quy tắc mở rộng lẫn nhau thành vòng: {cycle}"),
+    (
+        "pack is named '{name}' but its folder is '{folder}'",
+        "bộ quy tắc tên '{name}' nhưng thư mục của nó là '{folder}'",
+    ),
+    (
+        "requirement {id} is already in the catalog; a pack may not redefine it",
+        "yêu cầu {id} đã có trong danh mục; bộ quy tắc không được định nghĩa lại",
+    ),
+    ("override names unknown rule '{id}'", "overrides ghi quy tắc '{id}' không tồn tại"),
+    ("unknown requirement {id}", "không có yêu cầu {id}"),
+    ("pack {pack}, rule {rule}: {reason}", "bộ quy tắc {pack}, quy tắc {rule}: {reason}"),
+    ("rule {rule}: params.{key}: {reason}", "quy tắc {rule}: params.{key}: {reason}"),
     # importers/: a Word/Excel/PDF document that cannot be read
     (
         "not a PDF (no %PDF header); the file is damaged or misnamed.",

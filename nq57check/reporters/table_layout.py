@@ -25,6 +25,8 @@ STYLES: dict[str, str] = {
 }
 DEFAULT_WIDTH = 100  # not a terminal and no COLUMNS: files and pipes get a stable width
 MIN_WIDTH = 60
+MIN_TEXT = 24  # the message column is not squeezed below this while others can give way
+MIN_CAPPED = 10
 
 
 def wants_color(stream_is_tty: bool, env: Mapping[str, str] | None = None) -> bool:
@@ -130,8 +132,17 @@ def layout(
     flexible = [i for i, col in enumerate(columns) if col.flexible]
     if flexible:
         last = flexible[-1]
-        fixed = sum(w for i, w in enumerate(widths) if i != last) + len(gap) * (len(widths) - 1)
-        widths[last] = max(20, min(widths[last], width - len(indent) - fixed))
+
+        def room() -> int:
+            fixed = sum(w for i, w in enumerate(widths) if i != last)
+            return width - len(indent) - fixed - len(gap) * (len(widths) - 1)
+
+        # a narrow terminal: the capped columns (places, task ranges) wrap before the text does
+        shrinkable = [i for i, col in enumerate(columns) if col.max_width and i != last]
+        while room() < MIN_TEXT and any(widths[i] > MIN_CAPPED for i in shrinkable):
+            widest = max(shrinkable, key=lambda i: widths[i])
+            widths[widest] -= 1
+        widths[last] = max(MIN_TEXT // 2, min(widths[last], room()))
     lines = [indent + gap.join(_cell(c.heading, w, c.right) for c, w in zip(columns, widths))]
     lines[0] = paint(lines[0].rstrip(), "heading")
     lines.append(paint(indent + gap.join("-" * w for w in widths), "dim"))
