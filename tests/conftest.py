@@ -63,3 +63,18 @@ def run_cli(
         timeout=120,
         env=environment,
     )
+
+
+# Commands with a --lang option, and where it goes (after the command's name).
+LANG_COMMANDS = {"check": 1, "gaps": 1, "explain": 1, "import": 1, "template": 1, "rules": 2}
+
+
+def run_cli_en(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """:func:`run_cli` under ``--lang en``: for tests that assert a message's English wording
+    (the default language is Vietnamese; tests/cli/test_vietnamese_messages.py checks it)."""
+    at = LANG_COMMANDS.get(args[0]) if args else None
+    if at is not None and len(args) >= at:
+        args = (*args[:at], "--lang", "en", *args[at:])
+    return run_cli(*args, cwd=cwd, env=env)

@@ -114,6 +114,8 @@ def render_text(rows: list[dict[str, Any]], lang: str = "vi") -> str:
         if not row["requirements"]:
             out.append(f"  {words['requirement']}: —")
         for req in row["requirements"]:
-            how = words["tag"] if req["matched_by"] == "tag" else f"{words['pattern']} /{req['matched_by']}/"
+            how = f"{words['pattern']} /{req['matched_by']}/"
+            if req["matched_by"] == "tag":
+                how = words["tag"]
             out.append(f"  {words['requirement']}: {req['id']} ({how})")
     return terminal_safe("\n".join(out)) + "\n"

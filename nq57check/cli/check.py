@@ -110,6 +110,7 @@ def run_and_report(request: CheckRequest) -> None:
 
         unwritten += attempt(write_file, write_baseline, baseline_text(run))
     for fmt, target in formats:
+        rendered: str | bytes
         if fmt == "table":
             rendered = render_table(run, request, target or output)
         else:

@@ -26,9 +26,7 @@ def show_vietnamese(exc: click.ClickException, file: IO[Any] | None = None) -> N
     if isinstance(exc, click.UsageError) and ctx is not None:
         lines.append(ctx.get_usage().replace("Usage:", "Cách dùng:", 1))
         if ctx.command.get_help_option(ctx) is not None:
-            lines.append(
-                f"Xem '{ctx.command_path} {ctx.help_option_names[0]}' để được hướng dẫn."
-            )
+            lines.append(f"Xem '{ctx.command_path} {ctx.help_option_names[0]}' để được hướng dẫn.")
         lines.append("")
     lines.append(f"Lỗi: {translate(exc.format_message(), 'vi')}")
     click.echo("\n".join(lines), file=file or sys.stderr)

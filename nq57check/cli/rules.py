@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import click
 
 from nq57check.cli.options import (
-    current_lang,
     guarded,
     lang_option,
     pack_option,
@@ -155,8 +154,11 @@ def _show_requirement(
 @click.argument("ids", nargs=-1)
 @pack_option
 @rules_option
+@lang_option
 @guarded
-def rules_test(ids: tuple[str, ...], pack: str | None, rules_dirs: tuple[Path, ...]) -> None:
+def rules_test(
+    ids: tuple[str, ...], pack: str | None, rules_dirs: tuple[Path, ...], lang: str
+) -> None:
     """Run every rule's fire/clean examples; exit 1 if any fails.
 
     \b
@@ -170,7 +172,7 @@ def rules_test(ids: tuple[str, ...], pack: str | None, rules_dirs: tuple[Path, .
 
     resolved = load_pack(pack or default_pack(), list(rules_dirs))
     known = {a.rule.id for a in resolved.rules} | {a.rule.requirement for a in resolved.rules}
-    words = WORDS[current_lang()]
+    words = WORDS[lang]
     for rule_id in ids:
         if rule_id not in known:
             guess = closest(rule_id, sorted(known))

@@ -81,7 +81,10 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "khóa '{key}' bị trùng (lần đầu ở dòng {line}): ở đây một số và số đó viết trong dấu"
         " nháy là cùng một khóa",
     ),
-    ("duplicate key '{key}' (first at line {line})", "khóa '{key}' bị trùng (lần đầu ở dòng {line})"),
+    (
+        "duplicate key '{key}' (first at line {line})",
+        "khóa '{key}' bị trùng (lần đầu ở dòng {line})",
+    ),
     (
         "the value tagged {tag} is not one; remove the tag",
         "giá trị gắn thẻ {tag} không đúng kiểu đó; hãy bỏ thẻ",
@@ -156,8 +159,14 @@ CATALOG: tuple[tuple[str, str], ...] = (
     ),
     # loading/validation.py and the models: what a file says
     ("(document)", "(tài liệu)"),
-    ("unknown key '{key}'; did you mean '{guess}'?", "khóa '{key}' không hợp lệ; có phải là '{guess}'?"),
-    ("unknown key '{key}' (allowed: {allowed})", "khóa '{key}' không hợp lệ (các khóa hợp lệ: {allowed})"),
+    (
+        "unknown key '{key}'; did you mean '{guess}'?",
+        "khóa '{key}' không hợp lệ; có phải là '{guess}'?",
+    ),
+    (
+        "unknown key '{key}' (allowed: {allowed})",
+        "khóa '{key}' không hợp lệ (các khóa hợp lệ: {allowed})",
+    ),
     ("unknown key '{key}'", "khóa '{key}' không hợp lệ"),
     ("required key is missing", "thiếu khóa bắt buộc"),
     ("{count} items; at most {limit} are supported", "{count} mục; chỉ hỗ trợ tối đa {limit}"),
@@ -187,9 +196,15 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "Input should be a valid integer, unable to parse string as an integer",
         "phải là một số nguyên (không đọc được chuỗi này thành số)",
     ),
-    ("Input should be a valid integer, got a number with a fractional part", "phải là số nguyên, không có phần lẻ"),
+    (
+        "Input should be a valid integer, got a number with a fractional part",
+        "phải là số nguyên, không có phần lẻ",
+    ),
     ("Input should be a valid number", "phải là một số"),
-    ("Input should be a valid number, unable to parse string as a number", "phải là một số (không đọc được chuỗi này thành số)"),
+    (
+        "Input should be a valid number, unable to parse string as a number",
+        "phải là một số (không đọc được chuỗi này thành số)",
+    ),
     ("Input should be a valid boolean", "phải là true hoặc false"),
     ("Input should be a valid list", "phải là một danh sách"),
     ("Input should be a valid dictionary", "phải gồm các dòng 'khóa: giá trị'"),
@@ -205,8 +220,14 @@ CATALOG: tuple[tuple[str, str], ...] = (
     ("Input should be {choices}", "phải là {choices}"),
     ("String should have at least {count} character", "phải có ít nhất {count} ký tự"),
     ("String should have at least {count} characters", "phải có ít nhất {count} ký tự"),
-    ("List should have at least {count} item after validation, not {given}", "danh sách phải có ít nhất {count} mục, không phải {given}"),
-    ("must not be blank (it has no letter or digit)", "không được để trống (không có chữ cái hay chữ số)"),
+    (
+        "List should have at least {count} item after validation, not {given}",
+        "danh sách phải có ít nhất {count} mục, không phải {given}",
+    ),
+    (
+        "must not be blank (it has no letter or digit)",
+        "không được để trống (không có chữ cái hay chữ số)",
+    ),
     ("{value} is not a number", "{value} không phải là số"),
     (
         "'{value}' is not a requirement ID; did you mean '{guess}'?",
@@ -242,12 +263,18 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "duplicate task id '{id}' (first at line {line}); it holds invisible characters",
         "mã nhiệm vụ '{id}' bị trùng (lần đầu ở dòng {line}); mã có ký tự ẩn",
     ),
-    ("duplicate task id '{id}' (first at line {line})", "mã nhiệm vụ '{id}' bị trùng (lần đầu ở dòng {line})"),
+    (
+        "duplicate task id '{id}' (first at line {line})",
+        "mã nhiệm vụ '{id}' bị trùng (lần đầu ở dòng {line})",
+    ),
     (
         "duplicate section id '{id}' (first at line {line}); it holds invisible characters",
         "mã mục '{id}' bị trùng (lần đầu ở dòng {line}); mã có ký tự ẩn",
     ),
-    ("duplicate section id '{id}' (first at line {line})", "mã mục '{id}' bị trùng (lần đầu ở dòng {line})"),
+    (
+        "duplicate section id '{id}' (first at line {line})",
+        "mã mục '{id}' bị trùng (lần đầu ở dòng {line})",
+    ),
     (
         "duplicate inspection id '{id}' (first at line {line}); it holds invisible characters",
         "mã cuộc kiểm tra '{id}' bị trùng (lần đầu ở dòng {line}); mã có ký tự ẩn",
@@ -260,7 +287,10 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "report is for '{report}', but the plan is for '{plan}'",
         "báo cáo ghi cho '{report}', nhưng kế hoạch là của '{plan}'",
     ),
-    ("a second report for {period} (first: {first})", "báo cáo thứ hai cho tháng {period} (báo cáo đầu: {first})"),
+    (
+        "a second report for {period} (first: {first})",
+        "báo cáo thứ hai cho tháng {period} (báo cáo đầu: {first})",
+    ),
     ("task '{task}' is not in the plan", "nhiệm vụ '{task}' không có trong kế hoạch"),
     (
         "indicator '{indicator}' has no target in the plan (targets: {targets})",
@@ -287,21 +317,40 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "'reports' is {what}, not the folder of monthly reports (YYYY-MM.yaml)",
         "'reports' là {what}, không phải thư mục báo cáo tháng (YYYY-MM.yaml)",
     ),
-    ("'reports' is a broken link, not a folder", "'reports' là một liên kết hỏng, không phải thư mục"),
+    (
+        "'reports' is a broken link, not a folder",
+        "'reports' là một liên kết hỏng, không phải thư mục",
+    ),
+    # loading/document.py: a problem in an imported task, placed by table, row and page
+    (
+        "table {table}, row {row} (page {page}): {message}",
+        "bảng {table}, dòng {row} (trang {page}): {message}",
+    ),
+    ("table {table} (page {page}): {message}", "bảng {table} (trang {page}): {message}"),
+    ("table {table}, row {row}: {message}", "bảng {table}, dòng {row}: {message}"),
     # check/: the commune pipeline, judgements, the batch
     (
         "requirement '{requirement}' is not in the catalog; did you mean '{guess}'?",
         "yêu cầu '{requirement}' không có trong danh mục; có phải là '{guess}'?",
     ),
-    ("requirement '{requirement}' is not in the catalog", "yêu cầu '{requirement}' không có trong danh mục"),
+    (
+        "requirement '{requirement}' is not in the catalog",
+        "yêu cầu '{requirement}' không có trong danh mục",
+    ),
     (
         "checking this file crashed the checker's process (a bug in nq57check; please report it"
         " with the file)",
         "kiểm tra tệp này làm tiến trình kiểm tra bị dừng đột ngột (lỗi của nq57check; vui lòng"
         " báo lỗi kèm tệp)",
     ),
-    ("a waiver names a 'rule' or a 'requirement'", "mỗi miễn trừ phải ghi 'rule' hoặc 'requirement'"),
-    ("unknown rule '{value}'; did you mean '{guess}'?", "không có quy tắc '{value}'; có phải là '{guess}'?"),
+    (
+        "a waiver names a 'rule' or a 'requirement'",
+        "mỗi miễn trừ phải ghi 'rule' hoặc 'requirement'",
+    ),
+    (
+        "unknown rule '{value}'; did you mean '{guess}'?",
+        "không có quy tắc '{value}'; có phải là '{guess}'?",
+    ),
     ("unknown rule '{value}'", "không có quy tắc '{value}'"),
     (
         "unknown requirement '{value}'; did you mean '{guess}'?",
@@ -320,7 +369,10 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "không tìm thấy bộ quy tắc '{name}' (các bộ hiện có: {known})",
     ),
     ("default_pack must name a rule pack", "default_pack phải là tên một bộ quy tắc"),
-    ("rule packs extend each other in a circle: {cycle}", "các bộ quy tắc mở rộng lẫn nhau thành vòng: {cycle}"),
+    (
+        "rule packs extend each other in a circle: {cycle}",
+        "các bộ quy tắc mở rộng lẫn nhau thành vòng: {cycle}",
+    ),
     (
         "pack is named '{name}' but its folder is '{folder}'",
         "bộ quy tắc tên '{name}' nhưng thư mục của nó là '{folder}'",
@@ -364,7 +416,10 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "không phải tệp {kind} hợp lệ (không phải gói zip); tệp bị hỏng hoặc sai đuôi. Hãy mở"
         " bằng Word/Excel và lưu lại.",
     ),
-    ("damaged zip package ({reason}); save it again.", "gói zip bị hỏng ({reason}); hãy lưu lại tệp."),
+    (
+        "damaged zip package ({reason}); save it again.",
+        "gói zip bị hỏng ({reason}); hãy lưu lại tệp.",
+    ),
     (
         "damaged part '{part}' in the package; save it again.",
         "phần '{part}' trong gói bị hỏng; hãy lưu lại tệp.",
@@ -378,7 +433,10 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "cannot import '{suffix}' files; supported: {supported}.",
         "không nhập được tệp '{suffix}'; chỉ hỗ trợ: {supported}.",
     ),
-    ("{path}: cannot import it: it is {what}, not a file.", "{path}: không nhập được: đây là {what}, không phải tệp."),
+    (
+        "{path}: cannot import it: it is {what}, not a file.",
+        "{path}: không nhập được: đây là {what}, không phải tệp.",
+    ),
     ("{size} bytes is over the {limit} limit.", "{size} byte, vượt giới hạn {limit}."),
     ("{path}: cannot read the file ({reason}).", "{path}: không đọc được tệp ({reason})."),
     ("the file is empty.", "tệp rỗng."),
@@ -499,7 +557,10 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "No such option {option}. (Did you mean one of: {guesses}?)",
         "Không có tùy chọn {option}. (Có phải là một trong: {guesses}?)",
     ),
-    ("No such option {option}. (Did you mean {guess}?)", "Không có tùy chọn {option}. (Có phải là {guess}?)"),
+    (
+        "No such option {option}. (Did you mean {guess}?)",
+        "Không có tùy chọn {option}. (Có phải là {guess}?)",
+    ),
     ("No such option {option}.", "Không có tùy chọn {option}."),
     ("No such option: {option}", "Không có tùy chọn {option}"),
     ("No such command {command}.", "Không có lệnh {command}."),

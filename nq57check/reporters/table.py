@@ -130,7 +130,8 @@ def verbose_rows(
     commune: CommuneResult, labels: dict[str, str]
 ) -> tuple[list[list[str]], list[str]]:
     """One row per finding: severity, place, task (with its short name), message."""
-    rows, styles = [], []
+    rows: list[list[str]] = []
+    styles: list[str] = []
     for f in sorted(commune.findings, key=Finding.sort_key):
         name = commune.task_names.get(f.task, "") if f.task else ""
         message = f"{f.message} — {short_name(name)}" if name else f.message
@@ -157,7 +158,7 @@ def _commune_block(
     for problem in commune.problems:
         first, *rest = hanging(f"{labels['unusable']}: {problem.render()}", width)
         word = f"   {labels['unusable']}:"
-        out += [paint(word, "error") + paint(first[len(word):]), *map(paint, rest)]
+        out += [paint(word, "error") + paint(first[len(word) :]), *map(paint, rest)]
     if verbose:
         rows, styles = verbose_rows(commune, labels)
         columns = [
@@ -233,9 +234,7 @@ def render(
     if not quiet:
         width = max(MIN_WIDTH, width or DEFAULT_WIDTH)
         for commune in sorted(run.communes, key=lambda c: c.path):
-            out += _commune_block(
-                commune, run, labels, verbose=verbose, width=width, paint=paint
-            )
+            out += _commune_block(commune, run, labels, verbose=verbose, width=width, paint=paint)
         out += _inputs(run, labels, paint)
     summary = run.summary()
     worst = next((s for s in ("error", "warning") if summary["by_severity"][s]), None)

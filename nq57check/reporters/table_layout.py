@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from nq57check.core.text import terminal_safe
@@ -26,6 +26,7 @@ STYLES: dict[str, str] = {
 DEFAULT_WIDTH = 100  # not a terminal and no COLUMNS: files and pipes get a stable width
 MIN_WIDTH = 60
 MIN_TEXT = 24  # the message column is not squeezed below this while others can give way
+PREFERRED_TEXT = 50  # ... nor below this while a capped column is wider than its cap
 MIN_CAPPED = 10
 
 
@@ -126,9 +127,6 @@ def layout(
     widths = [
         max([len(col.heading), *(len(row[i]) for row in rows)]) for i, col in enumerate(columns)
     ]
-    for i, col in enumerate(columns):
-        if col.max_width is not None:
-            widths[i] = min(widths[i], max(col.max_width, len(col.heading)))
     flexible = [i for i, col in enumerate(columns) if col.flexible]
     if flexible:
         last = flexible[-1]
@@ -137,24 +135,39 @@ def layout(
             fixed = sum(w for i, w in enumerate(widths) if i != last)
             return width - len(indent) - fixed - len(gap) * (len(widths) - 1)
 
-        # a narrow terminal: the capped columns (places, task ranges) wrap before the text does
-        shrinkable = [i for i, col in enumerate(columns) if col.max_width and i != last]
-        while room() < MIN_TEXT and any(widths[i] > MIN_CAPPED for i in shrinkable):
-            widest = max(shrinkable, key=lambda i: widths[i])
-            widths[widest] -= 1
-        widths[last] = max(MIN_TEXT // 2, min(widths[last], room()))
-    lines = [indent + gap.join(_cell(c.heading, w, c.right) for c, w in zip(columns, widths))]
+        def shrink(floor: Callable[[int], int], wanted: int) -> None:
+            """Narrow the widest capped column (places, task ranges) while the text column
+            has less than ``wanted`` and some capped column is wider than its floor."""
+            capped = [i for i, col in enumerate(columns) if col.max_width and i != last]
+            while room() < wanted:
+                wider = [i for i in capped if widths[i] > floor(i)]
+                if not wider:
+                    return
+                widths[max(wider, key=lambda i: widths[i])] -= 1
+
+        natural = widths[last]
+        # A wide terminal shows places whole; a narrow one wraps them before the text.
+        shrink(
+            lambda i: max(columns[i].max_width or 0, len(columns[i].heading)),
+            min(natural, PREFERRED_TEXT),
+        )
+        shrink(lambda i: max(MIN_CAPPED, len(columns[i].heading)), MIN_TEXT)
+        widths[last] = max(MIN_TEXT // 2, min(natural, room()))
+    pairs = list(zip(columns, widths, strict=True))
+    lines = [indent + gap.join(_cell(c.heading, w, c.right) for c, w in pairs)]
     lines[0] = paint(lines[0].rstrip(), "heading")
     lines.append(paint(indent + gap.join("-" * w for w in widths), "dim"))
     for number, row in enumerate(rows):
-        cells = [wrap(text, w) if columns[i].flexible or len(text) > w else [text]
-                 for i, (text, w) in enumerate(zip(row, widths))]
+        cells = [
+            wrap(value, w) if columns[i].flexible or len(value) > w else [value]
+            for i, (value, w) in enumerate(zip(row, widths, strict=True))
+        ]
         style = styles[number] if number < len(styles) else None
         for depth in range(max(len(c) for c in cells)):
             parts = []
-            for i, (cell, w) in enumerate(zip(cells, widths)):
-                text = _cell(cell[depth] if depth < len(cell) else "", w, columns[i].right)
-                parts.append(paint(text, style) if i == 0 and depth == 0 else paint(text))
+            for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+                shown = _cell(cell[depth] if depth < len(cell) else "", w, columns[i].right)
+                parts.append(paint(shown, style) if i == 0 and depth == 0 else paint(shown))
             lines.append((indent + gap.join(parts)).rstrip())
     return lines
 

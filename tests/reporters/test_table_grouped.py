@@ -53,7 +53,9 @@ def test_default_is_one_row_per_requirement_with_count_and_task_ranges(write_pla
     assert done.returncode == 1, done.stderr
     rows = rows_of(done.stdout, "R-RO-NGUOI")
     assert len(rows) == 1, done.stdout  # eight tasks without a lead: one row, not eight
-    assert re.search(r"lỗi\s+R-RO-NGUOI\s+8\s+1–3, 5–9\s+Nhiệm vụ không có cơ quan chủ trì", rows[0])
+    assert re.search(
+        r"lỗi\s+R-RO-NGUOI\s+8\s+1–3, 5–9\s+Nhiệm vụ không có cơ quan chủ trì", rows[0]
+    )
     assert "plan.yaml:" not in done.stdout  # places are the verbose view's
 
 
