@@ -385,6 +385,44 @@ CATALOG: tuple[tuple[str, str], ...] = (
     ("unknown requirement {id}", "không có yêu cầu {id}"),
     ("pack {pack}, rule {rule}: {reason}", "bộ quy tắc {pack}, quy tắc {rule}: {reason}"),
     ("rule {rule}: params.{key}: {reason}", "quy tắc {rule}: params.{key}: {reason}"),
+    # check/baseline.py: a baseline that is not one
+    (
+        "baseline is not valid JSON: expected {what}, found {found}",
+        "baseline không phải JSON hợp lệ: cần {what}, gặp {found}",
+    ),
+    ("baseline is not valid JSON: {reason}", "baseline không phải JSON hợp lệ: {reason}"),
+    ("baseline holds {what}", "baseline chứa {what}"),
+    ("the end of the file", "cuối tệp"),
+    ("a number of {count} digits (at most {limit})", "một số có {count} chữ số (tối đa {limit})"),
+    ("{name}, which is not a number JSON allows", "{name}, không phải số mà JSON cho phép"),
+    (
+        "baseline nests values too deeply (it is not a baseline)",
+        "baseline lồng nhau quá sâu (không phải tệp baseline)",
+    ),
+    ("baseline has the key '{key}' twice", "baseline có khóa '{key}' hai lần"),
+    ("baseline is not UTF-8 JSON", "baseline không phải JSON mã hóa UTF-8"),
+    (
+        "not a baseline file: it has no '{key}' (write one with --write-baseline)",
+        "không phải tệp baseline: thiếu '{key}' (hãy tạo bằng --write-baseline)",
+    ),
+    (
+        "baseline version {version} is not one this nq57check reads ({known}); write it again"
+        " with --write-baseline",
+        "phiên bản baseline {version} không phải phiên bản nq57check này đọc được ({known});"
+        " hãy ghi lại bằng --write-baseline",
+    ),
+    (
+        "{where}: 'fingerprint' must be text; write it again with --write-baseline",
+        "{where}: 'fingerprint' phải là văn bản; hãy ghi lại bằng --write-baseline",
+    ),
+    (
+        "{where}: '{name}' must be text, not {kind}",
+        "{where}: '{name}' phải là văn bản, không phải {kind}",
+    ),
+    (
+        "{where} must be a mapping, not {kind}",
+        "{where} phải gồm các dòng 'khóa: giá trị', không phải {kind}",
+    ),
     # importers/: a Word/Excel/PDF document that cannot be read
     (
         "not a PDF (no %PDF header); the file is damaged or misnamed.",

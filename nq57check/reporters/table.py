@@ -44,8 +44,8 @@ LABELS = {
         "clean": "không có phát hiện",
         "unusable": "không đọc được",
         "summary": "Tổng: {communes} xã/phường, {error} lỗi,"
-        " {warning} cảnh báo, {info} lưu ý, {waived} được miễn, {unusable} tệp không dùng được"
-        " (ngày đánh giá {as_of}; bộ quy tắc {packs})",
+        " {warning} cảnh báo, {info} lưu ý, {waived} được miễn, {unusable} tệp không dùng được,"
+        " {not_evaluated} lượt quy tắc không đánh giá (ngày đánh giá {as_of}; bộ quy tắc {packs})",
         "waived": "miễn",
         "skipped": "bỏ qua",
         "notes": "ghi chú khi đọc tài liệu: {count} (in ở luồng lỗi chuẩn, từng dòng)",
@@ -65,7 +65,8 @@ LABELS = {
         "clean": "no findings",
         "unusable": "unusable",
         "summary": "Total: {communes} communes, {error} errors, {warning} warnings, {info} info,"
-        " {waived} waived, {unusable} unusable (as of {as_of}; packs {packs})",
+        " {waived} waived, {unusable} unusable, {not_evaluated} rule runs not evaluated"
+        " (as of {as_of}; packs {packs})",
         "waived": "waived",
         "skipped": "skipped",
         "notes": "import notes: {count} (on standard error, one line each)",
@@ -212,6 +213,7 @@ def summary_line(run: RunResult, labels: dict[str, str]) -> str:
         communes=summary["communes"],
         waived=summary["waived"],
         unusable=summary["unusable"],
+        not_evaluated=summary["not_evaluated"],  # with -q the only trace of them: never silent
         as_of=summary["as_of"],
         packs=packs or "-",
         **summary["by_severity"],
