@@ -217,6 +217,7 @@ CATALOG: tuple[tuple[str, str], ...] = (
     ("Input should be greater than {limit}", "phải lớn hơn {limit}"),
     ("Input should be less than {limit}", "phải nhỏ hơn {limit}"),
     ("Input should be a finite number", "phải là một số hữu hạn"),
+    ("Input should be {some} or {last}", "phải là {some} hoặc {last}"),
     ("Input should be {choices}", "phải là {choices}"),
     ("String should have at least {count} character", "phải có ít nhất {count} ký tự"),
     ("String should have at least {count} characters", "phải có ít nhất {count} ký tự"),
