@@ -94,6 +94,8 @@ class RuleMeta:
     evidence: str = ""
     area: str = ""
     pack: str = ""
+    kind: str = ""  # the rule's kind ("task-present"): what the visit gap list puts first
+    latest: str = ""  # a task-deadline rule's latest deadline as the catalog writes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +131,12 @@ class CommuneResult:
     pack: str = ""  # the rule pack it was checked against
     notes: list[Note] = field(default_factory=list)  # what the importer guessed (documents)
     not_evaluated: list[NotEvaluated] = field(default_factory=list)  # rules it could not run
-    # Task ID -> its name as written, for reports that name tasks (not part of the JSON).
-    task_names: dict[str, str] = field(default_factory=dict)
+    # What the visit gap list names the commune and its plan by, read from the plan.
+    kind: str = ""  # xa | phuong | dac_khu
+    plan_number: str = ""
+    plan_issued: str = ""  # ISO date
+    task_names: dict[str, str] = field(default_factory=dict)  # task id -> its name
+    reports: int | None = None  # monthly reports read; None: a plan check (none owed)
 
     def count(self, severity: str, *, include_waived: bool = False) -> int:
         return sum(

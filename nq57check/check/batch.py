@@ -181,7 +181,12 @@ def run_batch(
     communes: list[CommuneResult] = []
     if progress and files:
         with click.progressbar(
-            results, length=len(files), label="nq57check", file=sys.stderr
+            results,
+            length=len(files),
+            label="nq57check",
+            file=sys.stderr,
+            show_pos=True,  # "12/40" and the commune just checked
+            item_show_func=lambda c: (c.unit or c.path)[:40] if c is not None else None,
         ) as bar:
             communes.extend(bar)
     else:

@@ -108,8 +108,12 @@ class Session:
             result.plan_file = shown
             result.unit = loaded.plan.unit.name
             result.province = loaded.plan.unit.province
+            result.kind = loaded.plan.unit.kind
+            result.plan_number = loaded.plan.document.number
+            issued = loaded.plan.document.issued
+            result.plan_issued = issued.isoformat() if issued else ""
+            result.task_names = {t.id: t.name for t in loaded.plan.tasks}
             result.inputs[shown] = loaded.sha256
-            result.task_names = {task.id: task.name for task in loaded.plan.tasks}
             checker = self.plan_checker(loaded, shown)
             result.pack = checker.pack.name
             refuse_unknown_requirements(loaded, checker.pack.requirements)
@@ -123,6 +127,7 @@ class Session:
                 commune = self.is_commune(path)  # else a plan check: no report rule runs
                 if commune:
                     reports = self.load_reports(path, loaded, result)
+                    result.reports = len(reports)
                 result.not_evaluated = checker.not_evaluated(
                     on=as_of,
                     reports=commune,

@@ -45,6 +45,7 @@ class CheckRequest:
     jobs: int | None
     quiet: bool
     verbose: bool = False
+    announce: bool = False  # gaps: one line on stderr saying where the report went
 
 
 def run_and_report(request: CheckRequest) -> None:
@@ -105,6 +106,7 @@ def run_and_report(request: CheckRequest) -> None:
             )
             click.echo(terminal_safe(line), err=True)  # the baseline's text, never obeyed
     unwritten: list[InputProblem] = []  # one output that cannot be written stops no other
+    written: list[Path] = []
     if write_baseline is not None:
         from nq57check.check.baseline import baseline_text
 
@@ -115,9 +117,13 @@ def run_and_report(request: CheckRequest) -> None:
             rendered = render_table(run, request, target or output)
         else:
             rendered = renderer(fmt)(run, lang=lang)
-        unwritten += attempt(
-            emit, rendered, target or output, binary=fmt in BINARY_FORMATS, table=fmt == "table"
+        destination = target or output
+        failed = attempt(
+            emit, rendered, destination, binary=fmt in BINARY_FORMATS, table=fmt == "table"
         )
+        unwritten += failed
+        if not failed and destination is not None:
+            written.append(destination)
     if any(fmt == "table" for fmt, _ in formats):  # the other formats carry them inside
         from nq57check.reporters.common import note_lines
 
@@ -125,7 +131,24 @@ def run_and_report(request: CheckRequest) -> None:
             click.echo(line, err=True)
     for problem in [p for c in run.communes for p in c.problems] + unwritten:
         click.echo(error_line(problem.localized(lang).render(), lang), err=True)
+    if request.announce and not request.quiet:
+        for path in written:
+            click.echo(terminal_safe(written_line(path, run, lang)), err=True)
     sys.exit(2 if unwritten else run.exit_code(fail_on))  # type: ignore[arg-type]
+
+
+WRITTEN = {
+    "vi": "đã ghi {path}: {communes} xã/phường, {unusable} không dùng được",
+    "en": "wrote {path}: {communes} communes, {unusable} unusable",
+}
+
+
+def written_line(path: Path, run: Any, lang: str) -> str:
+    """'đã ghi gaps.html: 40 xã/phường, 1 không dùng được': where the roll-up went."""
+    summary = run.summary()
+    return WRITTEN.get(lang, WRITTEN["vi"]).format(
+        path=path, communes=summary["communes"], unusable=summary["unusable"]
+    )
 
 
 def render_table(run: RunResult, request: CheckRequest, target: Path | None) -> str:
@@ -193,8 +216,12 @@ def gaps(**kwargs: Any) -> None:
       nq57check gaps provinces/lai-chau --as-of 2026-09-30 -o gaps.html
       nq57check gaps provinces/lai-chau --format xlsx -o gaps.xlsx
       nq57check gaps provinces/lai-chau --format markdown
+      nq57check gaps provinces/lai-chau --format docx -o gaps.docx
+
+    Communes come in rank order: risk class (rules/requirements.yaml), then the findings in
+    that class. With -o, one line on stderr says where the report went.
     """
-    run_and_report(CheckRequest(**kwargs))
+    run_and_report(CheckRequest(**kwargs, announce=True))
 
 
 def emit(

@@ -197,7 +197,9 @@ lang_option = click.option(
 )
 
 
-FORMAT_NAMES = ("table", "json", "sarif", "junit", "github", "markdown", "html", "xlsx", "csv")
+FORMAT_NAMES = (
+    "table", "json", "sarif", "junit", "github", "markdown", "html", "xlsx", "csv", "docx",
+)  # fmt: skip
 
 
 class OutputSpec(click.ParamType):

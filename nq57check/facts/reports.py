@@ -300,7 +300,7 @@ def _indicator_facts(
             {
                 "indicator": indicator,
                 "actual": _pct(actual_bp),
-                "target": _pct(target_bp),
+                "target": (">" if target.bound == "above" else "") + _pct(target_bp),
                 "expected": _pct(expected_bp),
                 "by": target.by,
                 "period": source.report.period,
@@ -316,7 +316,10 @@ def _indicator_facts(
                 "actual_bp": actual_bp,
                 "expected_bp": expected_bp,
                 "past_due": int(deadline.end < as_of),
-                "below": int(actual_bp < target_bp),
+                # "trên 90%" is not met by 90 itself
+                "below": int(
+                    actual_bp <= target_bp if target.bound == "above" else actual_bp < target_bp
+                ),
                 "behind": int(actual_bp < expected_bp),
             }
         )

@@ -8,6 +8,7 @@ from nq57check.kinds.plan import (  # noqa: F401 - imported for registration
     measurable_output,
     plan_document_field,
     plan_replaced,
+    reporting_clause,
     target_floor,
     task_deadline,
     task_field,

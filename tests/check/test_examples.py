@@ -96,7 +96,10 @@ def test_commune_without_reports_owes_every_report_due(example: str) -> None:
     # the commune evaluated every report rule; the plan check lists them as not evaluated
     # every report rule ran but those needing figures no report gave (none was sent)
     not_run = {e["rule"] for e in commune["communes"][0]["not_evaluated"]}
-    assert not_run <= {"chi-tieu-dat", "chi-tieu-tien-do", "giai-ngan"} and "giai-ngan" in not_run
+    # and lang-son-25, an appendix alone, cannot be judged on its reporting clause
+    bodyless = {"che-do-bao-cao-thieu", "che-do-bao-cao-chua-du"}
+    assert not_run <= {"chi-tieu-dat", "chi-tieu-tien-do", "giai-ngan"} | bodyless
+    assert "giai-ngan" in not_run
     skipped = plan["communes"][0]["not_evaluated"]
     assert {n["rule"] for n in skipped} >= {"bao-cao-thang-thieu", "ra-soat-quy", "qua-han"}
-    assert {n["reason"] for n in skipped} == {"không có báo cáo"}
+    assert {n["reason"] for n in skipped if n["rule"] not in bodyless} == {"không có báo cáo"}

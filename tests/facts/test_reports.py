@@ -182,6 +182,27 @@ def test_canary_title_never_printed(fmt: str, tmp_path: Path) -> None:
     assert all(CANARY.encode() not in t for t in texts)
 
 
+@pytest.mark.parametrize("fmt", ["html", "markdown", "docx", "xlsx", "json"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_canary_title_never_in_the_roll_up(fmt: str, lang: str, tmp_path: Path) -> None:
+    """The visit gap list puts classified-channel breaches first, by document number: the
+    classified document's title is in none of its formats, its checklist included."""
+    out = tmp_path / f"gaps.{fmt}"
+    done = run_cli(
+        "gaps", str(DEMO), str(ROOT / "examples" / "phong-tho"), "--as-of", "2026-12-31",
+        "--format", fmt, "-o", str(out), "--lang", lang,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = out.read_bytes()
+    texts = [data]
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            texts += [archive.read(name) for name in archive.namelist()]
+    assert any(b"07/KH-M" in t for t in texts)  # the breach is there, by number
+    assert all(CANARY.encode() not in t for t in texts)
+    assert CANARY not in done.stderr
+
+
 def test_canary_not_in_facts() -> None:
     loaded, reports = demo()
     facts = checker().facts_for(loaded, dt.date(2026, 12, 31))
