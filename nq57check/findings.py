@@ -53,6 +53,7 @@ class Finding:
     table: int | None = None
     row: int | None = None
     page: int | None = None
+    paragraph: int | None = None  # a task of a plan body: "đoạn 12" (only in JSON when set)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
@@ -73,12 +74,16 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        if data["paragraph"] is None:
+            del data["paragraph"]
         data["fingerprint"] = self.fingerprint()
         return data
 
     def location(self, lang: str) -> str:
-        """'KeHoach.docx, bảng 1, dòng 5 (trang 2)' or 'plan.yaml:12'."""
-        return location_text(self.file, self.line, self.table, self.row, self.page, lang)
+        """'KeHoach.docx, bảng 1, dòng 5 (trang 2)', 'KeHoach.docx, đoạn 12' or 'plan.yaml:12'."""
+        return location_text(
+            self.file, self.line, self.table, self.row, self.page, lang, self.paragraph
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -166,8 +166,12 @@ def run_batch(
     *,
     jobs: int | None = None,
     progress: bool = False,
+    session_factory: Callable[[Options], Session] = Session,
 ) -> RunResult:
-    """Discover communes under ``paths``, check them all, and describe the run."""
+    """Discover communes under ``paths``, check them all, and describe the run.
+
+    ``session_factory`` lets a caller keep what each plan read (the web page shows the task
+    table as imported); with ``jobs`` above 1 the workers' sessions are plain ones."""
     gcpolicy.startup_done()  # everything a check needs is imported by now
     files, problems = discover(paths)
     if len(files) > 1:  # R-THAY-THE: a plan replaced by another plan of this run
@@ -175,7 +179,7 @@ def run_batch(
     named = frozenset(str(p.resolve()) for p in paths if p.exists() and not p.is_dir())
     if named:  # plan files named alone are plan checks (Session.is_commune)
         options = dataclasses.replace(options, named_files=options.named_files | named)
-    session = Session(options)
+    session = session_factory(options)
     workers = default_jobs(len(files)) if jobs is None else max(1, min(jobs, len(files)))
     results = iter_results(files, options, today, workers, session)
     communes: list[CommuneResult] = []

@@ -255,4 +255,5 @@ class Checker:
             table=place.table,
             row=place.row,
             page=place.page,
+            paragraph=place.paragraph,
         )

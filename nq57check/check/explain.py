@@ -56,6 +56,8 @@ def explain_plan(
                 ],
             }
         )
+        if place.paragraph is not None:  # a task of the plan body
+            rows[-1]["paragraph"] = place.paragraph
     return rows
 
 
@@ -104,7 +106,9 @@ def render_text(rows: list[dict[str, Any]], lang: str = "vi") -> str:
         if d.get("section"):  # "from section I: Quý I năm 2026"
             shown = d["section"]["title"] or d["as_written"]
             source = f" ({words['from_section']} {d['section']['id']}: {shown})"
-        where = document_place(row.get("table"), row.get("row"), row.get("page"), lang)
+        where = document_place(
+            row.get("table"), row.get("row"), row.get("page"), lang, row.get("paragraph")
+        )
         where = where or f"{words['line']} {row['line']}"
         kind = words.get(d["kind"], d["kind"])
         out.append(f"{words['task']} {row['task']} ({where}): {row['name']}")

@@ -1,4 +1,4 @@
-"""The command line: ``nq57check check|gaps|explain|rules|import|template|schema``.
+"""The command line: ``nq57check check|gaps|explain|rules|import|template|schema|serve``.
 
 One module per command (check, rules, documents, explain), their shared options in
 options.py; each imports what its command needs when it runs. Exit codes: 0 nothing at or
@@ -17,6 +17,7 @@ from nq57check.cli.explain import explain
 from nq57check.cli.localized import LocalizedGroup
 from nq57check.cli.options import take_debug_flag
 from nq57check.cli.rules import rules
+from nq57check.cli.serve import serve
 
 
 @click.group(
@@ -41,5 +42,5 @@ def main(debug: bool) -> None:
         take_debug_flag(["--debug"])
 
 
-for _command in (check, gaps, explain, rules, schema, import_command, template):
+for _command in (check, gaps, explain, rules, schema, import_command, template, serve):
     main.add_command(_command)

@@ -168,6 +168,7 @@ class Origin(Strict):
     table: int | None = None
     row: int | None = None
     page: int | None = None
+    paragraph: int | None = None  # a task read from the plan body: its paragraph ("đoạn N")
 
 
 class Task(Strict):

@@ -187,7 +187,9 @@ def _item(
         area=area_of(finding),
         review=finding.review,
         waived=finding.waived,
-        place=document_place(finding.table, finding.row, finding.page, lang),
+        place=document_place(
+            finding.table, finding.row, finding.page, lang, finding.paragraph
+        ),
     )
 
 

@@ -123,4 +123,5 @@ def test_a_date_that_does_not_exist_is_not_taken() -> None:
 
 def test_a_page_is_named_when_known() -> None:
     part = read_header(paragraphs("Số: /KH-UBND", "KẾ HOẠCH", "Chuyển đổi số", page=1))
-    assert any(w.startswith("trang 1: đoạn 1:") for w in part.warnings), part.warnings
+    assert any(w.startswith("đoạn 1 (trang 1):") for w in part.warnings), part.warnings
+    assert all(getattr(w, "paragraph", None) == 1 for w in part.warnings if "đoạn 1" in w)

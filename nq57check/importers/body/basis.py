@@ -140,6 +140,7 @@ def read_basis(lines: Sequence[BodyLine]) -> BodyPart:
                 " document.basis chỉ gồm văn bản nêu ở tên kế hoạch",
                 "no opening 'Thực hiện ... / Căn cứ ...' paragraph citing the basis:"
                 " document.basis holds only what the title names",
+                absent="document.basis",
             )
         )
     replaces: list[str] = []

@@ -169,6 +169,7 @@ def _read(
                 None,
                 f"không tìm thấy {vi} ở phần đầu văn bản: document.{field} để trống",
                 f"{en} is not in the document's header: document.{field} left empty",
+                absent=f"document.{field}",
             )
         )
     return None
@@ -206,6 +207,7 @@ def read_header(lines: Sequence[BodyLine]) -> BodyPart:
                 None,
                 "không tìm thấy dòng 'KẾ HOẠCH' và tên kế hoạch: document.title để trống",
                 "no 'KẾ HOẠCH' line with the plan's title: document.title left empty",
+                absent="document.title",
             )
         )
     unit = _issuer(block)
@@ -215,6 +217,7 @@ def read_header(lines: Sequence[BodyLine]) -> BodyPart:
                 None,
                 "không tìm thấy đơn vị ban hành ('ỦY BAN NHÂN DÂN / XÃ ...') ở phần đầu văn bản",
                 "the issuing unit ('ỦY BAN NHÂN DÂN / XÃ ...') is not in the header",
+                absent="unit.name",
             )
         )
     if unit:

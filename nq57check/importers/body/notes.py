@@ -14,13 +14,12 @@ from nq57check.importers.base import ImportWarning
 from nq57check.importers.body.lines import BodyLine
 
 
-def warning(line: BodyLine | None, vi: str, en: str) -> ImportWarning:
-    """An importer note naming the paragraph ("đoạn 12", "paragraph 12") and page if known."""
+def warning(line: BodyLine | None, vi: str, en: str, *, absent: str = "") -> ImportWarning:
+    """An importer note naming the paragraph ("đoạn 12", "paragraph 12") and page if known;
+    ``absent`` names the plan field a "not found" note is about."""
     if line is None:
-        return ImportWarning(vi, en)
-    return ImportWarning(
-        f"đoạn {line.paragraph}: {vi}", f"paragraph {line.paragraph}: {en}", page=line.page
-    )
+        return ImportWarning(vi, en, absent=absent)
+    return ImportWarning(vi, en, paragraph=line.paragraph, page=line.page, absent=absent)
 
 
 def unmapped(line: BodyLine, reason: str, text: str | None = None) -> dict[str, Any]:
