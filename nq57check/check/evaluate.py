@@ -41,6 +41,7 @@ NOT_EVALUATED_REASONS: dict[str, dict[str, str]] = {
         "no_indicator": "không báo cáo nào nêu số liệu chỉ tiêu {indicators}",
         "no_budget": "không báo cáo nào nêu kinh phí (budget)",
         "no_body": "kế hoạch chỉ được đọc từ bảng phụ lục, chưa đọc phần thân văn bản",
+        "no_target": "kế hoạch không nêu chỉ tiêu {indicators}",
         "after_issue": " (Quy tắc có hiệu lực từ {effective}, sau ngày ban hành kế hoạch"
         " {issued}: kế hoạch cần được cập nhật.)",
     },
@@ -50,6 +51,7 @@ NOT_EVALUATED_REASONS: dict[str, dict[str, str]] = {
         "no_indicator": "no report states the indicator(s) {indicators}",
         "no_budget": "no report states a budget",
         "no_body": "the plan was read from its appendix table only, not from its body",
+        "no_target": "the plan states no target for {indicators}",
         "after_issue": " (This rule came into force on {effective}, after the plan was issued"
         " on {issued}: the plan must be updated.)",
     },
@@ -209,7 +211,9 @@ class Checker:
             rule = active.rule
             if rule.effective > on:
                 reason = words["not_in_force"].format(date=_day(rule.effective, lang))
-            elif plan is not None and (missing := REGISTRY[rule.kind].unevaluable_plan(plan)):
+            elif plan is not None and (
+                missing := REGISTRY[rule.kind].unevaluable_plan(plan, active.params)
+            ):
                 key, values = missing
                 reason = words[key].format(**values)
             elif not reports and REGISTRY[rule.kind].reads_reports:

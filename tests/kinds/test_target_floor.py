@@ -62,3 +62,38 @@ def test_the_message_shows_a_strict_bound(write_plan: Callable[..., Path]) -> No
     assert result.returncode == 1, result.stderr
     messages = [f["message"] for f in json.loads(result.stdout)["findings"]]
     assert any(">85%" in m and "90%" in m for m in messages), messages
+
+
+def _floor_not_evaluated(plan: Path) -> list[str]:
+    result = run_cli("check", str(plan), "--format", "json", "--as-of", "2026-03-01")
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    return [
+        n["reason"]
+        for c in report["communes"]
+        for n in c["not_evaluated"]
+        if n["rule"] == "chi-tieu-san"
+    ]
+
+
+def test_a_plan_without_a_floored_target_is_not_evaluated_for_it(
+    write_plan: Callable[..., Path],
+) -> None:
+    """No target is no promise to hold to a floor: listed, never read as meeting it."""
+    bare = write_plan(MINIMAL_PLAN)
+    (reason,) = _floor_not_evaluated(bare)
+    assert "online_dossier_rate" in reason and "coverage_4g_villages" in reason
+    assert reason.startswith("kế hoạch không nêu chỉ tiêu")
+
+
+def test_a_plan_setting_every_floored_target_is_judged_on_all(
+    write_plan: Callable[..., Path], tmp_path: Path
+) -> None:
+    from nq57check.packs.loader import load_pack
+
+    active = load_pack("lai-chau").rule("chi-tieu-san")
+    assert active is not None
+    floors = active.params.floors
+    targets = "".join(f"  {name}: {{value: 100, by: Năm 2026}}\n" for name in sorted(floors))
+    full = write_plan(MINIMAL_PLAN + "targets:\n" + targets)
+    assert _floor_not_evaluated(full) == []

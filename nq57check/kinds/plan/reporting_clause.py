@@ -57,7 +57,7 @@ class ReportingClause(RuleKind):
     Params = ReportingClauseParams
     variables = frozenset({"missing", "text"})
 
-    def unevaluable_plan(self, plan: Any) -> tuple[str, dict[str, str]] | None:
+    def unevaluable_plan(self, plan: Any, params: Any = None) -> tuple[str, dict[str, str]] | None:
         if isinstance(plan, Plan) and plan.document.reporting is None and not body_read(plan):
             return ("no_body", {})
         return None

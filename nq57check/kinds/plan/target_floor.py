@@ -10,7 +10,7 @@ bound: above}`` (more than 90) is met by "above 90" or "at least" anything over 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +18,7 @@ from nq57check.engine.conditions import all_of, lt, lte
 from nq57check.engine.durable_adapter import Match, RuleSpec
 from nq57check.facts.model import CommuneFacts
 from nq57check.kinds.base import RuleKind, Site, register, spec_name
+from nq57check.loading.models import Plan
 from nq57check.loading.pack_model import Rule
 
 # NaN or 1e308 became an internal error mid-batch
@@ -52,6 +53,16 @@ class TargetFloor(RuleKind):
     name = "target-floor"
     Params = TargetFloorParams
     variables = frozenset({"indicator", "value", "floor"})
+
+    def unevaluable_plan(
+        self, plan: Any, params: TargetFloorParams | None = None
+    ) -> tuple[str, dict[str, str]] | None:
+        """A floored indicator the plan sets no target for cannot be held to its floor:
+        listed, so a plan without targets does not read as meeting every floor."""
+        if params is None or not isinstance(plan, Plan):
+            return None
+        missing = sorted(set(params.floors) - set(plan.targets))
+        return ("no_target", {"indicators": ", ".join(missing)}) if missing else None
 
     def compile(self, rule: Rule, params: TargetFloorParams) -> list[RuleSpec]:
         specs: list[RuleSpec] = []
