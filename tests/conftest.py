@@ -46,12 +46,35 @@ def write_plan(tmp_path: Path):
     return write
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command, as a user would (no in-process shortcuts)."""
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real command, as a user would (no in-process shortcuts); ``env`` is added to
+    the environment (a value of "" removes that variable)."""
+    environment = None
+    if env is not None:
+        environment = {**os.environ, **env}
+        environment = {k: v for k, v in environment.items() if v != ""}
     return subprocess.run(
         [sys.executable, "-m", "nq57check", *args],
         capture_output=True,
         text=True,
         cwd=cwd or ROOT,
         timeout=120,
+        env=environment,
     )
+
+
+# Commands with a --lang option, and where it goes (after the command's name).
+LANG_COMMANDS = {"check": 1, "gaps": 1, "explain": 1, "import": 1, "template": 1, "rules": 2}
+
+
+def run_cli_en(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """:func:`run_cli` under ``--lang en``: for tests that assert a message's English wording
+    (the default language is Vietnamese; tests/cli/test_vietnamese_messages.py checks it)."""
+    at = LANG_COMMANDS.get(args[0]) if args else None
+    if at is not None and len(args) >= at:
+        args = (*args[:at], "--lang", "en", *args[at:])
+    return run_cli(*args, cwd=cwd, env=env)

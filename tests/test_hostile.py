@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_PLAN, ROOT, run_cli
+from conftest import MINIMAL_PLAN, ROOT
+from conftest import run_cli_en as run_cli  # messages asserted in English
 
 HOSTILE = ROOT / "tests" / "hostile"
 PLAN_CASES = json.loads((HOSTILE / "plans" / "cases.json").read_text("utf-8"))

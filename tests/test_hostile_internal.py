@@ -24,7 +24,8 @@ from nq57check.engine.capacity import DURABLE, Limits
 from nq57check.engine.durable_adapter import CompiledRuleset, RuleSpec
 from tests.engine.test_engine_relevance import facts, outcome, rules
 
-from conftest import MINIMAL_PLAN, ROOT, run_cli
+from conftest import MINIMAL_PLAN, ROOT
+from conftest import run_cli_en as run_cli  # messages asserted in English
 
 AS_OF = ("--as-of", "2026-05-01")
 NO_LEAD_PLAN = MINIMAL_PLAN.replace("    lead: Văn phòng HĐND và UBND xã\n", "")
@@ -523,7 +524,7 @@ def test_ctrl_c_on_a_parallel_batch_says_interrupted_without_a_traceback(tmp_pat
         for report in (demo / "reports").iterdir():
             (folder / "reports" / report.name).write_bytes(report.read_bytes())
     batch = subprocess.Popen(
-        [sys.executable, "-m", "nq57check", "check", str(tmp_path), "-j", "2", "-q",
+        [sys.executable, "-m", "nq57check", "check", str(tmp_path), "-j", "2", "-q", "--lang", "en",
          "--as-of", "2026-12-20", "--format", "json"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

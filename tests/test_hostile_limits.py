@@ -14,7 +14,8 @@ import pytest
 from nq57check.core.problems import InputError
 from nq57check.loading.yamlio import MAX_NODES, parse_text
 
-from conftest import MINIMAL_PLAN, ROOT, run_cli
+from conftest import MINIMAL_PLAN, ROOT
+from conftest import run_cli_en as run_cli  # messages asserted in English
 
 LEVELS = 50_000  # PyYAML's C composer overflowed the C stack (a segfault) from ~30,000
 
@@ -262,7 +263,7 @@ def crashing(path):
     return checked(path)
 batch._check = crashing
 day = dt.date(2026, 5, 1)
-run = batch.run_batch([Path(sys.argv[1])], Options(as_of=day), day, jobs=2)
+run = batch.run_batch([Path(sys.argv[1])], Options(as_of=day, lang="en"), day, jobs=2)
 print(json.dumps({Path(c.path).name: [p.message for p in c.problems] for c in run.communes}))
 """
 
@@ -403,7 +404,7 @@ def test_an_excel_formula_with_no_saved_value_is_named_not_read_as_empty(tmp_pat
     row = sheet.max_row
     sheet.cell(row=row, column=2).value = '=CONCAT("Ban hành ", "danh mục")'  # never computed
     workbook.save(template)
-    done = run_cli("import", str(template))
+    done = run_cli("import", str(template), "--lang", "vi")  # the note's Vietnamese text
     assert done.returncode == 0, done.stderr
     assert f"công thức chưa có giá trị lưu ở ô B{row}" in done.stderr
 

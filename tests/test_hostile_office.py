@@ -44,7 +44,7 @@ import resource, sys
 size = 700 << 20  # what the unbounded readers needed was 7 GB; the bounded ones need ~50 MB
 resource.setrlimit(resource.RLIMIT_AS, (size, size))
 from nq57check.console import run
-sys.argv = ["nq57check", "check", *sys.argv[1:]]
+sys.argv = ["nq57check", "check", "--lang", "en", *sys.argv[1:]]  # the English wording
 run()
 """
 

@@ -213,6 +213,8 @@ def describe_run(
                 packs.append(entry)
         for meta in rule_metas(pack, options.only, options.lang, options.skip):
             metas.setdefault(meta.id, meta)
+    for commune in communes:  # what could not be read, in the run's language
+        commune.problems = [problem.localized(options.lang) for problem in commune.problems]
     return RunResult(
         communes=communes,
         packs=packs,

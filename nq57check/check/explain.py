@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from nq57check.loading.reports import LoadedReport
 
 
-def explain_plan(loaded: LoadedPlan, checker: Checker, as_of: dt.date) -> list[dict[str, Any]]:
+def explain_plan(
+    loaded: LoadedPlan, checker: Checker, as_of: dt.date, lang: str = "vi"
+) -> list[dict[str, Any]]:
     facts = checker.facts_for(loaded, as_of)
     sections = {s.id: s for s in loaded.plan.sections}
     rows = []
@@ -52,7 +54,7 @@ def explain_plan(loaded: LoadedPlan, checker: Checker, as_of: dt.date) -> list[d
                     "recurrence": deadline.recurrence,
                     "reference": deadline.reference,
                     "reason": deadline.reason,
-                    "read_as": deadline.describe("vi"),
+                    "read_as": deadline.describe(lang),
                 },
                 "requirements": [
                     {"id": c.requirement, "matched_by": c.how} for c in facts.coverage[index]
@@ -101,59 +103,129 @@ def add_evidence(
                 row.setdefault("evidence", []).append(entry)
 
 
-_STATE_VI = {
-    "none": "không nêu tệp: chữ ký không được kiểm tra",
-    "missing": "không có tệp",
-    "stored": "tài liệu mật đang lưu trên máy (không mở)",
-    "unverified": "chưa kiểm tra chữ ký",
-    "unreadable": "không đọc được",
-    "unsigned": "không có chữ ký số",
-    "broken": "chữ ký không hợp lệ hoặc tệp đã bị sửa",
-    "partial": "chữ ký không bao trùm toàn bộ tệp",
-    "untrusted": "không dẫn tới chứng thư gốc tin cậy",
-    "valid": "chữ ký toàn vẹn",
+_STATE = {
+    "vi": {
+        "none": "không nêu tệp: chữ ký không được kiểm tra",
+        "missing": "không có tệp",
+        "stored": "tài liệu mật đang lưu trên máy (không mở)",
+        "unverified": "chưa kiểm tra chữ ký",
+        "unreadable": "không đọc được",
+        "unsigned": "không có chữ ký số",
+        "broken": "chữ ký không hợp lệ hoặc tệp đã bị sửa",
+        "partial": "chữ ký không bao trùm toàn bộ tệp",
+        "untrusted": "không dẫn tới chứng thư gốc tin cậy",
+        "valid": "chữ ký toàn vẹn",
+    },
+    "en": {
+        "none": "no file named: the signature was not checked",
+        "missing": "file not found",
+        "stored": "classified document stored on this machine (not opened)",
+        "unverified": "signature not verified",
+        "unreadable": "unreadable",
+        "unsigned": "no digital signature",
+        "broken": "signature invalid or file changed",
+        "partial": "the signature does not cover the whole file",
+        "untrusted": "does not chain to a trusted root",
+        "valid": "signature intact",
+    },
+}
+
+_EVIDENCE_WORDS = {
+    "vi": (
+        "minh chứng",
+        "người ký",
+        "ký lúc",
+        ", đã đối chiếu chứng thư gốc",
+        ", CHƯA đối chiếu chứng thư gốc tin cậy",
+    ),
+    "en": (
+        "evidence",
+        "signer",
+        "signed at",
+        ", checked against the trusted roots",
+        ", NOT checked against a trusted root",
+    ),
 }
 
 
-def _evidence_lines(row: dict[str, Any]) -> list[str]:
+def _evidence_lines(row: dict[str, Any], lang: str) -> list[str]:
+    states = _STATE.get(lang, _STATE["vi"])
+    item, signer, signed_at, checked, unchecked = _EVIDENCE_WORDS.get(lang, _EVIDENCE_WORDS["vi"])
     out = []
     for e in row.get("evidence", []):
-        state = _STATE_VI.get(e["state"], e["state"])
+        state = states.get(e["state"], e["state"])
         if e["state"] == "valid":
-            state += (
-                ", đã đối chiếu chứng thư gốc"
-                if e.get("trust") == "checked"
-                else ", CHƯA đối chiếu chứng thư gốc tin cậy"
-            )
+            state += checked if e.get("trust") == "checked" else unchecked
         where = f" ({e['file']})" if e.get("file") else ""
-        out.append(f"  minh chứng {e['number'] or '?'}{where}: {state}")
+        out.append(f"  {item} {e['number'] or '?'}{where}: {state}")
         if e.get("organisation") or e.get("common_name"):
             out.append(
-                f"    người ký: O={e.get('organisation') or '?'}, CN={e.get('common_name') or '?'};"
-                f" ký lúc {e.get('signed_at') or '?'}"
+                f"    {signer}: O={e.get('organisation') or '?'}, CN={e.get('common_name') or '?'};"
+                f" {signed_at} {e.get('signed_at') or '?'}"
             )
     return out
 
 
-def render_text(rows: list[dict[str, Any]]) -> str:
+# How ``explain`` names what it read, per language: the deadline's kind and the labels.
+EXPLAIN_WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "task": "Nhiệm vụ",
+        "line": "dòng",
+        "deadline": "thời hạn",
+        "requirement": "yêu cầu",
+        "from_section": "theo mục",
+        "tag": "gắn thẻ",
+        "pattern": "mẫu",
+        "missing": "chưa có",
+        "date": "ngày",
+        "period": "kỳ",
+        "recurrence": "định kỳ",
+        "reference": "dẫn chiếu",
+        "unreadable": "không đọc được",
+    },
+    "en": {
+        "task": "Task",
+        "line": "line",
+        "deadline": "deadline",
+        "requirement": "requirement",
+        "from_section": "from section",
+        "tag": "tag",
+        "pattern": "pattern",
+        "missing": "missing",
+        "date": "date",
+        "period": "period",
+        "recurrence": "recurrence",
+        "reference": "reference",
+        "unreadable": "unreadable",
+    },
+}
+
+
+def render_text(rows: list[dict[str, Any]], lang: str = "vi") -> str:
     """The rows for a terminal; control characters from the plan are shown, not obeyed."""
+    words = EXPLAIN_WORDS.get(lang, EXPLAIN_WORDS["vi"])
     out = []
     for row in rows:
         d = row["deadline"]
-        source = " (theo mục)" if d["from_section"] else ""
+        source = f" ({words['from_section']})" if d["from_section"] else ""
         if d.get("section"):  # "from section I: Quý I năm 2026"
             shown = d["section"]["title"] or d["as_written"]
-            source = f" (theo mục {d['section']['id']}: {shown})"
+            source = f" ({words['from_section']} {d['section']['id']}: {shown})"
         where = document_place(
-            row.get("table"), row.get("row"), row.get("page"), "vi", row.get("paragraph")
+            row.get("table"), row.get("row"), row.get("page"), lang, row.get("paragraph")
         )
-        where = where or f"dòng {row['line']}"
-        out.append(f"Nhiệm vụ {row['task']} ({where}): {row['name']}")
-        out.append(f"  thời hạn: {d['as_written'] or '—'}{source} -> {d['kind']}: {d['read_as']}")
+        where = where or f"{words['line']} {row['line']}"
+        kind = words.get(d["kind"], d["kind"])
+        out.append(f"{words['task']} {row['task']} ({where}): {row['name']}")
+        out.append(
+            f"  {words['deadline']}: {d['as_written'] or '—'}{source} -> {kind}: {d['read_as']}"
+        )
         if not row["requirements"]:
-            out.append("  yêu cầu: —")
+            out.append(f"  {words['requirement']}: —")
         for req in row["requirements"]:
-            how = "gắn thẻ" if req["matched_by"] == "tag" else f"mẫu /{req['matched_by']}/"
-            out.append(f"  yêu cầu: {req['id']} ({how})")
-        out += _evidence_lines(row)
+            how = f"{words['pattern']} /{req['matched_by']}/"
+            if req["matched_by"] == "tag":
+                how = words["tag"]
+            out.append(f"  {words['requirement']}: {req['id']} ({how})")
+        out += _evidence_lines(row, lang)
     return terminal_safe("\n".join(out)) + "\n"

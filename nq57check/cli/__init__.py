@@ -14,12 +14,16 @@ from nq57check import __version__
 from nq57check.cli.check import check, gaps
 from nq57check.cli.documents import import_command, schema, template
 from nq57check.cli.explain import explain
+from nq57check.cli.localized import LocalizedGroup
 from nq57check.cli.options import take_debug_flag
 from nq57check.cli.rules import rules
 from nq57check.cli.serve import serve
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=LocalizedGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="nq57check")
 @click.option(
     "--debug", is_flag=True, help="Show the traceback of an internal error (anywhere on the line)."

@@ -13,6 +13,7 @@ import click
 
 from nq57check.cli.options import (
     check_options,
+    error_line,
     guarded,
     refuse_overwriting,
     today,
@@ -21,7 +22,7 @@ from nq57check.cli.options import (
 from nq57check.core.text import terminal_safe
 
 if TYPE_CHECKING:
-    from nq57check.findings import InputProblem
+    from nq57check.findings import InputProblem, RunResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class CheckRequest:
     write_baseline: Path | None
     jobs: int | None
     quiet: bool
+    verbose: bool = False
     announce: bool = False  # gaps: one line on stderr saying where the report went
 
 
@@ -102,9 +104,10 @@ def run_and_report(request: CheckRequest) -> None:
     if (only or skip) and not run.rules and any(c.pack for c in run.communes):
         raise click.UsageError("--only and --skip left no rule to run; nothing was checked")
     if baseline is not None:
+        fixed = "đã khắc phục so với baseline" if lang == "vi" else "fixed since baseline"
         for gone in apply_baseline(run, entries):
             line = (
-                f"fixed since baseline: {gone.get('file')}: {gone.get('rule')}"
+                f"{fixed}: {gone.get('file')}: {gone.get('rule')}"
                 f" {gone.get('task') or ''}: {gone.get('message')}"
             )
             click.echo(terminal_safe(line), err=True)  # the baseline's text, never obeyed
@@ -115,9 +118,15 @@ def run_and_report(request: CheckRequest) -> None:
 
         unwritten += attempt(write_file, write_baseline, baseline_text(run))
     for fmt, target in formats:
-        rendered = renderer(fmt)(run, lang=lang)
+        rendered: str | bytes
+        if fmt == "table":
+            rendered = render_table(run, request, target or output)
+        else:
+            rendered = renderer(fmt)(run, lang=lang)
         destination = target or output
-        failed = attempt(emit, rendered, destination, binary=fmt in BINARY_FORMATS)
+        failed = attempt(
+            emit, rendered, destination, binary=fmt in BINARY_FORMATS, table=fmt == "table"
+        )
         unwritten += failed
         if not failed and destination is not None:
             written.append(destination)
@@ -127,7 +136,7 @@ def run_and_report(request: CheckRequest) -> None:
         for line in note_lines(run, lang):
             click.echo(line, err=True)
     for problem in [p for c in run.communes for p in c.problems] + unwritten:
-        click.echo(f"error: {terminal_safe(problem.render())}", err=True)
+        click.echo(error_line(problem.localized(lang).render(), lang), err=True)
     if request.announce and not request.quiet:
         for path in written:
             click.echo(terminal_safe(written_line(path, run, lang)), err=True)
@@ -145,6 +154,27 @@ def written_line(path: Path, run: Any, lang: str) -> str:
     summary = run.summary()
     return WRITTEN.get(lang, WRITTEN["vi"]).format(
         path=path, communes=summary["communes"], unusable=summary["unusable"]
+    )
+
+
+def render_table(run: RunResult, request: CheckRequest, target: Path | None) -> str:
+    """The table as this terminal shows it: coloured by severity and wrapped to its width
+    when it goes to a terminal (NO_COLOR, FORCE_COLOR and COLUMNS are obeyed), plain and
+    100 columns wide in a file or a pipe."""
+    import shutil
+
+    from nq57check.reporters.table import render
+    from nq57check.reporters.table_layout import DEFAULT_WIDTH, wants_color
+
+    to_terminal = target is None and sys.stdout.isatty()
+    width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns if target is None else None
+    return render(
+        run,
+        lang=request.lang,
+        verbose=request.verbose,
+        quiet=request.quiet,
+        color=target is None and wants_color(to_terminal),
+        width=width,
     )
 
 
@@ -200,12 +230,15 @@ def gaps(**kwargs: Any) -> None:
     run_and_report(CheckRequest(**kwargs, announce=True))
 
 
-def emit(rendered: str | bytes, output: Path | None, *, binary: bool = False) -> None:
+def emit(
+    rendered: str | bytes, output: Path | None, *, binary: bool = False, table: bool = False
+) -> None:
+    """``table``: its colours were chosen already (render_table), click must not strip them."""
     if output is not None:
         write_file(output, rendered)
         return
     if isinstance(rendered, bytes) or binary:
         raise click.UsageError("this format is binary: write it to a file with -o FILE")
-    click.echo(rendered, nl=False)
+    click.echo(rendered, nl=False, color=True if table else None)
 
 

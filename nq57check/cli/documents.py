@@ -75,8 +75,10 @@ def import_command(document: Path, output: Path | None, force: bool, lang: str) 
             raise InputError.single(str(output), f"cannot write: {exc.strerror}") from exc
         write_file(output, text)
         tasks = len(result.plan.get("tasks", []))
+        words = ("nhiệm vụ", "cảnh báo") if lang == "vi" else ("tasks", "warnings")
         click.echo(
-            f"{shown}: {tasks} tasks -> {display_path(output)} ({len(result.warnings)} warnings)",
+            f"{shown}: {tasks} {words[0]} -> {display_path(output)}"
+            f" ({len(result.warnings)} {words[1]})",
             err=True,
         )
 
@@ -91,8 +93,9 @@ def import_command(document: Path, output: Path | None, force: bool, lang: str) 
     type=click.Path(dir_okay=False, path_type=Path),
     help="The template to write: a .xlsx or .docx file.",
 )
+@lang_option
 @guarded
-def template(pack: str | None, rules_dirs: tuple[Path, ...], output: Path) -> None:
+def template(pack: str | None, rules_dirs: tuple[Path, ...], output: Path, lang: str) -> None:
     """Write a blank appendix with the pack's mandatory tasks pre-filled.
 
     Each mandatory task comes with its requirement IDs and latest deadline; a commune fills
@@ -127,9 +130,8 @@ def template(pack: str | None, rules_dirs: tuple[Path, ...], output: Path) -> No
     )
     refuse_overwriting([output], [])  # never over a commune's plan or someone's document
     write_template(output, rows, title=title)
-    click.echo(
-        f"{output}: {len(rows)} mandatory tasks ({resolved.name} {resolved.version})", err=True
-    )
+    what = "nhiệm vụ bắt buộc" if lang == "vi" else "mandatory tasks"
+    click.echo(f"{output}: {len(rows)} {what} ({resolved.name} {resolved.version})", err=True)
 
 
 @click.command()

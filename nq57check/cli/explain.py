@@ -10,11 +10,23 @@ import click
 from nq57check.cli.options import (
     IsoDate,
     guarded,
+    lang_option,
     pack_option,
     rules_option,
     today,
     trust_roots_option,
 )
+
+WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "many": "{plan} chứa {count} xã/phường; explain chỉ nhận một kế hoạch",
+        "no_task": "không có nhiệm vụ '{task}' trong {plan}",
+    },
+    "en": {
+        "many": "{plan} holds {count} communes; explain takes one plan",
+        "no_task": "no task '{task}' in {plan}",
+    },
+}
 
 
 @click.command()
@@ -27,6 +39,7 @@ from nq57check.cli.options import (
 )
 @click.option("--as-of", type=IsoDate(), help="Reference date for years left implicit.")
 @trust_roots_option
+@lang_option
 @guarded
 def explain(
     plan: Path,
@@ -36,6 +49,7 @@ def explain(
     fmt: str,
     as_of: object,
     trust_roots: Path | None,
+    lang: str,
 ) -> None:
     """Show how each task was read: deadline, the requirements it covers, and (in a commune
     folder) each evidence file's signer, signing time and whether its trust was checked.
@@ -44,6 +58,7 @@ def explain(
     Examples:
       nq57check explain examples/phong-tho/plan.yaml
       nq57check explain examples/phong-tho --task 3 --format json
+      nq57check explain examples/phong-tho --lang en
     """
     from nq57check.check.commune import Options, Session
     from nq57check.check.discovery import discover, display_path
@@ -55,13 +70,15 @@ def explain(
         raise InputError(problems)
     if len(found) > 1:
         raise click.BadParameter(
-            f"{plan} holds {len(found)} communes; explain takes one plan", param_hint="PLAN"
+            WORDS[lang]["many"].format(plan=plan, count=len(found)), param_hint="PLAN"
         )
     path = found[0]
-    session = Session(Options(pack=pack, rules_dirs=list(rules_dirs), trust_roots=trust_roots))
+    session = Session(
+        Options(pack=pack, rules_dirs=list(rules_dirs), trust_roots=trust_roots, lang=lang)
+    )
     loaded = session.load(path, display_path(path))
     checker = session.plan_checker(loaded, loaded.display)  # a bad pack: at the plan's line
-    rows = explain_plan(loaded, checker, as_of or today())  # type: ignore[arg-type]
+    rows = explain_plan(loaded, checker, as_of or today(), lang)  # type: ignore[arg-type]
     if (path.parent / "reports").exists():
         from nq57check.check.commune import CommuneResult
         from nq57check.check.explain import add_evidence
@@ -73,11 +90,12 @@ def explain(
         rows = [r for r in rows if r["task"] == task_id]
         if not rows:
             raise click.BadParameter(
-                f"no task '{task_id}' in {loaded.display}", param_hint="--task"
+                WORDS[lang]["no_task"].format(task=task_id, plan=loaded.display),
+                param_hint="--task",
             )
     if fmt == "json":
         click.echo(
             json.dumps({"plan": loaded.display, "tasks": rows}, ensure_ascii=False, indent=2)
         )
     else:
-        click.echo(render_text(rows), nl=False)
+        click.echo(render_text(rows, lang), nl=False)

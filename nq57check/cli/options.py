@@ -33,6 +33,51 @@ def take_debug_flag(args: list[str]) -> list[str]:
     return args
 
 
+def requested_lang(args: list[str]) -> str:
+    """'en' when the line asks for it (``--lang en``, ``--lang=en``), else 'vi': for errors
+    raised before the option is parsed."""
+    args = args[: args.index("--")] if "--" in args else args
+    for index, arg in enumerate(args):
+        if arg == "--lang=en" or (arg == "--lang" and args[index + 1 : index + 2] == ["en"]):
+            return "en"
+    return "vi"
+
+
+def current_lang() -> str:
+    """The running command's ``--lang`` (a command without one: what the line says)."""
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.params.get("lang") in ("vi", "en"):
+            return str(ctx.params["lang"])
+        ctx = ctx.parent
+    return requested_lang(sys.argv[1:])
+
+
+WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "error": "lỗi",
+        "interrupted": "đã dừng",
+        "io": "vào/ra",
+        "internal": "lỗi nội bộ: {kind}: {detail}\nĐây là lỗi của nq57check; hãy chạy lại với"
+        " --debug (ở bất kỳ đâu trên dòng lệnh) để xem chi tiết (traceback).",
+    },
+    "en": {
+        "error": "error",
+        "interrupted": "interrupted",
+        "io": "input/output",
+        "internal": "internal error: {kind}: {detail}\nThis is a bug in nq57check; rerun with"
+        " --debug (anywhere on the line) for the traceback.",
+    },
+}
+
+
+def error_line(text: str, lang: str) -> str:
+    """'lỗi: plan.yaml:3: ...' (``error:`` under ``--lang en``), safe for a terminal."""
+    from nq57check.core.messages import translate
+
+    return f"{WORDS[lang]['error']}: {terminal_safe(translate(text, lang))}"
+
+
 def guarded(func: F) -> F:
     """Turn input errors into file:line messages and exit 2; never print a traceback."""
 
@@ -43,27 +88,25 @@ def guarded(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
+            lang = current_lang()
             for problem in exc.problems:
-                click.echo(f"error: {terminal_safe(problem.render())}", err=True)
+                click.echo(error_line(problem.localized(lang).render(), lang), err=True)
             sys.exit(2)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except OSError as exc:  # a file we were told to read or write
-            where = exc.filename or "input/output"
-            click.echo(f"error: {where}: {exc.strerror or exc}", err=True)
+            lang = current_lang()
+            where = exc.filename or WORDS[lang]["io"]
+            click.echo(error_line(f"{where}: {exc.strerror or exc}", lang), err=True)
             sys.exit(2)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            click.echo(WORDS[current_lang()]["interrupted"], err=True)
             sys.exit(130)
         except Exception as exc:  # a bug, not bad input: say so briefly
             if _debug:
                 raise
-            click.echo(
-                f"internal error: {type(exc).__name__}: {exc}\n"
-                "This is a bug in nq57check; rerun with --debug (anywhere on the line) for"
-                " the traceback.",
-                err=True,
-            )
+            text = WORDS[current_lang()]["internal"]
+            click.echo(text.format(kind=type(exc).__name__, detail=exc), err=True)
             sys.exit(3)
 
     return wrapper  # type: ignore[return-value]
@@ -266,7 +309,19 @@ def check_options(default_format: str, default_fail_on: str) -> Callable[[F], F]
                 type=click.IntRange(min=1, max=MAX_JOBS),
                 help="Worker processes (default: all cores for 8+ communes).",
             ),
-            click.option("-q", "--quiet", is_flag=True, help="No progress bar."),
+            click.option(
+                "-q",
+                "--quiet",
+                is_flag=True,
+                help="No progress bar; the table format prints only its summary line.",
+            ),
+            click.option(
+                "-v",
+                "--verbose",
+                is_flag=True,
+                help="Table format: one row per finding with its place and task name"
+                " (default: grouped by requirement, with counts and task ranges).",
+            ),
         ]
         for option in reversed(options):
             func = option(func)

@@ -95,6 +95,17 @@ class InputProblem:
         what = f"{self.field}: {self.message}" if self.field else self.message
         return f"{where}: {what}"
 
+    def localized(self, lang: str) -> InputProblem:
+        """The problem in ``lang``: its message (and a "(document)" field) from the catalog
+        of :mod:`~nq57check.core.messages`; the file, line and field as they are."""
+        from nq57check.core.messages import translate
+
+        message = translate(self.message, lang)
+        field = translate(self.field, lang) if self.field == "(document)" else self.field
+        if message == self.message and field == self.field:
+            return self
+        return InputProblem(self.file, self.line, message, field)
+
 
 class InputError(Exception):
     """One or more problems that make an input file unusable (exit code 2)."""

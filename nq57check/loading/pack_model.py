@@ -61,6 +61,8 @@ class Override(Strict):
     severity: Severity | None = None
     params: dict[str, Any] = Field(default_factory=dict)
     disabled: bool = False
+    # The province's own document for a duty the baseline states in general terms.
+    source: str | None = None
 
 
 class Source(Strict):

@@ -225,6 +225,8 @@ class _Builder:
                 self.disabled.add(rule_id)
             if override.severity:
                 active.rule = active.rule.model_copy(update={"severity": override.severity})
+            if override.source:
+                active.rule = active.rule.model_copy(update={"source": override.source})
             if override.params:
                 merged = {**active.rule.params, **override.params}
                 active.rule = active.rule.model_copy(update={"params": merged})

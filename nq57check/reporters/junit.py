@@ -3,7 +3,8 @@
 Each commune is a test suite and each (rule, commune) pair a test case, so a dashboard shows
 which rules pass for which commune over time. Error and warning findings fail their case (one
 ``<failure>`` listing every hit); a case whose only hits are waived is skipped; info findings
-go to ``<system-out>`` and do not fail. Input problems are ``<error>``s of an ``input`` case. What
+go to ``<system-out>`` and do not fail. Input problems are ``<error>``s of an ``input`` case, and
+the rule cases of that commune are skipped with the reason (never passed). What
 the importer guessed reading a Word/Excel/PDF plan goes to the suite's ``<system-out>``.
 """
 
@@ -117,6 +118,18 @@ def _not_evaluated_case(
     return _Counts(tests=1, skipped=1)
 
 
+def _unusable_case(
+    suite: ET.Element, case: _Case, classname: str, commune: CommuneResult, lang: str
+) -> _Counts:
+    """A rule of a commune whose input could not be used is skipped with that reason: the
+    commune's one ``error`` case says what is wrong, its rules did not pass."""
+    name = f"{case.rule} {case.title}".strip()
+    element = ET.SubElement(suite, "testcase", classname=_xml_safe(classname), name=_xml_safe(name))
+    reason = f"{labels(lang)['input_error']}: {sorted_problems(commune)[0].render()}"
+    ET.SubElement(element, "skipped", message=_xml_safe(reason))
+    return _Counts(tests=1, skipped=1)
+
+
 def _properties(parent: ET.Element, run: RunResult, commune: CommuneResult) -> None:
     props = ET.SubElement(parent, "properties")
     pairs = [("as_of", run.as_of), ("packs", packs_text(run)), ("commune.path", commune.path)]
@@ -156,7 +169,9 @@ def _suite(root: ET.Element, run: RunResult, commune: CommuneResult, lang: str) 
     else:
         not_run = {n.rule: n for n in commune.not_evaluated}
         for case_ in _cases(run, commune):
-            if case_.rule in not_run and not case_.findings:
+            if commune.problems and not case_.findings:  # never a pass on unread input
+                counts.add(_unusable_case(suite, case_, classname, commune, lang))
+            elif case_.rule in not_run and not case_.findings:
                 counts.add(_not_evaluated_case(suite, case_, classname, not_run[case_.rule]))
             else:
                 counts.add(_case_element(suite, case_, classname, lang))

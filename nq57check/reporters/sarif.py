@@ -13,6 +13,7 @@ What the importer guessed goes in ``invocations[0].toolExecutionNotifications``.
 from __future__ import annotations
 
 import json
+import string
 from typing import Any
 
 from nq57check.core.problems import document_place
@@ -45,9 +46,19 @@ FINGERPRINT_KEY = "nq57check/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
+def described(template: str) -> str:
+    """A message template as a description a person reads: each ``{value}`` becomes "…"
+    (a viewer shows no raw ``{period}``), ``{{``/``}}`` one brace."""
+    try:
+        parts = string.Formatter().parse(template)
+        return "".join(text + ("…" if name is not None else "") for text, name, _, _ in parts)
+    except ValueError:  # packs are checked on load; this never shows a broken template
+        return template
+
+
 def _help_text(rule: RuleMeta, lang: str) -> str:
     words = labels(lang)
-    lines = [rule.description] if rule.description else []
+    lines = [described(rule.description)] if rule.description else []
     if rule.source:
         lines.append(f"{words['help_source']}: {rule.source}")
     if rule.evidence:
@@ -61,7 +72,7 @@ def _descriptor(rule: RuleMeta, lang: str) -> dict[str, Any]:
         "id": rule.id,
         "name": rule.requirement or rule.id,
         "shortDescription": {"text": rule.title or rule.id},
-        "fullDescription": {"text": rule.description or rule.title or rule.id},
+        "fullDescription": {"text": described(rule.description) or rule.title or rule.id},
         "help": {"text": _help_text(rule, lang)},
         "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
         "properties": {

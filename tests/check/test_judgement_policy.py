@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_PLAN, ROOT, run_cli
+from conftest import MINIMAL_PLAN, ROOT
+from conftest import run_cli_en as run_cli  # messages asserted in English
 
 AS_OF = ("--as-of", "2026-03-20")
 

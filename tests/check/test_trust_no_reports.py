@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, run_cli_en
 
 # Issued 20/02/2026: reports are owed from February. As of 2026-07-20 the reports for
 # February to June are due (June's before 15/07), quarters Q1 and Q2 have ended and their
@@ -187,7 +187,7 @@ def test_plan_file_with_reports_beside_it_reads_them(tmp_path: Path) -> None:
 def test_reports_that_is_not_a_folder_is_named_not_ignored(tmp_path: Path, named: str) -> None:
     folder = commune(tmp_path)
     (folder / "reports").write_text("2026-02: sent\n", encoding="utf-8")
-    done = run_cli("check", str(folder if named == "folder" else folder / "plan.yaml"))
+    done = run_cli_en("check", str(folder if named == "folder" else folder / "plan.yaml"))
     assert done.returncode == 2
     assert "'reports' is a file, not the folder of monthly reports" in done.stderr
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import MINIMAL_PLAN, run_cli
+from conftest import MINIMAL_PLAN, run_cli, run_cli_en
 
 
 def test_exit_codes_follow_fail_on(write_plan) -> None:
@@ -55,7 +55,7 @@ def _mandatory_rule_ids() -> list[str]:
 
 def test_bad_input_exit_2_with_file_line_and_no_traceback(write_plan) -> None:
     path = write_plan(MINIMAL_PLAN.replace("    lead:", "    laed:"))
-    done = run_cli("check", str(path))
+    done = run_cli_en("check", str(path))
     assert done.returncode == 2
     assert "plan.yaml:10" in done.stderr and "did you mean 'lead'" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
@@ -117,7 +117,7 @@ def test_explain_shows_reading_and_patterns(write_plan) -> None:
 
 
 def test_rules_test_runs_every_example() -> None:
-    done = run_cli("rules", "test")
+    done = run_cli_en("rules", "test")
     assert done.returncode == 0, done.stdout
     assert done.stdout.strip().endswith("0 failed")
 
@@ -129,7 +129,7 @@ def test_bad_option_value_is_a_usage_error(write_plan) -> None:
 
 
 def test_missing_path(tmp_path: Path) -> None:
-    done = run_cli("check", str(tmp_path / "nowhere"))
+    done = run_cli_en("check", str(tmp_path / "nowhere"))
     assert done.returncode == 2
     assert "no such file or folder" in done.stderr
 

@@ -52,4 +52,4 @@ def test_debug_shows_the_traceback_wherever_it_is_written(plan: str, where: str)
 
 def test_a_file_named_debug_after_double_dash_is_a_path(tmp_path: Path) -> None:
     done = run_broken("check", "--", "--debug")
-    assert "no such file" in done.stderr
+    assert "không có tệp hay thư mục này" in done.stderr  # the default language

@@ -49,4 +49,4 @@ def test_old_word_file_is_refused_with_advice(tmp_path: Path) -> None:
 
 def test_template_needs_an_office_suffix(tmp_path: Path) -> None:
     done = run_cli("template", "-o", str(tmp_path / "x.pdf"))
-    assert done.returncode == 2 and ".xlsx or .docx" in done.stderr
+    assert done.returncode == 2 and ".xlsx hoặc .docx" in done.stderr

@@ -10,7 +10,8 @@ import pytest
 
 from nq57check.core.outputfile import atomic_write
 
-from conftest import MINIMAL_PLAN, TESTS, run_cli
+from conftest import MINIMAL_PLAN, TESTS
+from conftest import run_cli_en as run_cli  # messages asserted in English
 
 FIXTURES = TESTS / "fixtures" / "import"
 if str(FIXTURES) not in sys.path:

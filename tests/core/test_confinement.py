@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL_PLAN, run_cli
+from conftest import MINIMAL_PLAN
+from conftest import run_cli_en as run_cli  # messages asserted in English
 
 SECRET = "secret-line: CANARY-OUTSIDE-THE-TREE\n"
 

@@ -30,7 +30,7 @@ from nq57check.loading.reports import LoadedReport, load_reports
 from nq57check.packs.loader import load_pack
 from nq57check.reporters import FORMATS
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, run_cli_en
 
 DEMO = ROOT / "examples" / "lai-chau-demo"
 CANARY = "CANARY-TITLE-7f3a"
@@ -305,7 +305,7 @@ tasks:
 )
 def test_bad_report_is_a_file_line_error(tmp_path: Path, report: str, line: int, text: str) -> None:
     folder = _commune(tmp_path, report)
-    done = run_cli("check", str(folder), "--as-of", "2026-03-01")
+    done = run_cli_en("check", str(folder), "--as-of", "2026-03-01")
     assert done.returncode == 2
     output = done.stdout + done.stderr
     assert f"2026-01.yaml:{line}" in output and text in output
@@ -315,7 +315,7 @@ def test_bad_report_is_a_file_line_error(tmp_path: Path, report: str, line: int,
 def test_two_reports_for_one_month(tmp_path: Path) -> None:
     folder = _commune(tmp_path, GOOD)
     (folder / "reports" / "2026-01-bis.yaml").write_text(GOOD, "utf-8")
-    done = run_cli("check", str(folder), "--as-of", "2026-03-01")
+    done = run_cli_en("check", str(folder), "--as-of", "2026-03-01")
     assert done.returncode == 2
     assert "a second report for 2026-01" in done.stdout + done.stderr
 

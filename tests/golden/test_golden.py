@@ -24,7 +24,10 @@ FORMATS = ["table", "json", "sarif", "junit", "github", "markdown", "html", "csv
 # name -> (arguments, expected exit status)
 CASES: dict[str, tuple[list[str], int]] = {
     **{f"check.{f}": (["check", "examples/", *AS_OF, "-q", "--format", f], 1) for f in FORMATS},
-    "check.en.table": (["check", "examples/", *AS_OF, "-q", "--lang", "en"], 1),
+    # the table without -q (which leaves only its summary line): grouped, then one row a finding
+    "check.table": (["check", "examples/", *AS_OF, "--format", "table"], 1),
+    "check.verbose.table": (["check", "examples/", *AS_OF, "--verbose"], 1),
+    "check.en.table": (["check", "examples/", *AS_OF, "--lang", "en"], 1),
     "gaps.html": (["gaps", "examples/", *AS_OF], 0),
     "gaps.markdown": (["gaps", "examples/", *AS_OF, "--format", "markdown"], 0),
     "explain.phong-tho.text": (["explain", "examples/phong-tho", *AS_OF], 0),
@@ -39,8 +42,13 @@ CASES: dict[str, tuple[list[str], int]] = {
 
 def _run(*args: str) -> subprocess.CompletedProcess[bytes]:
     """The real command, output kept as bytes (CSV's CRLF included)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR")}
     return subprocess.run(
-        [sys.executable, "-m", "nq57check", *args], capture_output=True, cwd=ROOT, timeout=120
+        [sys.executable, "-m", "nq57check", *args],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        env=env,  # the table's width and colours must not depend on the caller's shell
     )
 
 

@@ -133,7 +133,7 @@ def test_typed_plan_takes_deadlines_from_titles(tmp_path: Path) -> None:
     assert _undated(plan) == {"5", "6"}
     text = run_cli("explain", str(plan), "--task", "2")
     assert text.returncode == 0, text.stderr
-    assert "thời hạn: Quý II/2026 (theo mục II: I. Quý II/2026) -> period" in text.stdout
+    assert "thời hạn: Quý II/2026 (theo mục II: I. Quý II/2026) -> kỳ" in text.stdout
     text = run_cli("explain", str(plan), "--task", "1")
     assert "(theo mục I: Quý I năm 2026)" in text.stdout
 

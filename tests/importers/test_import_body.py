@@ -240,9 +240,13 @@ def test_body_tasks_sections_leads_and_locations(tmp_path: Path) -> None:
 def test_check_names_the_paragraph_in_every_format(tmp_path: Path) -> None:
     document = bb.write_body_docx(bb.seed_body("phong_tho"), tmp_path / "KeHoach.docx")
     paragraph = import_document(document).plan["tasks"][0]["origin"]["paragraph"]
-    text = run_cli("check", str(document), "--as-of", AS_OF)
+    text = run_cli(  # one row a finding, places unwrapped: the place is the verbose view's
+        "check", str(document), "--as-of", AS_OF, "--verbose", env={"COLUMNS": "250"}
+    )
     assert f"KeHoach.docx, đoạn {paragraph}" in text.stdout
-    english = run_cli("check", str(document), "--as-of", AS_OF, "--lang", "en")
+    english = run_cli(
+        "check", str(document), "--as-of", AS_OF, "--lang", "en", "-v", env={"COLUMNS": "250"}
+    )
     assert f"KeHoach.docx, paragraph {paragraph}" in english.stdout
     data = json.loads(run_cli("check", str(document), "--format", "json", "--as-of", AS_OF).stdout)
     assert any(f.get("paragraph") == paragraph and f["task"] == "1" for f in data["findings"])
@@ -280,7 +284,9 @@ def test_import_then_check_the_yaml_gives_the_same_findings(writer: str, tmp_pat
     origin = loaded["tasks"][0]["origin"]
     assert origin["paragraph"] >= 1
     if writer == "pdf":  # a PDF knows its pages: "đoạn N (trang P)"
-        shown = run_cli("check", str(document), "--as-of", AS_OF).stdout
+        shown = run_cli(
+            "check", str(document), "--as-of", AS_OF, "--verbose", env={"COLUMNS": "250"}
+        ).stdout
         assert f"KeHoach.pdf, đoạn {origin['paragraph']} (trang {origin['page']})" in shown
 
 

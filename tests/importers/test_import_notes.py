@@ -82,8 +82,11 @@ def document(tmp_path: Path) -> Path:
     return builders.write_docx(blocks, tmp_path / "KeHoach.docx")
 
 
+WIDE = {"COLUMNS": "200"}  # the verbose table's places unwrapped, whole
+
+
 def _check(document: Path, *args: str) -> tuple[str, str]:
-    done = run_cli("check", document.name, *AS_OF, *args, cwd=document.parent)
+    done = run_cli("check", document.name, *AS_OF, *args, cwd=document.parent, env=WIDE)
     assert done.returncode == 1, done.stderr  # findings, no input problem
     assert "Traceback" not in done.stderr
     return done.stdout, done.stderr
@@ -106,9 +109,9 @@ def test_table_format_prints_the_notes_on_stderr_one_line_each(document: Path) -
 
 
 def test_findings_point_at_table_row_and_page(document: Path) -> None:
-    out, _ = _check(document, "--only", "R-RO-NGUOI")
+    out, _ = _check(document, "--only", "R-RO-NGUOI", "--verbose")  # one row a finding
     assert "KeHoach.docx, bảng 1, dòng 4 (trang 2)" in out
-    english, _ = _check(document, "--only", "R-RO-NGUOI", "--lang", "en")
+    english, _ = _check(document, "--only", "R-RO-NGUOI", "--lang", "en", "--verbose")
     assert "KeHoach.docx, table 1, row 4 (page 2)" in english
     markdown, _ = _check(document, "--only", "R-RO-NGUOI", "--format", "markdown")
     assert "`KeHoach.docx, bảng 1, dòng 4 (trang 2)`" in markdown
@@ -204,7 +207,9 @@ def test_excel_notes_name_the_sheet_and_rows_are_excel_rows(tmp_path: Path) -> N
     title = ["Kèm theo Kế hoạch số 12/KH-UBND ngày 20/02/2026 của UBND xã Phong Thổ"]
     sheets = [("Cũ", [["bản nháp"]], True), ("Phụ lục", [title, HEADER, *ROWS], False)]
     workbook = builders.write_xlsx(sheets, tmp_path / "KeHoach.xlsx")
-    done = run_cli("check", workbook.name, *AS_OF, "--only", "R-RO-NGUOI", cwd=tmp_path)
+    done = run_cli(
+        "check", workbook.name, *AS_OF, "--only", "R-RO-NGUOI", "--verbose", cwd=tmp_path, env=WIDE
+    )
     assert done.returncode == 1, done.stderr
     assert "KeHoach.xlsx, bảng 1, dòng 5" in done.stdout  # Excel's row 5, no page
     assert "cảnh báo: KeHoach.xlsx: trang tính ẩn 'Cũ' bị bỏ qua" in done.stderr
@@ -231,11 +236,16 @@ def test_a_bad_requirement_cell_is_named_by_row_not_by_yaml_line(tmp_path: Path)
     title = builders.P("Kèm theo Kế hoạch số 12/KH-UBND của UBND xã Phong Thổ")
     blocks = [title, builders.T([header, *rows])]
     builders.write_docx(blocks, tmp_path / "KeHoach.docx")
-    done = run_cli("check", "KeHoach.docx", *AS_OF, cwd=tmp_path)
+    done = run_cli("check", "KeHoach.docx", *AS_OF, "--lang", "en", cwd=tmp_path)
     assert done.returncode == 2
     assert (
         "error: KeHoach.docx: table 1, row 2 (page 1): requirement 'R-DANH-MUC-CSD' is not"
         in done.stderr
+    )
+    vietnamese = run_cli("check", "KeHoach.docx", *AS_OF, cwd=tmp_path)
+    assert (
+        "lỗi: KeHoach.docx: bảng 1, dòng 2 (trang 1): yêu cầu 'R-DANH-MUC-CSD' không có"
+        in vietnamese.stderr
     )
     assert not YAML_LINE.search(done.stderr)
 
@@ -275,7 +285,9 @@ def test_a_folder_run_that_imports_shows_the_notes(document: Path, tmp_path: Pat
     commune = tmp_path / "xa-a"
     commune.mkdir()
     document.rename(commune / "KeHoach.docx")
-    done = run_cli("check", "xa-a", *AS_OF, "--only", "R-RO-NGUOI", cwd=tmp_path)
+    done = run_cli(
+        "check", "xa-a", *AS_OF, "--only", "R-RO-NGUOI", "--verbose", cwd=tmp_path, env=WIDE
+    )
     assert done.returncode == 1, done.stderr
     assert "xa-a/KeHoach.docx, bảng 1, dòng 4 (trang 2)" in done.stdout
     assert f"cảnh báo: xa-a/KeHoach.docx, bảng 1, dòng 3 (trang 2): {VI['joined']}" in (

@@ -10,7 +10,8 @@ import pytest
 from nq57check.core.problems import InputError
 from nq57check.loading.yamlio import load_document
 
-from conftest import MINIMAL_PLAN, run_cli
+from conftest import MINIMAL_PLAN
+from conftest import run_cli_en as run_cli  # messages asserted in English
 
 PLAN = {
     "pack": "lai-chau",

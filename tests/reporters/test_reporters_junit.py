@@ -62,11 +62,11 @@ def test_expected_counts() -> None:
     assert _counts(_suite(root, "xã Bình Lư")) == (rules + 1, 3, 0, 0)
     # Phong Thổ: fails ro-nguoi, do-luong, mang-mat; can-cu waived -> skipped; info passes.
     assert _counts(_suite(root, "xã Phong Thổ")) == (rules, 3, 0, 1)
-    # Input problems: one <error> case, then every rule.
-    assert _counts(_suite(root, "communes/lang-son/xa-moi")) == (rules + 1, 0, 1, 0)
+    # Input problems: one <error> case, then every rule skipped with the reason (never passed).
+    assert _counts(_suite(root, "communes/lang-son/xa-moi")) == (rules + 1, 0, 1, rules)
     # Replaced plan: one skipped case.
     assert _counts(_suite(root, "xã Bình Lư (KH 377)")) == (1, 0, 0, 1)
-    assert _counts(root) == (3 * rules + 3, 6, 1, 2)
+    assert _counts(root) == (3 * rules + 3, 6, 1, 2 + rules)
 
 
 def test_case_names_and_failure_body() -> None:
