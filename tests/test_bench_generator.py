@@ -87,5 +87,6 @@ def test_clean_communes_with_their_reports_have_no_findings(tmp_path: Path) -> N
     write(tmp_path, 4, seed=5, reports=12, faults=False)
     result = run_check([tmp_path], Options(as_of=dt.date(2027, 1, 20)), dt.date(2027, 1, 20))
     assert len(result.communes) == 4
+    assert [p for c in result.communes for p in c.problems] == []  # else nothing was checked
     assert [f.requirement for c in result.communes for f in c.findings] == []
     assert [n for c in result.communes for n in c.not_evaluated] == []
