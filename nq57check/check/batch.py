@@ -36,6 +36,7 @@ def _init(options: Options, today: dt.date, parent: int | None = None) -> None:
     if parent is not None:
         _die_with(parent)
     _worker = (Session(options), today)
+    gcpolicy.for_worker()
 
 
 def _die_with(parent: int) -> None:
@@ -169,6 +170,13 @@ def run_batch(
 ) -> RunResult:
     """Discover communes under ``paths``, check them all, and describe the run."""
     gcpolicy.startup_done()  # everything a check needs is imported by now
+    with gcpolicy.for_batch():
+        return _run_batch(paths, options, today, jobs=jobs, progress=progress)
+
+
+def _run_batch(
+    paths: list[Path], options: Options, today: dt.date, *, jobs: int | None, progress: bool
+) -> RunResult:
     files, problems = discover(paths)
     if len(files) > 1:  # R-THAY-THE: a plan replaced by another plan of this run
         options = dataclasses.replace(options, replaced=find_replacements(files, display_path))
