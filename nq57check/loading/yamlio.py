@@ -135,6 +135,7 @@ _CONVERTED: dict[str, dict[str, Any]] = {
     f"tag:yaml.org,2002:{name}": {} for name in ("timestamp", "int", "bool", "null", "float")
 }
 _MISSING = object()
+_SCALAR_NODE = yaml.ScalarNode  # the composer makes exactly these, never a subclass
 
 
 class _Builder:
@@ -182,7 +183,10 @@ class _Builder:
             result: dict[Any, Any] = {}
             numbers: dict[str, int] | None = None  # text -> number keys, once there is one
             for key_node, value_node in node.value:
-                key = self.build_key(key_node)
+                if key_node.tag == _STR_TAG and type(key_node) is _SCALAR_NODE:
+                    key = key_node.value  # most keys: build_key's first case, inline
+                else:
+                    key = self.build_key(key_node)
                 if key in result:
                     first = lines.get((*path, key), 0)
                     raise self.fail(
@@ -192,8 +196,9 @@ class _Builder:
                     numbers = self.same_key_as_text(key, key_node, result, numbers, path)
                 where = (*path, key)
                 lines[where] = key_node.start_mark.line + 1
-                if isinstance(value_node, yaml.ScalarNode):
-                    result[key] = self.scalar(value_node)
+                if type(value_node) is _SCALAR_NODE:
+                    tag = value_node.tag
+                    result[key] = value_node.value if tag == _STR_TAG else self.scalar(value_node)
                 else:
                     result[key] = self.build(value_node, where, depth + 1)
             return result
@@ -201,8 +206,8 @@ class _Builder:
         for index, item in enumerate(node.value):
             where = (*path, index)
             lines[where] = item.start_mark.line + 1
-            if isinstance(item, yaml.ScalarNode):
-                items.append(self.scalar(item))
+            if type(item) is _SCALAR_NODE:
+                items.append(item.value if item.tag == _STR_TAG else self.scalar(item))
             else:
                 items.append(self.build(item, where, depth + 1))
         return items
