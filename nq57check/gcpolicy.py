@@ -17,9 +17,9 @@ the collector, two thirds in ~280 full collections. They were not caused by the 
 batch holds (dropping each result at once gave as many), but by each file's node tree: it
 lives through the parse, so young collections promote it, it dies old, and the old
 generation's count of new survivors reaches the quarter that triggers a full collection every
-few communes, each walking everything start-up made. Start-up frozen and young collections
-every 10,000 new objects instead of 700: ~0.2 ms a commune, and no more memory (a commune
-leaves ~80 objects in cycles, collected as before).
+few communes, each walking everything start-up made. Start-up frozen, young collections
+every 10,000 new objects instead of 700, and every few communes a collection of what they
+left (:func:`settle`): ~0.5 ms a commune, and no more memory than before.
 """
 
 from __future__ import annotations
