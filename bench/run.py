@@ -341,6 +341,7 @@ def main(argv: list[str] | None = None) -> None:
                 "check_compose_ratio": round(check_s / compose_s, 2),
                 "parallel_check_parse_ratio": round(check_par / parse_par, 2),
                 "parallel_check_load_ratio": round(check_par / load_par, 2),
+                "parallel_check_compose_ratio": round(check_par / compose_par, 2),
             }
         )
     )
