@@ -159,9 +159,10 @@ def main() -> None:
         run_check(sample, Options(as_of=AS_OF), TODAY)
         serial_s = time.perf_counter() - start
     print(
-        f"engine         {probe.facts / 100:.0f} facts/commune; {probe.facts / serial_s:,.0f} "
-        f"facts/s end-to-end, {probe.facts / probe.engine_s:,.0f} facts/s through "
-        "evaluate (serial sample of 100)"
+        f"engine         {probe.facts / len(sample):.0f} facts/commune; "
+        f"{probe.facts / serial_s:,.0f} facts/s end-to-end, "
+        f"{probe.facts / probe.engine_s:,.0f} facts/s through evaluate "
+        f"(serial sample of {len(sample)})"
     )
 
     result = run_batch([root], Options(as_of=AS_OF), TODAY)
