@@ -200,6 +200,14 @@ def generate_commune(
             f"của Bộ Chính trị năm 2026 trên địa bàn {place}",
             "signer": f"Chủ tịch UBND {place}",
             "basis": basis,
+            # the catalog's reporting duty (R-CHE-DO-BAO-CAO), as Phong Thổ's plan states it
+            "reporting": {
+                "text": "Thực hiện chế độ báo cáo định kỳ hằng tháng; báo cáo Sở Khoa học và"
+                f" Công nghệ {province} trước ngày 15 hằng tháng",
+                "monthly": True,
+                "to": f"Sở Khoa học và Công nghệ {province}",
+                "by_day": 15,
+            },
         },
         "sections": sections,
         "targets": targets,

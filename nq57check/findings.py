@@ -53,6 +53,7 @@ class Finding:
     table: int | None = None
     row: int | None = None
     page: int | None = None
+    paragraph: int | None = None  # a task of a plan body: "đoạn 12" (only in JSON when set)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (
@@ -73,12 +74,16 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        if data["paragraph"] is None:
+            del data["paragraph"]
         data["fingerprint"] = self.fingerprint()
         return data
 
     def location(self, lang: str) -> str:
-        """'KeHoach.docx, bảng 1, dòng 5 (trang 2)' or 'plan.yaml:12'."""
-        return location_text(self.file, self.line, self.table, self.row, self.page, lang)
+        """'KeHoach.docx, bảng 1, dòng 5 (trang 2)', 'KeHoach.docx, đoạn 12' or 'plan.yaml:12'."""
+        return location_text(
+            self.file, self.line, self.table, self.row, self.page, lang, self.paragraph
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,8 @@ class RuleMeta:
     evidence: str = ""
     area: str = ""
     pack: str = ""
+    kind: str = ""  # the rule's kind ("task-present"): what the visit gap list puts first
+    latest: str = ""  # a task-deadline rule's latest deadline as the catalog writes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +136,12 @@ class CommuneResult:
     pack: str = ""  # the rule pack it was checked against
     notes: list[Note] = field(default_factory=list)  # what the importer guessed (documents)
     not_evaluated: list[NotEvaluated] = field(default_factory=list)  # rules it could not run
+    # What the visit gap list names the commune and its plan by, read from the plan.
+    kind: str = ""  # xa | phuong | dac_khu
+    plan_number: str = ""
+    plan_issued: str = ""  # ISO date
+    task_names: dict[str, str] = field(default_factory=dict)  # task id -> its name
+    reports: int | None = None  # monthly reports read; None: a plan check (none owed)
 
     def count(self, severity: str, *, include_waived: bool = False) -> int:
         return sum(

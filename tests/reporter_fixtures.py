@@ -55,6 +55,8 @@ RULES: list[RuleMeta] = [
         evidence="Sổ theo dõi văn bản Mật gửi nhận qua mạng diện rộng của Đảng",
         area="B",
         pack="nq57-base",
+        kind="task-deadline",
+        latest="Quý II/2026",
     ),
     RuleMeta(
         id="chi-tieu-san",
@@ -77,6 +79,7 @@ RULES: list[RuleMeta] = [
         evidence="Văn bản báo cáo tháng có số ký hiệu, ngày và chữ ký số",
         area="D",
         pack="nq57-base",
+        kind="report-month",
     ),
     RuleMeta(
         id="sap-den-han",

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -167,15 +167,24 @@ def run_batch(
     *,
     jobs: int | None = None,
     progress: bool = False,
+    session_factory: Callable[[Options], Session] = Session,
 ) -> RunResult:
-    """Discover communes under ``paths``, check them all, and describe the run."""
+    """Discover communes under ``paths``, check them all, and describe the run.
+
+    ``session_factory`` lets a caller keep what each plan read (the web page shows the task
+    table as imported); with ``jobs`` above 1 the workers' sessions are plain ones."""
     gcpolicy.startup_done()  # everything a check needs is imported by now
     with gcpolicy.for_batch():
-        return _run_batch(paths, options, today, jobs=jobs, progress=progress)
+        return _run_batch(paths, options, today, jobs, progress, session_factory)
 
 
 def _run_batch(
-    paths: list[Path], options: Options, today: dt.date, *, jobs: int | None, progress: bool
+    paths: list[Path],
+    options: Options,
+    today: dt.date,
+    jobs: int | None,
+    progress: bool,
+    session_factory: Callable[[Options], Session],
 ) -> RunResult:
     files, problems = discover(paths)
     if len(files) > 1:  # R-THAY-THE: a plan replaced by another plan of this run
@@ -183,13 +192,18 @@ def _run_batch(
     named = frozenset(str(p.resolve()) for p in paths if p.exists() and not p.is_dir())
     if named:  # plan files named alone are plan checks (Session.is_commune)
         options = dataclasses.replace(options, named_files=options.named_files | named)
-    session = Session(options)
+    session = session_factory(options)
     workers = default_jobs(len(files)) if jobs is None else max(1, min(jobs, len(files)))
     results = iter_results(files, options, today, workers, session)
     communes: list[CommuneResult] = []
     if progress and files:
         with click.progressbar(
-            results, length=len(files), label="nq57check", file=sys.stderr
+            results,
+            length=len(files),
+            label="nq57check",
+            file=sys.stderr,
+            show_pos=True,  # "12/40" and the commune just checked
+            item_show_func=lambda c: (c.unit or c.path)[:40] if c is not None else None,
         ) as bar:
             communes.extend(bar)
     else:

@@ -27,6 +27,7 @@ from nq57check.loading.plan import LoadedPlan, load_plan
 from nq57check.packs.loader import ResolvedPack, default_pack, load_pack
 
 if TYPE_CHECKING:
+    from nq57check.evidence.verdict import Verdict
     from nq57check.loading.reports import LoadedReport
 
 TRIM_EVERY = 4  # communes between returns of freed memory to the OS (measured: +3% time)
@@ -41,6 +42,7 @@ def commune_findings(
     reports: Sequence[LoadedReport] | None = None,
     replacing: tuple[str, str] | None = None,
     issued: dt.date | None = None,
+    verdicts: Mapping[tuple[str, str, int], Verdict] | None = None,
 ) -> list[Finding]:
     """A plan's findings on ``as_of``: its facts, its reports' facts (``None``: a plan check,
     no report rule runs), whether a later plan replaces it, then the rules in force."""
@@ -48,7 +50,7 @@ def commune_findings(
     if reports is not None:
         from nq57check.facts.reports import add_report_facts  # only for communes
 
-        add_report_facts(facts, list(reports), as_of, checker.pack.parameters)
+        add_report_facts(facts, list(reports), as_of, checker.pack.parameters, verdicts)
     if replacing is not None:
         from nq57check.facts.reports import mark_replaced
 
@@ -70,6 +72,7 @@ class Options:
     # resolved plan files named on the command line (set by run_batch): without a reports/
     # folder beside them they are plan checks; every other plan is a commune's
     named_files: frozenset[str] = frozenset()
+    trust_roots: Path | None = None  # PEM roots evidence signatures must chain to (--trust-roots)
 
 
 class Session:
@@ -80,6 +83,7 @@ class Session:
         self.checkers: dict[str, Checker] = {}
         self.packs: dict[str, ResolvedPack] = {}
         self.checked = 0
+        self.roots: dict[str, list[object]] = {}  # trust-root folder -> its certificates
 
     def pack(self, name: str) -> ResolvedPack:
         if name not in self.packs:
@@ -110,6 +114,11 @@ class Session:
             result.plan_file = shown
             result.unit = loaded.plan.unit.name
             result.province = loaded.plan.unit.province
+            result.kind = loaded.plan.unit.kind
+            result.plan_number = loaded.plan.document.number
+            issued = loaded.plan.document.issued
+            result.plan_issued = issued.isoformat() if issued else ""
+            result.task_names = {t.id: t.name for t in loaded.plan.tasks}
             result.inputs[shown] = loaded.sha256
             checker = self.plan_checker(loaded, shown)
             result.pack = checker.pack.name
@@ -118,12 +127,15 @@ class Session:
             as_of = self.options.as_of or today
             replacing = replaced_by(loaded.plan, path, self.options.replaced)
             reports: list[LoadedReport] | None = None
+            verdicts: dict[tuple[str, str, int], Verdict] = {}
             if replacing is not None:
                 result.skipped = f"replaced by {replacing[0]} ({replacing[1]})"
             else:
                 commune = self.is_commune(path)  # else a plan check: no report rule runs
                 if commune:
                     reports = self.load_reports(path, loaded, result)
+                    result.reports = len(reports)
+                    verdicts = self.verify_evidence(reports, checker, result)
                 result.not_evaluated = checker.not_evaluated(
                     on=as_of,
                     reports=commune,
@@ -139,6 +151,7 @@ class Session:
                 reports=reports,
                 replacing=replacing,
                 issued=loaded.plan.document.issued,
+                verdicts=verdicts,
             )
             apply_judgements(
                 result,
@@ -174,6 +187,41 @@ class Session:
         reports = load_reports(folder, loaded.plan, display_path) if os.path.lexists(folder) else []
         result.inputs.update({r.display: r.sha256 for r in reports})
         return reports
+
+    def trust_roots(self, checker: Checker) -> list[object] | None:
+        """The roots evidence must chain to: ``--trust-roots``, else the pack's
+        ``parameters.reports.trust_roots``; None when neither names any (trust unchecked)."""
+        folder = self.options.trust_roots
+        if folder is None:
+            named = (checker.pack.parameters.get("reports") or {}).get("trust_roots")
+            folder = Path(named) if named else None
+        if folder is None:
+            return None
+        key = str(folder)
+        if key not in self.roots:
+            from nq57check.evidence.verify import load_roots
+
+            self.roots[key] = load_roots(folder)
+        return self.roots[key]
+
+    def verify_evidence(
+        self, reports: Sequence[LoadedReport], checker: Checker, result: CommuneResult
+    ) -> dict[tuple[str, str, int], Verdict]:
+        """Every evidence file the reports name, judged; what is no finding becomes a note."""
+        if not any(e.file for r in reports for u in r.report.tasks.values() for e in u.evidence):
+            return {}
+        from nq57check.core.problems import Note
+        from nq57check.evidence.verdict import note_text
+        from nq57check.evidence.verify import verify_reports
+
+        verdicts = verify_reports(reports, self.trust_roots(checker))
+        for verdict in verdicts.values():
+            text = note_text(verdict, self.options.lang)
+            if text is not None:
+                result.notes.append(Note(verdict.file, text))
+            if verdict.sha256 and verdict.file:
+                result.inputs[verdict.file] = verdict.sha256
+        return verdicts
 
     def plan_checker(self, loaded: LoadedPlan, shown: str) -> Checker:
         """The checker of the pack the plan names (unless --pack chose one for the run).

@@ -40,6 +40,9 @@ NOT_EVALUATED_REASONS: dict[str, dict[str, str]] = {
         "no_reports": "không có báo cáo",
         "no_indicator": "không báo cáo nào nêu số liệu chỉ tiêu {indicators}",
         "no_budget": "không báo cáo nào nêu kinh phí (budget)",
+        "no_body": "kế hoạch chỉ được đọc từ bảng phụ lục, chưa đọc phần thân văn bản",
+        "no_target": "kế hoạch không nêu chỉ tiêu {indicators}",
+        "no_evidence_files": "không minh chứng nào nêu tệp (file), nên không kiểm tra được tệp",
         "after_issue": " (Quy tắc có hiệu lực từ {effective}, sau ngày ban hành kế hoạch"
         " {issued}: kế hoạch cần được cập nhật.)",
     },
@@ -48,6 +51,9 @@ NOT_EVALUATED_REASONS: dict[str, dict[str, str]] = {
         "no_reports": "no reports given",
         "no_indicator": "no report states the indicator(s) {indicators}",
         "no_budget": "no report states a budget",
+        "no_body": "the plan was read from its appendix table only, not from its body",
+        "no_target": "the plan states no target for {indicators}",
+        "no_evidence_files": "no evidence item names its file, so no file could be checked",
         "after_issue": " (This rule came into force on {effective}, after the plan was issued"
         " on {issued}: the plan must be updated.)",
     },
@@ -59,6 +65,13 @@ def _day(day: dt.date, lang: str) -> str:
 
 
 MESSAGE_VALUE_LIMIT = 300  # characters of one value from a file inside a finding's message
+
+
+def _pick(value: Any, lang: str) -> Any:
+    """A value a kind gives in both languages (``{"vi": .., "en": ..}``), in the run's."""
+    if isinstance(value, dict) and "vi" in value and "en" in value:
+        return value.get(lang, value["vi"])
+    return value
 
 
 def render(template: str, values: dict[str, Any]) -> str:
@@ -86,6 +99,15 @@ def selected(
     ]
 
 
+def _latest_text(params: object) -> str:
+    """A task-deadline rule's latest deadline, as the catalog writes it ("Quý I/2026")."""
+    text = getattr(params, "latest_text", "") or ""
+    latest = getattr(params, "latest", None)
+    if not text and isinstance(latest, dt.date):
+        text = latest.strftime("%d/%m/%Y")
+    return str(text)
+
+
 def rule_metas(
     pack: ResolvedPack, only: Iterable[str] | None, lang: str, skip: Iterable[str] = ()
 ) -> list[RuleMeta]:
@@ -104,6 +126,8 @@ def rule_metas(
                 evidence=rule.evidence.pick(lang) if rule.evidence else "",
                 area=requirement.area if requirement else "",
                 pack=active.pack,
+                kind=rule.kind,
+                latest=_latest_text(active.params),
             )
         )
     return sorted(metas, key=lambda m: m.id)
@@ -196,6 +220,11 @@ class Checker:
             rule = active.rule
             if rule.effective > on:
                 reason = words["not_in_force"].format(date=_day(rule.effective, lang))
+            elif plan is not None and (
+                missing := REGISTRY[rule.kind].unevaluable_plan(plan, active.params)
+            ):
+                key, values = missing
+                reason = words[key].format(**values)
             elif not reports and REGISTRY[rule.kind].reads_reports:
                 reason = words["no_reports"]
             elif reports and plan is not None and (
@@ -216,7 +245,7 @@ class Checker:
             "deadline": site.deadline or "",
             "requirement": rule.requirement,
             "unit": facts.plan.unit.name,
-            **site.values,
+            **{k: _pick(v, lang) for k, v in site.values.items()},
         }
         # On an imported document: its table, row and page (no lines); else nothing.
         place = place_of(facts.locations, site.path) if site.file is None else Place()
@@ -239,4 +268,5 @@ class Checker:
             table=place.table,
             row=place.row,
             page=place.page,
+            paragraph=place.paragraph,
         )

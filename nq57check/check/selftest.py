@@ -4,7 +4,10 @@ Each example is a plan snippet merged over a minimal valid plan; a ``fire`` exam
 produce at least one finding of that rule, a ``clean`` one none. Rules over status reports
 take three more keys, removed before the merge: ``reports`` (report files as data; ``unit``
 defaults to the example plan's), ``as_of`` (default: the plan's issue date) and
-``replaced_by`` (``{number, file}``: the plan is treated as replaced).
+``replaced_by`` (``{number, file}``: the plan is treated as replaced) and ``verified``
+(evidence file -> what its verification found: ``{state, reason, organisation,
+common_name, signed_at, trust_checked, number_found}``; a named file not listed there is
+missing), so rules over evidence files are tested without a file.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 from nq57check.check.commune import commune_findings
 from nq57check.check.evaluate import Checker
 from nq57check.core.problems import InputError
+from nq57check.evidence.verdict import Verdict
 from nq57check.findings import Finding
 from nq57check.kinds import REGISTRY
 from nq57check.loading.models import Plan
@@ -79,6 +83,7 @@ def run_examples(pack: ResolvedPack, only: set[str] | None = None) -> list[Examp
                         as_of=snippet.pop("as_of", None),
                         reports=reports,
                         replaced=snippet.pop("replaced_by", None),
+                        verified=snippet.pop("verified", None),
                     )
                 except InputError as exc:
                     results.append(ExampleResult(rule.id, expect, number, False, str(exc)))
@@ -98,6 +103,7 @@ def example_findings(
     as_of: object = None,
     reports: list[dict[str, Any]] | None = None,
     replaced: object = None,
+    verified: object = None,
 ) -> list[Finding]:
     """An example plan's findings, through the one commune pipeline (InputError if the
     example itself is unusable, a bad ``as_of`` included)."""
@@ -109,9 +115,39 @@ def example_findings(
     replacing = None
     if isinstance(replaced, dict):
         replacing = (str(replaced.get("number", "")), str(replaced.get("file", "")))
+    verdicts = _example_verdicts(loaded_reports or [], verified, label)
     return commune_findings(
-        checker, loaded, on, lang="vi", reports=loaded_reports, replacing=replacing
+        checker,
+        loaded,
+        on,
+        lang="vi",
+        reports=loaded_reports,
+        replacing=replacing,
+        verdicts=verdicts,
     )
+
+
+def _example_verdicts(
+    reports: list[LoadedReport], verified: object, label: str
+) -> dict[tuple[str, str, int], Verdict]:
+    """The verdicts an example states for its evidence files (unlisted: missing)."""
+    given = verified if isinstance(verified, dict) else {}
+    verdicts: dict[tuple[str, str, int], Verdict] = {}
+    for loaded in reports:
+        for task_id, update in loaded.report.tasks.items():
+            for index, item in enumerate(update.evidence):
+                if item.file is None:
+                    continue
+                fields = dict(given.get(item.file) or {"state": "missing", "reason": "missing"})
+                when = fields.get("signed_at")
+                if isinstance(when, str):
+                    fields["signed_at"] = dt.datetime.fromisoformat(when)
+                try:
+                    verdict = Verdict(**{"file": item.file, **fields})
+                except TypeError as exc:
+                    raise InputError.single(label, f"verified: {exc}", field="verified") from exc
+                verdicts[(loaded.display, task_id, index)] = verdict
+    return verdicts
 
 
 def _as_of(value: object, label: str) -> dt.date:

@@ -1,4 +1,4 @@
-"""The command line: ``nq57check check|gaps|explain|rules|import|template|schema``.
+"""The command line: ``nq57check check|gaps|explain|rules|import|template|schema|serve``.
 
 One module per command (check, rules, documents, explain), their shared options in
 options.py; each imports what its command needs when it runs. Exit codes: 0 nothing at or
@@ -16,6 +16,7 @@ from nq57check.cli.documents import import_command, schema, template
 from nq57check.cli.explain import explain
 from nq57check.cli.options import take_debug_flag
 from nq57check.cli.rules import rules
+from nq57check.cli.serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -37,5 +38,5 @@ def main(debug: bool) -> None:
         take_debug_flag(["--debug"])
 
 
-for _command in (check, gaps, explain, rules, schema, import_command, template):
+for _command in (check, gaps, explain, rules, schema, import_command, template, serve):
     main.add_command(_command)

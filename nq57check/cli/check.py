@@ -39,10 +39,12 @@ class CheckRequest:
     only: tuple[str, ...]
     skip: tuple[str, ...]
     waivers: Path | None
+    trust_roots: Path | None
     baseline: Path | None
     write_baseline: Path | None
     jobs: int | None
     quiet: bool
+    announce: bool = False  # gaps: one line on stderr saying where the report went
 
 
 def run_and_report(request: CheckRequest) -> None:
@@ -81,6 +83,7 @@ def run_and_report(request: CheckRequest) -> None:
         only=list(only) or None,
         skip=list(skip),
         waivers=waivers,
+        trust_roots=request.trust_roots,
     )
     targets = [t for _, t in formats if t] + [t for t in (output, write_baseline) if t]
     named_inputs = [p for p in (*paths, baseline, waivers) if p is not None and p.is_file()]
@@ -90,6 +93,10 @@ def run_and_report(request: CheckRequest) -> None:
         from nq57check.check.baseline import apply_baseline, read_baseline
 
         entries = read_baseline(baseline)
+    if request.trust_roots is not None:  # unusable roots: refused once, before the run
+        from nq57check.evidence.verify import load_roots
+
+        load_roots(request.trust_roots)
     run = run_batch(list(paths), options, today(), jobs=request.jobs, progress=progress)
     refuse_overwriting(targets, [Path(f) for c in run.communes for f in c.inputs])
     if (only or skip) and not run.rules and any(c.pack for c in run.communes):
@@ -102,13 +109,18 @@ def run_and_report(request: CheckRequest) -> None:
             )
             click.echo(terminal_safe(line), err=True)  # the baseline's text, never obeyed
     unwritten: list[InputProblem] = []  # one output that cannot be written stops no other
+    written: list[Path] = []
     if write_baseline is not None:
         from nq57check.check.baseline import baseline_text
 
         unwritten += attempt(write_file, write_baseline, baseline_text(run))
     for fmt, target in formats:
         rendered = renderer(fmt)(run, lang=lang)
-        unwritten += attempt(emit, rendered, target or output, binary=fmt in BINARY_FORMATS)
+        destination = target or output
+        failed = attempt(emit, rendered, destination, binary=fmt in BINARY_FORMATS)
+        unwritten += failed
+        if not failed and destination is not None:
+            written.append(destination)
     if any(fmt == "table" for fmt, _ in formats):  # the other formats carry them inside
         from nq57check.reporters.common import note_lines
 
@@ -116,7 +128,24 @@ def run_and_report(request: CheckRequest) -> None:
             click.echo(line, err=True)
     for problem in [p for c in run.communes for p in c.problems] + unwritten:
         click.echo(f"error: {terminal_safe(problem.render())}", err=True)
+    if request.announce and not request.quiet:
+        for path in written:
+            click.echo(terminal_safe(written_line(path, run, lang)), err=True)
     sys.exit(2 if unwritten else run.exit_code(fail_on))  # type: ignore[arg-type]
+
+
+WRITTEN = {
+    "vi": "đã ghi {path}: {communes} xã/phường, {unusable} không dùng được",
+    "en": "wrote {path}: {communes} communes, {unusable} unusable",
+}
+
+
+def written_line(path: Path, run: Any, lang: str) -> str:
+    """'đã ghi gaps.html: 40 xã/phường, 1 không dùng được': where the roll-up went."""
+    summary = run.summary()
+    return WRITTEN.get(lang, WRITTEN["vi"]).format(
+        path=path, communes=summary["communes"], unusable=summary["unusable"]
+    )
 
 
 def attempt(write: Callable[..., None], *args: Any, **kwargs: Any) -> list[InputProblem]:
@@ -163,8 +192,12 @@ def gaps(**kwargs: Any) -> None:
       nq57check gaps provinces/lai-chau --as-of 2026-09-30 -o gaps.html
       nq57check gaps provinces/lai-chau --format xlsx -o gaps.xlsx
       nq57check gaps provinces/lai-chau --format markdown
+      nq57check gaps provinces/lai-chau --format docx -o gaps.docx
+
+    Communes come in rank order: risk class (rules/requirements.yaml), then the findings in
+    that class. With -o, one line on stderr says where the report went.
     """
-    run_and_report(CheckRequest(**kwargs))
+    run_and_report(CheckRequest(**kwargs, announce=True))
 
 
 def emit(rendered: str | bytes, output: Path | None, *, binary: bool = False) -> None:

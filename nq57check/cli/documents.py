@@ -35,11 +35,12 @@ from nq57check.core.problems import InputError
 @lang_option
 @guarded
 def import_command(document: Path, output: Path | None, force: bool, lang: str) -> None:
-    """Import a plan's appendix (.docx, .xlsx, text .pdf) into a plan file.
+    """Import a plan (.docx, .xlsx, text .pdf) into a plan file: its appendix task table and,
+    for Word and PDF, the tasks written as numbered paragraphs of its body.
 
-    Cells that could not be read or mapped are printed as warnings (the same lines as
-    `check` prints for a document) and kept in the plan's provenance; no row is dropped
-    silently. Review the result, then `nq57check check` it.
+    Cells and paragraphs that could not be read or mapped are printed as warnings (the same
+    lines as `check` prints for a document) and kept in the plan's provenance; no row is
+    dropped silently. Review the result, then `nq57check check` it.
 
     \b
     Examples:

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from nq57check.cli.options import IsoDate, guarded, pack_option, rules_option, today
+from nq57check.cli.options import (
+    IsoDate,
+    guarded,
+    pack_option,
+    rules_option,
+    today,
+    trust_roots_option,
+)
 
 
 @click.command()
@@ -19,6 +26,7 @@ from nq57check.cli.options import IsoDate, guarded, pack_option, rules_option, t
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--as-of", type=IsoDate(), help="Reference date for years left implicit.")
+@trust_roots_option
 @guarded
 def explain(
     plan: Path,
@@ -27,8 +35,10 @@ def explain(
     rules_dirs: tuple[Path, ...],
     fmt: str,
     as_of: object,
+    trust_roots: Path | None,
 ) -> None:
-    """Show how each task was read: deadline and the requirements it covers.
+    """Show how each task was read: deadline, the requirements it covers, and (in a commune
+    folder) each evidence file's signer, signing time and whether its trust was checked.
 
     \b
     Examples:
@@ -48,10 +58,17 @@ def explain(
             f"{plan} holds {len(found)} communes; explain takes one plan", param_hint="PLAN"
         )
     path = found[0]
-    session = Session(Options(pack=pack, rules_dirs=list(rules_dirs)))
+    session = Session(Options(pack=pack, rules_dirs=list(rules_dirs), trust_roots=trust_roots))
     loaded = session.load(path, display_path(path))
     checker = session.plan_checker(loaded, loaded.display)  # a bad pack: at the plan's line
     rows = explain_plan(loaded, checker, as_of or today())  # type: ignore[arg-type]
+    if (path.parent / "reports").exists():
+        from nq57check.check.commune import CommuneResult
+        from nq57check.check.explain import add_evidence
+
+        scratch = CommuneResult(path=display_path(path.parent))
+        reports = session.load_reports(path, loaded, scratch)
+        add_evidence(rows, reports, session.verify_evidence(reports, checker, scratch))
     if task_id is not None:
         rows = [r for r in rows if r["task"] == task_id]
         if not rows:

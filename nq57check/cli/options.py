@@ -154,7 +154,9 @@ lang_option = click.option(
 )
 
 
-FORMAT_NAMES = ("table", "json", "sarif", "junit", "github", "markdown", "html", "xlsx", "csv")
+FORMAT_NAMES = (
+    "table", "json", "sarif", "junit", "github", "markdown", "html", "xlsx", "csv", "docx",
+)  # fmt: skip
 
 
 class OutputSpec(click.ParamType):
@@ -179,6 +181,14 @@ def _paths(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
 
 
 MAX_JOBS = 256  # more processes than this only thrash; a typo of 1,000,000 forked 1,500
+
+
+trust_roots_option = click.option(
+    "--trust-roots",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of trusted root certificates (PEM) evidence signatures must chain to"
+    " (default: the pack's trust_roots; none: signatures are not checked for trust).",
+)
 
 
 def check_options(default_format: str, default_fail_on: str) -> Callable[[F], F]:
@@ -239,6 +249,7 @@ def check_options(default_format: str, default_fail_on: str) -> Callable[[F], F]
                 type=click.Path(exists=True, dir_okay=False, path_type=Path),
                 help="Waiver file for every commune (default: waivers.yaml beside each plan).",
             ),
+            trust_roots_option,
             click.option(
                 "--baseline",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path),

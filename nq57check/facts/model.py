@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from nq57check.evidence.verdict import Verdict
 from nq57check.facts.detection import Coverage
 from nq57check.grammar.deadlines import Deadline
 from nq57check.loading.models import Plan
@@ -36,6 +37,8 @@ class ReportView:
     months: list[dict[str, Any]] = field(default_factory=list)
     reports: list[Where] = field(default_factory=list)
     evidence: list[Where] = field(default_factory=list)
+    verdicts: list[Verdict | None] = field(default_factory=list)  # by evidence ``pos``
+    submitted: dict[str, str] = field(default_factory=dict)  # period -> dd/mm/YYYY
     indicators: list[dict[str, Any]] = field(default_factory=list)
     budget: dict[str, Any] = field(default_factory=dict)
     inspections: list[dict[str, Any]] = field(default_factory=list)

@@ -76,6 +76,32 @@ def plan_year(plan: Plan, as_of: dt.date) -> int:
     return plan.document.issued.year if plan.document.issued else as_of.year
 
 
+def body_read(plan: Plan) -> bool:
+    """Whether the plan file holds what the plan's body says (its reporting clause).
+
+    A typed plan does (its author transcribed the plan), and so does one whose
+    ``provenance.read`` names ``body``. An appendix table alone does not: ``read`` without
+    ``body``, or an importer's file written before ``read`` existed (the appendix only).
+    """
+    provenance = plan.provenance
+    if provenance is None:
+        return True
+    if provenance.read is not None:
+        return "body" in provenance.read
+    return not provenance.importer.startswith("nq57check")
+
+
+def _reporting_facts(plan: Plan) -> dict[str, int]:
+    """The reporting clause as ints: stated, judgeable, monthly, its day (0: none)."""
+    reporting = plan.document.reporting
+    return {
+        "reporting": int(reporting is not None),
+        "body_read": int(body_read(plan)),
+        "rep_monthly": int(reporting is not None and reporting.monthly),
+        "rep_day": (reporting.by_day or 0) if reporting is not None else 0,
+    }
+
+
 def months_ahead(plan: Plan, year: int) -> int:
     """Months from the plan's issue month to January of its year (0 without an issue date):
     3 for a 2026 plan issued in October 2025, negative for one issued during its year."""
@@ -162,6 +188,7 @@ def build_plan_facts(
             "months_ahead": months_ahead(plan, year),
             "has_number": int(bool(plan.document.number)),
             "has_issued": int(plan.document.issued is not None),
+            **_reporting_facts(plan),
         }
     ]
     first_cover: dict[str, int] = {}
@@ -197,6 +224,9 @@ def build_plan_facts(
             )
     facts += [{"kind": "covered", "req": req, "idx": idx} for req, idx in first_cover.items()]
     facts += [{"kind": "basis", "doc": normalized_number(n)} for n in plan.document.basis]
+    reporting = plan.document.reporting
+    if reporting is not None and reporting.to:
+        facts.append({"kind": "report_to", "to_fold": fold(reporting.to)})
     facts += [
         {
             "kind": "docnum",
@@ -207,7 +237,12 @@ def build_plan_facts(
         for pos, use in enumerate(doc_numbers)
     ]
     facts += [
-        {"kind": "target", "indicator": indicator, "value_bp": round(target.value * 100)}
+        {
+            "kind": "target",
+            "indicator": indicator,
+            "value_bp": round(target.value * 100),
+            "strict": int(target.bound == "above"),  # "trên 90%": more than the value
+        }
         for indicator, target in plan.targets.items()
     ]
     return CommuneFacts(

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from nq57check.core.text import fold
+from nq57check.evidence.verdict import Verdict
+from nq57check.facts.evidence import verdict_facts
 from nq57check.facts.model import CommuneFacts, ReplacedBy, ReportView, Where
 from nq57check.facts.plan import ordinal, plan_year
 from nq57check.grammar.deadlines import parse_deadline
@@ -83,8 +85,13 @@ def add_report_facts(
     reports: Sequence[LoadedReport],
     as_of: dt.date,
     pack_parameters: dict[str, Any] | None = None,
+    verdicts: Mapping[tuple[str, str, int], Verdict] | None = None,
 ) -> None:
-    """Append the report facts for ``as_of`` to ``facts`` (and the view to ``facts.reports``)."""
+    """Append the report facts for ``as_of`` to ``facts`` (and the view to ``facts.reports``).
+
+    ``verdicts`` (by report shown, task id, evidence index) are what the evidence files
+    were found to be; an item naming no file has none and its ``signed`` is taken as given.
+    """
     params = (pack_parameters or {}).get("reports", {}) or {}
     due_day = int(params.get("due_day", DEFAULT_DUE_DAY))
     plan = facts.plan
@@ -139,6 +146,7 @@ def add_report_facts(
         view.reports.append(
             Where(loaded.display, loaded.locations.line_of(("tasks",)), period=report.period)
         )
+        view.submitted[report.period] = report.submitted.strftime("%d/%m/%Y")
         out.append(
             {
                 "kind": "report",
@@ -178,8 +186,11 @@ def add_report_facts(
                         period=report.period,
                     )
                 )
+                verdict = (verdicts or {}).get((loaded.display, tid, number))
+                view.verdicts.append(verdict)
                 out.append(
                     {
+                        **verdict_facts(verdict, report.submitted),
                         "kind": "evidence",
                         "idx": idx,
                         "pos": len(view.evidence) - 1,
@@ -300,7 +311,7 @@ def _indicator_facts(
             {
                 "indicator": indicator,
                 "actual": _pct(actual_bp),
-                "target": _pct(target_bp),
+                "target": (">" if target.bound == "above" else "") + _pct(target_bp),
                 "expected": _pct(expected_bp),
                 "by": target.by,
                 "period": source.report.period,
@@ -316,7 +327,10 @@ def _indicator_facts(
                 "actual_bp": actual_bp,
                 "expected_bp": expected_bp,
                 "past_due": int(deadline.end < as_of),
-                "below": int(actual_bp < target_bp),
+                # "trên 90%" is not met by 90 itself
+                "below": int(
+                    actual_bp <= target_bp if target.bound == "above" else actual_bp < target_bp
+                ),
                 "behind": int(actual_bp < expected_bp),
             }
         )

@@ -1,4 +1,5 @@
-"""Import a commune's appendix task table from .docx, .xlsx or .pdf into a plan mapping.
+"""Import a commune's plan from .docx, .xlsx or .pdf into a plan mapping: the appendix task
+table and, for Word and PDF, the plan body's numbered paragraphs (``importers/body``).
 
 Public API::
 
@@ -20,7 +21,8 @@ from pathlib import Path
 from nq57check import __version__
 from nq57check.importers import guards, limits
 from nq57check.importers.base import Extracted, ImportFailure, ImportResult, ImportWarning
-from nq57check.importers.table import build_plan
+from nq57check.importers.body.assemble import body_lines, missing_appendix, read_body
+from nq57check.importers.table import build_plan, read_tables
 from nq57check.importers.template import TemplateRow, write_template
 from nq57check.importers.yamlout import dump_plan_yaml
 from nq57check.loading.yamlio import not_regular
@@ -126,7 +128,7 @@ def _read(path: Path, suffix: str) -> Extracted:
 
 
 def import_document(path: Path) -> ImportResult:
-    """Read the task table(s) of a .docx, .xlsx or text .pdf appendix into a plan mapping."""
+    """Read the body and task table(s) of a .docx, .xlsx or text .pdf plan into a plan mapping."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in _OLD:
@@ -161,12 +163,19 @@ def import_document(path: Path) -> ImportResult:
         ) from exc
     guards.check_extracted(path.name, extracted)
     digest = hashlib.sha256(data).hexdigest()
+    mapper = read_tables(extracted, path.name)
+    lines = body_lines(extracted.body, mapper.task_tables)
+    body = read_body(lines)
+    if not mapper.found_header:
+        body.warnings.extend(missing_appendix(lines))
     plan, warnings = build_plan(
         extracted,
         source=path.name,
         stem=path.stem,
         sha256=digest,
         importer=f"nq57check {__version__} ({suffix[1:]})",
+        mapper=mapper,
+        body=body,
     )
     guards.check_plan(path.name, plan)
     return ImportResult(plan=plan, warnings=warnings, sha256=digest)

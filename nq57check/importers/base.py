@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from nq57check.importers.body.lines import BodyLine
+
 
 class ImportFailure(Exception):
     """The document cannot be imported; the message says what was found and what to do."""
@@ -32,6 +34,8 @@ class ImportWarning(str):
     row: int | None
     page: int | None
     label: str
+    paragraph: int | None
+    absent: str
 
     def __new__(
         cls,
@@ -42,9 +46,13 @@ class ImportWarning(str):
         row: int | None = None,
         page: int | None = None,
         label: str = "",
+        paragraph: int | None = None,
+        absent: str = "",
     ) -> ImportWarning:
         sheet = f" ('{label}')" if label and table is not None else ""
         place = f"bảng {table}{sheet}" if table is not None else ""
+        if paragraph is not None:
+            place = f"{place}, đoạn {paragraph}" if place else f"đoạn {paragraph}"
         if row is not None:
             place = f"{place}, dòng {row}" if place else f"dòng {row}"
         if page is not None:
@@ -53,10 +61,15 @@ class ImportWarning(str):
         self = super().__new__(cls, f"{place}: {text}" if place else text)
         self.vi, self.en, self.label = vi, en, label
         self.table, self.row, self.page = table, row, page
+        self.paragraph = paragraph
+        # "this field was not found" notes name the plan path: the assembler drops them when
+        # another part of the document (the appendix's own title line) gave the field
+        self.absent = absent
         return self
 
     def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, Any]]:
         place = {"table": self.table, "row": self.row, "page": self.page, "label": self.label}
+        place["paragraph"] = self.paragraph
         return (self.vi, self.en), place
 
     def text(self, lang: str) -> str:
@@ -132,6 +145,7 @@ class Extracted:
     tables: list[RawTable]
     text: str  # the document's free text (paragraphs outside tables), lines kept
     warnings: list[str] = field(default_factory=list)  # ImportWarning, or plain text
+    body: list[BodyLine] = field(default_factory=list)  # paragraphs, for the body extractors
 
 
 @dataclass

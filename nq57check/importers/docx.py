@@ -12,9 +12,10 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
-from nq57check.importers.base import Cell, Extracted, ImportWarning, RawRow, RawTable
-from nq57check.importers.guards import refuse_columns, refuse_rows
-from nq57check.importers.limits import MAX_COLUMNS, MAX_ROWS
+from nq57check.importers.base import Cell, Extracted, ImportFailure, RawRow, RawTable
+from nq57check.importers.body.docx_lines import DocxLines
+from nq57check.importers.guards import Budget, refuse_columns, refuse_rows
+from nq57check.importers.limits import MAX_COLUMNS, MAX_PARAGRAPHS, MAX_ROWS
 
 _PAGE_MARKS = (qn("w:lastRenderedPageBreak"), qn("w:br"))
 
@@ -90,8 +91,43 @@ def _table(tbl: Any, index: int, pages: _Pages, name: str) -> RawTable:
     return RawTable(index, rows)
 
 
+def _body_lines(document: Any, body: Any, name: str) -> DocxLines:
+    """Every paragraph in document order, table cells with their table's index (the header
+    block is a layout table); counted and bounded before a single line is built."""
+    count = sum(1 for _ in body.iter(qn("w:p")))
+    if count > MAX_PARAGRAPHS:
+        raise ImportFailure(
+            f"{name}: {count:,} paragraphs, more than the {MAX_PARAGRAPHS:,} a plan body may "
+            "have (limit MAX_PARAGRAPHS)."
+        )
+    lines = DocxLines(document, _paragraph_text)
+    budget = Budget(name)
+    pages = _Pages(body)
+    tables = 0
+    for element in body.iterchildren():
+        page = pages.page if pages.rendered else None
+        if element.tag == qn("w:tbl"):
+            tables += 1
+            rows = [
+                [list(tc.iter(qn("w:p"))) for tc in tr.iter(qn("w:tc"))]
+                for tr in element.iter(qn("w:tr"))
+            ]
+            if max((len(cells) for cells in rows), default=0) >= 3:
+                for cells in rows:
+                    budget.spend(lines.add_row(cells, page, tables), f"table {tables}")
+            else:
+                for p in element.iter(qn("w:p")):
+                    budget.spend(lines.add(p, page, tables), f"table {tables}")
+        elif element.tag in (qn("w:p"), qn("w:sdt")):
+            for p in element.iter(qn("w:p")):
+                budget.spend(lines.add(p, page), f"paragraph {len(lines.lines)}")
+        pages.advance(element)
+    return lines
+
+
 def read_docx(path: Path) -> Extracted:
-    """Top-level tables in order; paragraphs and page headers as free text."""
+    """Top-level tables in order; paragraphs and page headers as free text; the body's
+    paragraphs as :class:`BodyLine` for the body extractors."""
     document = docx.Document(str(path))
     body = document.element.body
     pages = _Pages(body)
@@ -113,7 +149,5 @@ def read_docx(path: Path) -> Extracted:
             pages.advance(element)
         elif element.tag == qn("w:sdt"):
             lines.extend(_paragraph_text(p) for p in element.iter(qn("w:p")))
-    warnings: list[str] = []
-    if not tables:
-        warnings.append(ImportWarning("tệp không có bảng nào", "the document has no tables"))
-    return Extracted(tables, "\n".join(lines), warnings)
+    body_lines = _body_lines(document, body, path.name).lines
+    return Extracted(tables, "\n".join(lines), [], body=body_lines)

@@ -22,6 +22,7 @@ __all__ = [
     "MAX_MERGED_CELLS",
     "MAX_MERGES",
     "MAX_PACKAGE_BYTES",
+    "MAX_PARAGRAPHS",
     "MAX_PART_BYTES",
     "MAX_PDF_CHARS",
     "MAX_PDF_DECODED_BYTES",
@@ -111,3 +112,8 @@ page's characters as objects of about 2 KB each while it finds the page's tables
 
 MAX_PDF_CHARS = 1_500_000
 """Characters on the pages read (``PAGES_READ`` pages of 5,000)."""
+
+# -- plan bodies (numbered paragraphs, .docx and .pdf) -----------------------------------------
+MAX_PARAGRAPHS = 50_000
+"""Paragraphs of a body (a 60-page plan has ~1,500): counted in the parsed document before a
+single line is built; their characters count against ``MAX_CHARS`` with the tables'."""

@@ -321,3 +321,9 @@ def _plan_title(text: str) -> str:
             title.append(following)
         return join_lines("\n".join(title))
     return ""
+
+
+# For the body readers (importers/body/header.py): the same reading of one header line.
+FieldRead = _Field
+own_number_and_date = _own_number_and_date
+TIME = _TIME

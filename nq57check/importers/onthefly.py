@@ -24,7 +24,9 @@ def note_of(warning: str, file: str, lang: str) -> Note:
     from nq57check.importers.base import ImportWarning
 
     if isinstance(warning, ImportWarning):
-        return Note(file, warning.text(lang), warning.table, warning.row, warning.page)
+        return Note(
+            file, warning.text(lang), warning.table, warning.row, warning.page, warning.paragraph
+        )
     return Note(file, str(warning))
 
 
@@ -42,6 +44,13 @@ def import_plan_text(path: Path, shown: str) -> tuple[ImportResult, str]:
 
 def load_document_plan(path: Path, shown: str, lang: str = "vi") -> LoadedPlan:
     result, text = import_plan_text(path, shown)
+    return load_imported_plan(path, shown, result, text, lang)
+
+
+def load_imported_plan(
+    path: Path, shown: str, result: ImportResult, text: str, lang: str = "vi"
+) -> LoadedPlan:
+    """The plan of an import already done (the web page keeps its YAML for download)."""
     data, parsed = parse_text(text, shown)
     locations = document_locations(shown, parsed, result.plan)
     try:

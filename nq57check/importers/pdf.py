@@ -27,6 +27,8 @@ from nq57check.importers.base import (
     RawRow,
     RawTable,
 )
+from nq57check.importers.body.lines import BodyLine
+from nq57check.importers.body.pdf_lines import PdfParagraphs, page_lines
 from nq57check.importers.limits import PAGES_READ as MAX_PAGES
 
 MAX_EDGES = 5000  # ruling segments per page examined for cut rows (a table page has a few hundred)
@@ -289,8 +291,9 @@ def _outside_text(page: Any, boxes: list[tuple[float, float, float, float]]) -> 
     return page.filter(outside).extract_text() or ""
 
 
-def _read(pdf: Any) -> tuple[list[RawTable], list[str], int, list[str]]:
+def _read(pdf: Any) -> tuple[list[RawTable], list[str], int, list[str], list[BodyLine]]:
     tables: list[RawTable] = []
+    body = PdfParagraphs()
     texts: list[str] = []
     warnings: list[str] = []
     chars = 0
@@ -362,8 +365,9 @@ def _read(pdf: Any) -> tuple[list[RawTable], list[str], int, list[str]]:
         if prev is None:
             merges = {}
         texts.append(_outside_text(page, boxes))
+        body.add_page(number, page_lines(page, boxes))
         page.close()
-    return tables, texts, chars, warnings
+    return tables, texts, chars, warnings, body.lines()
 
 
 def read_pdf(path: Path) -> Extracted:
@@ -371,7 +375,7 @@ def read_pdf(path: Path) -> Extracted:
     try:
         with pdfplumber.open(str(path)) as pdf:
             pages = len(pdf.pages)
-            tables, texts, chars, notes = _read(pdf)
+            tables, texts, chars, notes, body = _read(pdf)
     except Exception as exc:
         if _encrypted(exc):
             raise ImportFailure(
@@ -388,13 +392,7 @@ def read_pdf(path: Path) -> Extracted:
             "Import the original .docx/.xlsx, or run OCR on the PDF first (for example "
             "ocrmypdf -l vie) and import the result."
         )
-    if not tables:
-        raise ImportFailure(
-            f"{path.name}: the PDF has text but no ruled table (a table without borders, or "
-            "the appendix is prose). Columns cannot be told apart reliably without ruling "
-            "lines: import the original .docx/.xlsx, or export the PDF again with table borders."
-        )
     warnings = notes
     if pages > MAX_PAGES:
         warnings.append(f"chỉ đọc {MAX_PAGES} trang đầu (only the first pages were read)")
-    return Extracted(tables, "\n".join(texts), warnings)
+    return Extracted(tables, "\n".join(texts), warnings, body=body)

@@ -18,11 +18,12 @@ from nq57check.grammar.deadlines import section_deadline
 from nq57check.importers.base import (
     Cell,
     Extracted,
-    ImportFailure,
     ImportWarning,
     RawRow,
     RawTable,
 )
+from nq57check.importers.body.assemble import merge_into_plan, nothing_to_import
+from nq57check.importers.body.lines import BodyPart
 from nq57check.importers.columns import (
     LABELS,
     ColumnMap,
@@ -106,6 +107,7 @@ class _Mapper:
         self.free: list[str] = []
         self.seen_headers: list[str] = []
         self.found_header = False
+        self.task_tables: set[int] = set()  # tables a header was found in (not body text)
 
     # -- tables and headers -------------------------------------------------------------
     def table(self, table: RawTable) -> None:
@@ -135,11 +137,13 @@ class _Mapper:
                     self.section = None  # a new table; a repeated header keeps its place
                 self.map = column_map
                 self.found_header = True
+                self.task_tables.add(table.index)
                 index += used
                 continue
             if self.map is None:
                 self.free.append("\n".join(dict.fromkeys(t for t in row.texts() if t.strip())))
             elif any(_own(c) for c in row.cells):
+                self.task_tables.add(table.index)
                 self._row(table, row, self.map)
             index += 1
 
@@ -424,22 +428,31 @@ class _Mapper:
         ]
 
 
-def build_plan(
-    extracted: Extracted, *, source: str, stem: str, sha256: str, importer: str
-) -> tuple[dict[str, Any], list[str]]:
-    """The plan mapping and warnings for one document, or :class:`ImportFailure`."""
+def read_tables(extracted: Extracted, source: str) -> _Mapper:
+    """The tables mapped: which hold tasks (``task_tables``), their rows, the rest as text."""
     mapper = _Mapper(source)
     for table in extracted.tables:
         mapper.table(table)
-    if not mapper.found_header:
-        seen = "; ".join(mapper.seen_headers[:6]) or "no tables at all"
-        raise ImportFailure(
-            f"{source}: no task table found. Looked for a header row with a task column "
-            "('Tên nhiệm vụ', 'Nhiệm vụ', 'Nội dung nhiệm vụ') and STT / 'Cơ quan chủ trì' / "
-            f"'Thời gian hoàn thành'. Seen: {seen}. Check that the appendix table is in the "
-            "file (not pasted as an image) and that its header row names its columns; "
-            "synonyms can be added in rules/columns.yaml."
-        )
+    return mapper
+
+
+def build_plan(
+    extracted: Extracted,
+    *,
+    source: str,
+    stem: str,
+    sha256: str,
+    importer: str,
+    mapper: _Mapper | None = None,
+    body: BodyPart | None = None,
+) -> tuple[dict[str, Any], list[str]]:
+    """The plan mapping and warnings for one document, or :class:`ImportFailure`: the task
+    table's rows and, when ``body`` is given, what the body extractors read."""
+    mapper = mapper or read_tables(extracted, source)
+    body_tasks = bool(body and body.fields.get("tasks"))
+    if not mapper.found_header and not body_tasks:
+        pdf_without_tables = not extracted.tables and source.lower().endswith(".pdf")
+        raise nothing_to_import(source, mapper.seen_headers, pdf_without_tables)
     tasks = mapper.task_dicts()
     meta = read_meta(extracted.text + "\n" + "\n".join(mapper.free))
     warnings = [*extracted.warnings, *mapper.warnings, *mapper.unmapped_notes(), *meta.warnings]
@@ -452,7 +465,7 @@ def build_plan(
                 f"unit name not found in the title; the file name '{stem}' is used (unit.name)",
             )
         )
-    if not tasks:
+    if not tasks and mapper.found_header:
         warnings.append(
             ImportWarning("bảng nhiệm vụ không có dòng nào", "the task table has no rows")
         )
@@ -469,4 +482,19 @@ def build_plan(
             "unmapped": mapper.unmapped,
         },
     }
+    if body is not None:
+        warnings.extend(merge_into_plan(plan, body, source=source))
+    plan["provenance"]["read"] = read_from(mapper.found_header, body)
     return plan, warnings
+
+
+def read_from(table: bool, body: BodyPart | None) -> list[str]:
+    """What the plan was read from. The body counts when it held the plan's own content
+    (tasks, or its reporting clause): an appendix file whose paragraphs are only a title line
+    is not the plan's body, so rules that need the body are then "not evaluated"."""
+    read = ["table"] if table else []
+    if body is not None and (
+        body.fields.get("tasks") or body.fields.get("document", {}).get("reporting")
+    ):
+        read.insert(0, "body")
+    return read

@@ -8,6 +8,7 @@ from nq57check.kinds.plan import (  # noqa: F401 - imported for registration
     measurable_output,
     plan_document_field,
     plan_replaced,
+    reporting_clause,
     target_floor,
     task_deadline,
     task_field,
@@ -17,6 +18,7 @@ from nq57check.kinds.plan import (  # noqa: F401 - imported for registration
 from nq57check.kinds.reports import (  # noqa: F401 - imported for registration
     disbursement,
     evidence_channel,
+    evidence_file,
     evidence_signed,
     indicator_actual,
     inspection_held,

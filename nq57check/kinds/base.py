@@ -78,6 +78,12 @@ class RuleKind:
         report states, no budget reported. Silence there would read as a pass."""
         return None
 
+    def unevaluable_plan(self, plan: Any, params: Any = None) -> tuple[str, dict[str, str]] | None:
+        """Why this rule cannot be judged on this plan file at all (a reason key and its
+        values), or None: a plan imported from its appendix table alone says nothing about
+        what only its body would state; a plan with no target has none to hold to a floor."""
+        return None
+
     def compile(self, rule: Rule, params: Any) -> list[RuleSpec]:
         raise NotImplementedError
 

@@ -24,6 +24,7 @@ class Place:
     table: int | None = None
     row: int | None = None
     page: int | None = None
+    paragraph: int | None = None  # a task of the plan body
 
 
 @dataclass(slots=True)
@@ -52,7 +53,9 @@ def document_locations(file: str, parsed: Locations, plan: dict[str, Any]) -> Do
     places: dict[int, Place] = {}
     for index, task in enumerate(plan.get("tasks") or []):
         origin = task.get("origin") or {}
-        places[index] = Place(origin.get("table"), origin.get("row"), origin.get("page"))
+        places[index] = Place(
+            origin.get("table"), origin.get("row"), origin.get("page"), origin.get("paragraph")
+        )
     table = next((p.table for p in places.values() if p.table is not None), None)
     return DocumentLocations(file, dict(parsed.lines), places, table)
 
@@ -82,7 +85,7 @@ def relocate(problems: list[InputProblem], locations: Locations) -> list[InputPr
             continue
         found = _TASK_FIELD.match(problem.field or "")
         place = locations.place_of(("tasks", int(found.group(1)))) if found else Place()
-        where = document_place(place.table, place.row, place.page, "en")
+        where = document_place(place.table, place.row, place.page, "en", place.paragraph)
         if where:
             message = f"{where}: {problem.message}"
             moved.append(dataclasses.replace(problem, line=None, message=message, field=None))

@@ -99,6 +99,22 @@ class Unit(Strict):
     code: Text | None = None  # administrative code, when known
 
 
+class Reporting(Strict):
+    """The plan's own reporting duty (R-CHE-DO-BAO-CAO): how often, to whom, by which day.
+
+    ``text`` is the clause as written; the other fields are what it was read as, and a field
+    the clause does not state stays empty (never filled in from the catalog's expectation).
+    """
+
+    text: Text = ""
+    monthly: bool = False  # "định kỳ hằng tháng", "báo cáo tháng"
+    quarterly: bool = False  # "hằng quý"
+    half_yearly: bool = False  # "6 tháng", "sơ kết"
+    yearly: bool = False  # "hằng năm", "tổng kết năm"
+    to: Text = ""  # the recipient as written ("Sở Khoa học và Công nghệ tỉnh Lai Châu")
+    by_day: int | None = Field(default=None, ge=1, le=31)  # "trước ngày 15": 15
+
+
 class Document(Strict):
     """The plan document itself (số ký hiệu, date, what it implements and replaces)."""
 
@@ -108,6 +124,7 @@ class Document(Strict):
     signer: Text = ""
     basis: TextList = Field(default_factory=list)
     replaces: TextList = Field(default_factory=list)
+    reporting: Reporting | None = None  # None: the plan states no reporting duty
 
 
 class Section(Strict):
@@ -118,10 +135,18 @@ class Section(Strict):
     deadline: Text | None = None
 
 
+TargetBound = Literal["at_least", "above"]
+
+
 class Target(Strict):
-    """A numeric target the plan sets for an indicator of catalog section C."""
+    """A numeric target the plan sets for an indicator of catalog section C.
+
+    ``bound`` is how the plan states it: ``at_least`` ("đạt 90%", "tối thiểu 90%", "100%")
+    or ``above`` ("trên 90%": any value more than 90, 90 itself not).
+    """
 
     value: Percent
+    bound: TargetBound = "at_least"
     by: Text = "Năm 2026"
     lead: Text = ""
     note: Text = ""
@@ -143,6 +168,7 @@ class Origin(Strict):
     table: int | None = None
     row: int | None = None
     page: int | None = None
+    paragraph: int | None = None  # a task read from the plan body: its paragraph ("đoạn N")
 
 
 class Task(Strict):
@@ -169,6 +195,7 @@ class Task(Strict):
 class Unmapped(Strict):
     """A cell an importer could not read or map, kept so nothing is dropped silently."""
 
+    paragraph: int | None = None  # a paragraph of the plan's body ("đoạn N")
     table: int | None = None
     row: int | None = None
     page: int | None = None
@@ -183,6 +210,9 @@ class Provenance(Strict):
     source: Text = ""
     sha256: Text = ""
     importer: Text = ""
+    # what the plan file was read from: "table" (the appendix's task table), "body" (the
+    # numbered paragraphs). Unset on an importer's file: the appendix table only.
+    read: list[Literal["table", "body"]] | None = None
     unmapped: list[Unmapped] = Field(default_factory=list)
 
 

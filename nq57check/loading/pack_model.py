@@ -80,6 +80,8 @@ class ReportParameters(Strict):
     """``parameters: {reports: ...}``: how monthly reports are judged."""
 
     due_day: int = Field(default=15, ge=1, le=28)  # a month's report is due by this day
+    # folder of trusted root certificates (PEM), relative to the pack's folder
+    trust_roots: str | None = Field(default=None, min_length=1)
 
 
 class Parameters(BaseModel):

@@ -58,6 +58,22 @@ class Evidence(Strict):
     signed: bool = False
     channel: Channel = "edoc"
     classification: Classification = "none"
+    file: Text | None = None  # relative to the report's folder; never leaves the commune's
+
+    @field_validator("file")
+    @classmethod
+    def _inside(cls, value: str | None) -> str | None:
+        """Refused before anything is opened: an absolute path, a drive, or a '..' step."""
+        if value is None:
+            return None
+        parts = re.split(r"[\\/]", value)
+        if not value.strip() or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
+            raise ValueError(f"evidence file {value!r} must be a path relative to the report")
+        if ".." in parts:
+            raise ValueError(f"evidence file {value!r} leaves the commune folder ('..')")
+        if "\x00" in value:
+            raise ValueError("evidence file name holds a NUL character")
+        return value
 
 
 class TaskUpdate(Strict):

@@ -149,6 +149,29 @@ def misnamed(item: LoadedReport) -> list[InputProblem]:
     return [InputProblem(item.display, line, message, field="period")]
 
 
+def evidence_leaving(item: LoadedReport, commune: Path) -> list[InputProblem]:
+    """Evidence files that are links leading out of the commune's folder: refused by name,
+    unopened (only the links are read), at the line of the item naming them."""
+    problems: list[InputProblem] = []
+    for task_id, update in item.report.tasks.items():
+        for number, evidence in enumerate(update.evidence):
+            if evidence.file is None:
+                continue
+            try:
+                refuse_leaving(item.path.parent / evidence.file, commune, item.display)
+            except InputError:
+                problems.append(
+                    InputProblem(
+                        item.display,
+                        item.locations.line_of(("tasks", task_id, "evidence", number, "file")),
+                        "the evidence file is a link to a file outside the commune folder;"
+                        " refused without opening it",
+                        field=f"tasks.{task_id}.evidence.{number}.file",
+                    )
+                )
+    return problems
+
+
 def report_files(folder: Path, shown: str = "reports") -> list[Path]:
     """Every entry named like a report; one that is not a file is reported, not skipped.
 
@@ -196,6 +219,7 @@ def load_reports(
             continue
         loaded.append(LoadedReport(path, doc.display, report, doc.locations, doc.sha256))
         problems += misnamed(loaded[-1])
+        problems += evidence_leaving(loaded[-1], commune)
     problems += check_against_plan(loaded, plan)
     if problems:
         raise InputError(problems)

@@ -202,6 +202,9 @@ class _Builder:
                 )
             self.catalog[rid] = Requirement(rid, "B", "error", title)
         self.parameters.update(pack.parameters.as_dict())
+        if pack.parameters.reports is not None and pack.parameters.reports.trust_roots:
+            roots = (pack_dir / pack.parameters.reports.trust_roots).resolve()
+            self.parameters["reports"]["trust_roots"] = str(roots)  # the pack's, not the cwd's
         if pack.detection_file and (pack_dir / pack.detection_file).is_file():
             self._detection(pack_dir / pack.detection_file)
         for path in sorted(pack_dir.glob("*.yaml")):

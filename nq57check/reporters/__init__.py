@@ -17,8 +17,9 @@ FORMATS: dict[str, str] = {
     "html": "html",
     "xlsx": "xlsx",
     "csv": "csv_",
+    "docx": "docx_",
 }
-BINARY_FORMATS = frozenset({"xlsx"})
+BINARY_FORMATS = frozenset({"xlsx", "docx"})
 
 
 class Renderer(Protocol):

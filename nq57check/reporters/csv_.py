@@ -9,7 +9,8 @@ and rule ``input-error``, so nothing the run found is missing from the file. Lik
 report, it states what it was computed from: each row carries the run's ``as_of`` and
 packs, and the SHA-256 of its file; each input file has an ``input-file`` row. A plan checked
 straight from a Word/Excel/PDF document has no lines (``line`` is 0): ``table``, ``row`` and
-``page`` say where (empty for YAML), and what the importer guessed is an ``import-note`` row.
+``page`` (``paragraph`` for a task of a plan body) say where (empty for YAML), and what the
+importer guessed is an ``import-note`` row.
 
 Text from the user's files is neutralised against formula injection as OWASP advises: a
 cell starting with ``= + - @``, tab or carriage return gets a leading ``'``, so a
@@ -55,6 +56,7 @@ COLUMNS = (
     "table",
     "row",
     "page",
+    "paragraph",
 )
 INPUT_ERROR = "input-error"
 INPUT_FILE = "input-file"
@@ -106,7 +108,7 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
         for note in sorted_notes(commune):  # the importer's guesses about the document
             cells = [commune.path, note.file, "", IMPORT_NOTE, IMPORT_NOTE, "", "", ""]
             cells += [note.message, "", "", "", "", *run_facts, commune.inputs.get(note.file, "")]
-            writer.writerow(safe_row([*cells, note.table, note.row, note.page]))
+            writer.writerow(safe_row([*cells, note.table, note.row, note.page, note.paragraph]))
         for entry in sorted_not_evaluated(commune):
             writer.writerow(safe_row(_not_evaluated_row(commune, entry, run_facts)))
         for f in sorted_findings(commune.findings):
@@ -131,6 +133,7 @@ def render(run: RunResult, *, lang: str = "vi") -> str:
                         f.table,
                         f.row,
                         f.page,
+                        f.paragraph,
                     ]
                 )
             )

@@ -1,9 +1,11 @@
-"""The pre-inspection gap list as plain data, shared by the Markdown, HTML and xlsx reporters.
+"""The pre-inspection gap list as plain data, shared by the Markdown, HTML, DOCX and xlsx reporters.
 
-Building it once keeps the three readable formats saying the same thing in the same order:
-header, summary matrix and ranking, then per commune the open findings by requirement area,
-the waived ones with their reasons, the input problems, and what the importer guessed
-reading a Word/Excel/PDF plan (its notes).
+Building it once keeps the readable formats saying the same thing in the same order. A
+province's roll-up opens with the communes that could not be judged (unusable input, no
+reports), the communes per risk class, the commune x area heat map and the ranking (risk
+class, then count: ``risk.py``); then, in rank order, each commune's visit gap list
+(``visit.py``), its waived findings, input problems and the importer's notes; what was read
+(packs, versions, inputs and their SHA-256) comes last.
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ from nq57check.reporters.common import (
     not_evaluated_words,
     note_words,
     open_findings,
-    ranking,
     rules_by_id,
+    sorted_communes,
     sorted_notes,
     sorted_problems,
     source_of,
@@ -38,6 +40,8 @@ from nq57check.reporters.common import (
     title_of,
     waived_findings,
 )
+from nq57check.reporters.risk import Risk, class_title, no_reports, policy, ranked, unit_label
+from nq57check.reporters.visit import Visit, build_visit, visit_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +116,8 @@ class CommuneView:
     tally: Tally
     notes: list[NoteItem] = field(default_factory=list)
     not_evaluated: list[NotEvaluatedGroup] = field(default_factory=list)
+    visit: Visit | None = None
+    rank: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +129,19 @@ class MatrixRow:
     waived: int
     problems: int
     skipped: str | None
+    label: str = ""  # 'xã Phong Thổ (Lai Châu)'
+    risk: int | None = None
+    risk_title: str = ""
+    count: int = 0  # open errors and warnings in the risk class
+
+
+@dataclass(frozen=True, slots=True)
+class Attention:
+    """A commune that could not be judged as the others: named first in a roll-up."""
+
+    label: str
+    path: str
+    reason: str
 
 
 @dataclass(slots=True)
@@ -140,6 +159,13 @@ class GapList:
     communes: list[CommuneView]
     severities: tuple[str, ...] = SEVERITIES
     not_evaluated_words: dict[str, str] = field(default_factory=dict)
+    attention: list[Attention] = field(default_factory=list)
+    risk_counts: list[tuple[str, int]] = field(default_factory=list)  # (class title, communes)
+
+    @property
+    def rollup(self) -> bool:
+        """A province's roll-up (more than one commune) opens with its summary."""
+        return len(self.communes) > 1
 
 
 def _item(
@@ -161,11 +187,13 @@ def _item(
         area=area_of(finding),
         review=finding.review,
         waived=finding.waived,
-        place=document_place(finding.table, finding.row, finding.page, lang),
+        place=document_place(
+            finding.table, finding.row, finding.page, lang, finding.paragraph
+        ),
     )
 
 
-def _row(t: Tally, areas: list[str]) -> MatrixRow:
+def _row(t: Tally, areas: list[str], risk: Risk, lang: str) -> MatrixRow:
     return MatrixRow(
         name=commune_name(t.commune),
         path=t.commune.path,
@@ -174,11 +202,15 @@ def _row(t: Tally, areas: list[str]) -> MatrixRow:
         waived=t.waived,
         problems=len(t.commune.problems),
         skipped=t.commune.skipped,
+        label=unit_label(t.commune, lang),
+        risk=risk.risk,
+        risk_title=class_title(risk.risk, lang),
+        count=risk.count,
     )
 
 
 def _commune(
-    commune: CommuneResult, t: Tally, rules: dict[str, RuleMeta], lang: str
+    commune: CommuneResult, t: Tally, rules: dict[str, RuleMeta], lang: str, rank: int
 ) -> CommuneView:
     words = labels(lang)
     groups = {key: Group(key, area_title(key, lang)) for key in (*AREAS, OTHER_AREA)}
@@ -205,6 +237,8 @@ def _commune(
         tally=t,
         notes=[NoteItem(n.location(lang), n.message) for n in sorted_notes(commune)],
         not_evaluated=_not_evaluated(commune, rules),
+        visit=build_visit(commune, rules, lang),
+        rank=rank,
     )
 
 
@@ -218,22 +252,81 @@ def _not_evaluated(commune: CommuneResult, rules: dict[str, RuleMeta]) -> list[N
     ]
 
 
+ATTENTION_WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "attention": "Cần chú ý trước: xã/phường chưa đánh giá được đầy đủ",
+        "unusable": "dữ liệu đầu vào không dùng được",
+        "no_reports": "không có báo cáo tháng nào",
+        "risk_counts": "Số xã/phường theo mức rủi ro",
+        "heat_map": "Bản đồ nhiệt: lỗi và cảnh báo theo xã/phường và nhóm yêu cầu",
+        "no_risk": "Không có tồn tại",
+        "ranking_risk": "Thứ tự kiểm tra theo mức rủi ro (rồi số tồn tại ở mức đó)",
+        "heat_cut": "Bản đồ chỉ vẽ {shown} xã/phường xếp đầu; bảng xếp hạng có đủ {total}.",
+    },
+    "en": {
+        "attention": "First: communes that could not be fully judged",
+        "unusable": "unusable input",
+        "no_reports": "no monthly report at all",
+        "risk_counts": "Communes per risk class",
+        "heat_map": "Heat map: errors and warnings by commune and requirement area",
+        "no_risk": "Nothing open",
+        "ranking_risk": "Order of visits by risk class (then findings in that class)",
+        "heat_cut": "The map shows the first {shown} communes; the ranking lists all {total}.",
+    },
+}
+
+
+def _attention(run: RunResult, lang: str) -> list[Attention]:
+    words = ATTENTION_WORDS.get(lang, ATTENTION_WORDS["vi"])
+    found: list[Attention] = []
+    for c in sorted_communes(run):
+        if c.problems:
+            first = c.problems[0]
+            reason = f"{words['unusable']}: {first.render()}"
+            found.append(Attention(unit_label(c, lang), c.path, reason))
+        elif no_reports(c):
+            found.append(Attention(unit_label(c, lang), c.path, words["no_reports"]))
+        elif c.skipped is not None:
+            found.append(Attention(unit_label(c, lang), c.path, c.skipped))
+    return found
+
+
+def _risk_counts(order: list[Risk], lang: str) -> list[tuple[str, int]]:
+    words = ATTENTION_WORDS.get(lang, ATTENTION_WORDS["vi"])
+    counts = [
+        (f"{n}. {class_title(n, lang)}", sum(1 for r in order if r.risk == n))
+        for n in sorted(policy().classes)
+    ]
+    return [*counts, (words["no_risk"], sum(1 for r in order if r.risk is None))]
+
+
 def build(run: RunResult, lang: str = "vi") -> GapList:
     """Everything a readable report shows, in the order it shows it."""
     rules = rules_by_id(run)
     areas = matrix_areas(run)
-    rows = tallies(run)
+    rows = {id(t.commune): t for t in tallies(run)}
+    order = ranked(run.communes)
     return GapList(
         lang=lang,
-        words={**labels(lang), **note_words(lang)},
+        words={
+            **labels(lang),
+            **note_words(lang),
+            **visit_words(lang),
+            **ATTENTION_WORDS.get(lang, ATTENTION_WORDS["vi"]),
+        },
         tool=TOOL_NAME,
         version=run.tool_version,
         packs=list(run.packs),
         as_of=run.as_of,
         inputs=all_inputs(run),
         areas=[(a, area_title(a, lang)) for a in areas],
-        matrix=[_row(t, areas) for t in rows],
-        ranking=[_row(t, areas) for t in ranking(run)],
-        communes=[_commune(t.commune, t, rules, lang) for t in rows],
+        matrix=[_row(rows[id(r.commune)], areas, r, lang) for r in order],
+        ranking=[_row(rows[id(r.commune)], areas, r, lang) for r in order],
+        communes=[
+            _commune(r.commune, rows[id(r.commune)], rules, lang, rank)
+            for rank, r in enumerate(order, 1)
+        ],
         not_evaluated_words=not_evaluated_words(lang),
+        attention=_attention(run, lang),
+        risk_counts=_risk_counts(order, lang),
     )

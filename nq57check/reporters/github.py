@@ -60,8 +60,9 @@ def _message(finding: Finding, lang: str, evidence: str, source: str) -> str:
     """The finding's message, then what an author needs to fix it (one line each)."""
     words = labels(lang)
     parts = [finding.message]
+    where = document_place(finding.table, finding.row, finding.page, lang, finding.paragraph)
     for key, value in (
-        ("location", document_place(finding.table, finding.row, finding.page, lang)),
+        ("location", where),
         ("task", finding.task),
         ("deadline", finding.deadline),
         ("source", source),
@@ -77,7 +78,7 @@ def _note_commands(commune: CommuneResult, lang: str) -> list[str]:
     title = f"{IMPORT_NOTE} ({note_words(lang)['note_title']})"
     lines = []
     for note in sorted_notes(commune):
-        place = document_place(note.table, note.row, note.page, lang)
+        place = document_place(note.table, note.row, note.page, lang, note.paragraph)
         text = f"{place}: {note.message}" if place else note.message
         lines.append(command("warning", text, file=note.file, line=None, title=title))
     return lines

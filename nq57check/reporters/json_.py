@@ -10,6 +10,7 @@ from typing import Any
 
 from nq57check.findings import Finding, RunResult
 from nq57check.reporters.common import sorted_not_evaluated, sorted_notes
+from nq57check.reporters.risk import ranked
 
 SCHEMA_VERSION = 1
 
@@ -20,6 +21,7 @@ def as_data(run: RunResult) -> dict[str, Any]:
     for commune in communes:
         for finding in sorted(commune.findings, key=Finding.sort_key):
             findings.append({**finding.to_dict(), "commune": commune.path})
+    order = ranked(communes)  # the province's order of visits: worst risk first
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "nq57check", "version": run.tool_version},
@@ -27,8 +29,11 @@ def as_data(run: RunResult) -> dict[str, Any]:
         "packs": [{"name": n, "version": v} for n, v in run.packs],
         "communes": [
             {
+                "rank": rank,
+                "risk": r.risk,
                 "path": c.path,
                 "unit": c.unit,
+                "kind": c.kind,
                 "province": c.province,
                 "plan_file": c.plan_file,
                 "inputs": dict(sorted(c.inputs.items())),
@@ -40,7 +45,8 @@ def as_data(run: RunResult) -> dict[str, Any]:
                 "notes": [n.to_dict() for n in sorted_notes(c)],
                 "not_evaluated": [n.to_dict() for n in sorted_not_evaluated(c)],
             }
-            for c in communes
+            for rank, r in enumerate(order, 1)
+            for c in [r.commune]
         ],
         "findings": findings,
         "summary": run.summary(),

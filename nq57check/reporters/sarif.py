@@ -122,10 +122,12 @@ def _location(file: str, line: int | None) -> dict[str, Any]:
 
 def _placed(location: dict[str, Any], item: Finding | Note, lang: str) -> dict[str, Any]:
     """A location in an office document: its table, row and page, as data and as words."""
-    place = document_place(item.table, item.row, item.page, lang)
+    place = document_place(item.table, item.row, item.page, lang, item.paragraph)
     if place:
         location["message"] = {"text": place}
         location["properties"] = {"table": item.table, "row": item.row, "page": item.page}
+        if item.paragraph is not None:
+            location["properties"]["paragraph"] = item.paragraph
     return location
 
 

@@ -1,8 +1,10 @@
 """Excel workbook: the gap list for people who sort, filter and annotate in a spreadsheet.
 
-A summary sheet (run facts, the commune x area matrix, the ranking) and one sheet per
-commune with one row per finding. The file is made byte-identical from run to run: document
-dates are the --as-of date and the zip entries carry a fixed timestamp.
+A summary sheet (the ranking by risk with every count a number, filters on, a native chart of
+communes per risk class; run facts last) and one sheet per commune, in rank order, with one
+row per finding (its risk class and task's short name included, filters on) and the
+documents to request. The file is made byte-identical from run to run: document dates are
+the --as-of date and the zip entries carry a fixed timestamp.
 """
 
 from __future__ import annotations
@@ -15,14 +17,15 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from nq57check.findings import RunResult
-from nq57check.reporters.common import cell_text
 from nq57check.reporters.gaplist import CommuneView, GapList, Item, build
+from nq57check.reporters.risk import policy
 
 MAX_SHEET = 31
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
@@ -82,22 +85,42 @@ def _widths(ws: Worksheet, widths: list[int]) -> None:
 
 
 def _summary(ws: Worksheet, gap: GapList) -> None:
+    """The ranking (numbers, filters on), communes per risk class with a chart, then facts."""
     w = gap.words
     areas = [title for _, title in gap.areas]
-    header = [w["commune"], *areas, w["total"], w["waived"], w["problem_count"]]
+    header = [
+        w["rank"], w["commune"], w["province"], w["plan_file"], w["risk"], w["risk_name"],
+        w["count"], w["error"], w["warning"], w["info"], w["waived"], w["problem_count"],
+        *areas, w["skipped"],
+    ]  # fmt: skip
     _put_row(ws, header, bold=True)
-    ws.freeze_panes = "A2"
-    for row in gap.matrix:
-        cells = [cell_text(c) for c in row.cells]
-        _put_row(ws, [row.name, *cells, cell_text(row.totals), row.waived, row.problems])
-    _put_row(ws, [w["matrix_legend"]])
-    _put_row(ws, [])
-    _put_row(ws, [w["ranking"]], bold=True)
-    keys = ("rank", "commune", "error", "warning", "info", "waived", "problem_count", "skipped")
-    _put_row(ws, [w[key] for key in keys], bold=True)
+    ws.freeze_panes = "C2"
     for rank, row in enumerate(gap.ranking, 1):
         totals = [row.totals["error"], row.totals["warning"], row.totals["info"]]
-        _put_row(ws, [rank, row.name, *totals, row.waived, row.problems, row.skipped or ""])
+        per_area = [c.get("error", 0) + c.get("warning", 0) for c in row.cells]
+        commune = next(v for v in gap.communes if v.rank == rank)
+        _put_row(
+            ws,
+            [
+                rank, row.label, commune.province, row.path, row.risk, row.risk_title,
+                row.count, *totals, row.waived, row.problems, *per_area, row.skipped or "",
+            ],
+        )  # fmt: skip
+    last = ws.max_row
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{last}"
+    _put_row(ws, [])
+    _put_row(ws, [w["risk_counts"]], bold=True)
+    first = ws.max_row + 1
+    for title, count in gap.risk_counts:
+        _put_row(ws, [title, count])
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = w["risk_counts"]
+    chart.legend = None
+    data = Reference(ws, min_col=2, min_row=first, max_row=ws.max_row)
+    chart.add_data(data, titles_from_data=False)
+    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=ws.max_row))
+    ws.add_chart(chart, f"{get_column_letter(len(header) + 2)}2")
     _put_row(ws, [])
     _put_row(ws, [w["tool"], f"{gap.tool} {gap.version}".strip()])
     _put_row(ws, [w["packs"], ", ".join(f"{n} {v}" for n, v in gap.packs)])
@@ -105,7 +128,7 @@ def _summary(ws: Worksheet, gap: GapList) -> None:
     _put_row(ws, [w["inputs"]], bold=True)
     for file, digest in gap.inputs:
         _put_row(ws, [file, digest])
-    _widths(ws, [36, *([18] * (len(areas) + 3))])
+    _widths(ws, [7, 36, 14, 30, 8, 30, *([10] * (len(header) - 6))])
 
 
 COLUMNS = (
@@ -113,7 +136,7 @@ COLUMNS = (
     ("area", 20),
     ("requirement", 20),
     ("rule", 16),
-    ("task", 30),
+    ("task", 10),
     ("deadline", 14),
     ("what", 50),
     ("source", 30),
@@ -121,11 +144,14 @@ COLUMNS = (
     ("file", 36),
     ("line", 7),
     ("waived_reason", 30),
+    ("risk", 8),
+    ("short_name", 30),
 )
 
 
-def _item_row(item: Item, gap: GapList) -> list[object]:
+def _item_row(item: Item, gap: GapList, names: dict[str, str]) -> list[object]:
     area = dict(gap.areas).get(item.area) or gap.words.get(f"area_{item.area}", item.area)
+    risk = policy().by_requirement.get(item.requirement, policy().lowest)
     return [
         item.severity_label,
         area,
@@ -139,6 +165,8 @@ def _item_row(item: Item, gap: GapList) -> list[object]:
         item.location if item.place else item.file,  # a document: its table and row
         item.line if item.line >= 1 else None,
         item.waived or "",
+        risk,
+        names.get(item.task, ""),
     ]
 
 
@@ -147,15 +175,26 @@ def _commune(ws: Worksheet, view: CommuneView, gap: GapList) -> None:
     _put_row(ws, [w[key] for key, _ in COLUMNS], bold=True)
     ws.freeze_panes = "A2"
     _widths(ws, [width for _, width in COLUMNS])
-    for group in view.groups:
-        for item in group.items:
-            _put_row(ws, _item_row(item, gap))
+    names = {t.id: t.short for t in view.visit.tasks} if view.visit else {}
+    items = [item for group in view.groups for item in group.items]
+    order = {sev: n for n, sev in enumerate(gap.severities)}
+    risks = policy()
+    items.sort(  # worst risk first, then severity; stable, so report order within
+        key=lambda i: (risks.by_requirement.get(i.requirement, risks.lowest), order[i.severity])
+    )
+    for item in items:
+        _put_row(ws, _item_row(item, gap, names))
     for item in view.waived:
-        _put_row(ws, _item_row(item, gap))
+        _put_row(ws, _item_row(item, gap, names))
     last_finding_row = ws.max_row
     if last_finding_row > 1:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last_finding_row}"
     facts: list[tuple[list[object], bool]] = []  # (row, bold)
+    if view.visit and view.visit.documents:  # the checklist to take on the visit
+        facts.append(([w["documents"]], True))
+        facts += [
+            (["☐", d.text, d.requirements, d.tasks], False) for d in view.visit.documents
+        ]
     if view.skipped is not None:
         facts.append(([w["skipped"], view.skipped], False))
     facts += _not_evaluated_rows(view, gap)

@@ -96,7 +96,14 @@ def test_commune_without_reports_owes_every_report_due(example: str) -> None:
     # the commune evaluated every report rule; the plan check lists them as not evaluated
     # every report rule ran but those needing figures no report gave (none was sent)
     not_run = {e["rule"] for e in commune["communes"][0]["not_evaluated"]}
-    assert not_run <= {"chi-tieu-dat", "chi-tieu-tien-do", "giai-ngan"} and "giai-ngan" in not_run
+    # and lang-son-25, an appendix alone, cannot be judged on its reporting clause
+    bodyless = {"che-do-bao-cao-thieu", "che-do-bao-cao-chua-du"}
+    files = {r for r in not_run if r.startswith(("minh-chung-", "mat-luu"))}  # no evidence file
+    # and no example sets every floored target
+    figures = {"chi-tieu-dat", "chi-tieu-tien-do", "giai-ngan", "chi-tieu-san"}
+    assert not_run - files <= figures | bodyless
+    assert "giai-ngan" in not_run
     skipped = plan["communes"][0]["not_evaluated"]
     assert {n["rule"] for n in skipped} >= {"bao-cao-thang-thieu", "ra-soat-quy", "qua-han"}
-    assert {n["reason"] for n in skipped} == {"không có báo cáo"}
+    plan_rules = bodyless | {"chi-tieu-san"}
+    assert {n["reason"] for n in skipped if n["rule"] not in plan_rules} == {"không có báo cáo"}

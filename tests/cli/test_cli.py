@@ -22,19 +22,26 @@ def test_clean_exit_when_only_warnings_and_fail_on_error(write_plan, tmp_path: P
         "overrides:\n" + "".join(f"  {rid}: {{disabled: true}}\n" for rid in _mandatory_rule_ids()),
         encoding="utf-8",
     )
-    path = write_plan(MINIMAL_PLAN.replace("lead: Văn phòng HĐND và UBND xã", "lead: ''"))
+    plan = MINIMAL_PLAN.replace("  basis: [978/KH-UBND]\n", "  basis: [978/KH-UBND]\n" + _REPORTING)
+    path = write_plan(plan.replace("lead: Văn phòng HĐND và UBND xã", "lead: ''"))
     args = ("check", str(path), "--rules", str(tmp_path / "packs"), "--pack", "tiny")
     done = run_cli(*args, "--format", "json")
     findings = json.loads(done.stdout)["findings"]
     assert {f["requirement"] for f in findings} == {"R-RO-NGUOI", "R-RO-TRACH-NHIEM"}
     assert done.returncode == 1
-    cleaned = write_plan(MINIMAL_PLAN, folder="other")
+    cleaned = write_plan(plan, folder="other")
     assert (
         run_cli(
             "check", str(cleaned), "--rules", str(tmp_path / "packs"), "--pack", "tiny"
         ).returncode
         == 0
     )
+
+
+_REPORTING = (
+    "  reporting: {text: Báo cáo Sở KH&CN trước ngày 15 hằng tháng, monthly: true,"
+    " to: Sở KH&CN, by_day: 15}\n"
+)
 
 
 def _mandatory_rule_ids() -> list[str]:

@@ -182,6 +182,27 @@ def test_canary_title_never_printed(fmt: str, tmp_path: Path) -> None:
     assert all(CANARY.encode() not in t for t in texts)
 
 
+@pytest.mark.parametrize("fmt", ["html", "markdown", "docx", "xlsx", "json"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_canary_title_never_in_the_roll_up(fmt: str, lang: str, tmp_path: Path) -> None:
+    """The visit gap list puts classified-channel breaches first, by document number: the
+    classified document's title is in none of its formats, its checklist included."""
+    out = tmp_path / f"gaps.{fmt}"
+    done = run_cli(
+        "gaps", str(DEMO), str(ROOT / "examples" / "phong-tho"), "--as-of", "2026-12-31",
+        "--format", fmt, "-o", str(out), "--lang", lang,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = out.read_bytes()
+    texts = [data]
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            texts += [archive.read(name) for name in archive.namelist()]
+    assert any(b"07/KH-M" in t for t in texts)  # the breach is there, by number
+    assert all(CANARY.encode() not in t for t in texts)
+    assert CANARY not in done.stderr
+
+
 def test_canary_not_in_facts() -> None:
     loaded, reports = demo()
     facts = checker().facts_for(loaded, dt.date(2026, 12, 31))
@@ -238,7 +259,7 @@ def test_engine_joins_tasks_updates_and_evidence() -> None:
     updates = [
         {"kind": "update", "idx": i, "latest": 1, "done": 1, "key": "2026-05"} for i in range(3)
     ]
-    good = {"signed": 1, "has_number": 1, "has_date": 1, "channel": "edoc"}
+    good = {"signed": 1, "has_number": 1, "has_date": 1, "sig_ok": 1, "channel": "edoc"}
 
     def fired(evidence: list[dict[str, object]]) -> set[int]:
         matches = ruleset.run([*tasks, *updates, *evidence])
@@ -248,6 +269,8 @@ def test_engine_joins_tasks_updates_and_evidence() -> None:
     assert fired([{"kind": "evidence", "idx": 1, **good}]) == {0, 2}
     assert fired([{"kind": "evidence", "idx": 2, **good}]) == {0, 1}
     assert fired([{"kind": "evidence", "idx": 2, **good, "signed": 0}]) == {0, 1, 2}
+    # a named file found unsigned, broken or missing does not count, whatever it claims
+    assert fired([{"kind": "evidence", "idx": 2, **good, "sig_ok": 0}]) == {0, 1, 2}
     # and the update must belong to the same task: a done update of task 0 only
     only0 = [{**updates[0]}]
     assert {int(m.facts["t"]["idx"]) for m in ruleset.run([*tasks, *only0])} == {0}

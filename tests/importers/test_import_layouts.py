@@ -178,3 +178,19 @@ def test_data_row_with_header_words_is_not_a_header(tmp_path: Path) -> None:
     ]
     plan, _ = _import(builders.write_docx([builders.T(rows)], tmp_path / "a.docx"))
     assert [t["name"] for t in plan["tasks"]] == ["Nhiệm vụ trọng tâm"]
+
+
+def test_a_targets_table_beside_the_appendix_gives_targets_not_unmapped_cells(
+    tmp_path: Path,
+) -> None:
+    """A three-column targets table before the task table is read row by row: the indicator
+    and its '90%' are one statement, not two unplaceable paragraphs."""
+    blocks, _ = layouts.split_table()
+    plan, warnings = _import(builders.write_docx(blocks, tmp_path / "a.docx"))
+    assert plan["targets"]["coverage_4g_villages"]["value"] == 100
+    assert plan["targets"]["online_dossier_rate"]["value"] == 90
+    assert not [u for u in plan["provenance"]["unmapped"] if "paragraph" in u]
+    # an appendix document: its own title line gave number and date, so the body reader's
+    # "not in the header" notes would only contradict the plan
+    assert plan["document"]["number"] == "45/KH-UBND"
+    assert not [w for w in warnings if "phần đầu văn bản" in w]

@@ -23,12 +23,12 @@ def _book(run: RunResult | None = None, lang: str = "vi") -> openpyxl.Workbook:
 
 def test_sheet_names() -> None:
     book = _book()
-    assert book.sheetnames == [
+    assert book.sheetnames == [  # communes in rank order: worst risk first
         "Tổng hợp",
-        "xã Bình Lư",
-        "xã Bình Lư (KH 377)",
-        "xã Phong Thổ",
         "xa-moi",  # no unit: last part of the path
+        "xã Bình Lư",
+        "xã Phong Thổ",
+        "xã Bình Lư (KH 377)",
     ]
     assert _book(lang="en").sheetnames[0] == "Summary"
 
@@ -59,8 +59,12 @@ def test_many_communes_with_the_same_name_get_unique_sheets() -> None:
 def test_summary_sheet() -> None:
     ws = _book()["Tổng hợp"]
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0][:6] == (
-        "Xã/phường",
+    header = rows[0]
+    assert header[:8] == (
+        "Hạng", "Xã/phường", "Tỉnh", "Kế hoạch", "Mức rủi ro", "Nội dung mức rủi ro",
+        "Số lượng", "Lỗi",
+    )  # fmt: skip
+    assert header[12:17] == (
         "A. Cấu trúc kế hoạch (5 rõ)",
         "B. Nhiệm vụ bắt buộc",
         "C. Chỉ tiêu",
@@ -68,21 +72,26 @@ def test_summary_sheet() -> None:
         "Khác",
     )
     assert all(cell.font.bold for cell in ws[1] if cell.value)
-    assert ws.freeze_panes == "A2"
-    phong_tho = next(r for r in rows if r[0] == "xã Phong Thổ")
-    areas = ("1 / 1 / 0", "1 / 0 / 0", "0 / 0 / 0", "0 / 0 / 1", "0 / 0 / 0")
-    assert phong_tho[1:9] == (*areas, "2 / 1 / 1", 1, 0)
-    ranked = [r[1] for r in rows if isinstance(r[0], int)]
-    assert ranked == [
-        "xã Bình Lư",
-        "xã Phong Thổ",
+    assert ws.auto_filter.ref == "A1:R5"  # filters on the ranking
+    ranked = [r for r in rows[1:5]]
+    assert [r[1] for r in ranked] == [
         "communes/lang-son/xa-moi",
-        "xã Bình Lư (KH 377)",
+        "xã Bình Lư (Lai Châu)",
+        "xã Phong Thổ (Lai Châu)",
+        "xã Bình Lư (KH 377) (Lai Châu)",
     ]
+    assert [r[0] for r in ranked] == [1, 2, 3, 4] and [r[4] for r in ranked] == [1, 2, 2, None]
+    phong_tho = ranked[2]
+    assert phong_tho[6:12] == (1, 2, 1, 1, 1, 0)  # count in class, errors, warnings, info...
+    assert phong_tho[12:17] == (2, 1, 0, 0, 0)  # errors + warnings by area: numbers
+    assert all(isinstance(v, int) for r in ranked for v in r[6:17])
+    assert len(ws._charts) == 1  # communes per risk class, a native bar chart
+    counts = rows[rows.index(("Số xã/phường theo mức rủi ro", *([None] * 17))) + 1 :][:5]
+    assert [c[1] for c in counts] == [1, 2, 0, 0, 1]
     flat = [v for r in rows for v in r if v is not None]
     assert "nq57-base 1.0.0, lai-chau-2026 2026.1" in flat and "2026-04-20" in flat
     assert {"a" * 64, "b" * 64, "c" * 64, "d" * 64} <= set(flat)
-    assert ws.column_dimensions["A"].width >= 30
+    assert flat.index("a" * 64) > flat.index("Số xã/phường theo mức rủi ro")  # facts last
 
 
 def test_commune_sheet_rows() -> None:
@@ -103,6 +112,12 @@ def test_commune_sheet_rows() -> None:
     assert hostile[col["Dòng"]] == 20
     waived = next(r for r in findings if r[col["Quy tắc"]] == "can-cu")
     assert waived[col["Lý do miễn trừ"]].startswith("Đã bổ sung căn cứ")
+    assert [r[col["Mức rủi ro"]] for r in findings[:4]] == [2, 3, 4, 4]  # worst first
+    assert ws.auto_filter.ref == f"A1:N{len(findings) + 1}"
+    documents = rows.index(("Tài liệu cần yêu cầu khi kiểm tra", *([None] * 13)))
+    wanted = [r[1] for r in rows[documents + 1 :] if r[0] == "☐"]
+    assert "Bảng phân công nhiệm vụ có cột cơ quan chủ trì" in wanted
+    assert len(wanted) == len(set(wanted))
 
 
 def test_problems_and_skipped_on_their_sheets() -> None:

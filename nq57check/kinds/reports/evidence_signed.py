@@ -2,7 +2,8 @@
 
 The plan task, its latest update (done) and its evidence are joined on the task index in
 the engine: it fires when no evidence of that task is digitally signed, numbered, dated
-and electronic (not paper).
+and electronic (not paper). An item naming its file counts only if the file's signature was
+not found wanting (``sig_ok``); an item without a file is taken at its word.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class EvidenceSigned(RuleKind):
             {"signed": 1},
             {"has_number": 1},
             {"has_date": 1},
+            {"sig_ok": 1},  # a named file that was found unsigned, broken... does not count
             neq("channel", "paper"),
         )
         return [RuleSpec(spec_name(rule), (("t", task), ("u", done)), (good,))]

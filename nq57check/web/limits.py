@@ -1,0 +1,57 @@
+"""Every bound of the web page's uploads, with its reason; each is checked before the work
+it guards (a body is counted while it streams, a zip's members before one is extracted)."""
+
+from __future__ import annotations
+
+from nq57check.importers import limits as office
+from nq57check.loading import yamlio
+
+MiB = 1024 * 1024
+
+MAX_REQUEST_BYTES = 64 * MiB
+"""One upload request, all its parts: a plan (50 MiB at most, as the importer takes) and its
+reports, or one zip. Counted while the body streams; past it the request is refused (413)."""
+
+MAX_PLAN_BYTES = office.MAX_FILE_BYTES
+"""A Word/Excel/PDF plan: what ``nq57check check KeHoach.docx`` accepts."""
+
+MAX_YAML_BYTES = yamlio.MAX_FILE_BYTES
+"""A YAML/JSON plan, report, waivers or decisions file: what the loader accepts."""
+
+MAX_FILES = 64
+"""File parts of one upload: a plan and a year of reports, with room to spare."""
+
+MAX_FIELDS = 16
+"""Text fields of the upload form (token, language, date, pack)."""
+
+MAX_FIELD_BYTES = 64 * 1024
+"""One text field; a note on a decision is a sentence or two."""
+
+MAX_FORM_BYTES = 2 * MiB
+"""The decisions form (no files): a decision, note and document for each finding."""
+
+MAX_FORM_FIELDS = 8_000
+"""Fields of the decisions form: three per finding and a few more."""
+
+MAX_ZIP_BYTES = MAX_REQUEST_BYTES
+"""A zip of a commune or a province folder, as uploaded (compressed)."""
+
+MAX_ZIP_MEMBERS = 5_000
+"""Members of that zip: a province of ~150 communes with a plan and 12 reports each is
+about 2,000; the central directory of more is refused before anything is extracted."""
+
+MAX_ZIP_TOTAL_BYTES = 512 * MiB
+"""All members inflated, as the zip declares them (a member that inflates past its declared
+size is cut off and refused: it fails the copy's bound)."""
+
+MAX_ZIP_MEMBER_BYTES = office.MAX_FILE_BYTES
+"""One member inflated: no file inside may be larger than the same file uploaded alone."""
+
+MAX_ZIP_DEPTH = 12
+"""Folders a member may be nested in (province/commune/reports/file is four)."""
+
+MAX_NAME_CHARS = 100
+"""One file or folder name kept from an upload, after sanitising."""
+
+MAX_UPLOADS_WAITING = 4
+"""Uploads waiting for the checker (it checks one at a time); more get a 'busy' page."""
