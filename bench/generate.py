@@ -166,7 +166,8 @@ def generate_commune(
             }
         )
 
-    issued = D(2026, 2, 10) + dt.timedelta(days=rng.randint(0, 38))
+    # January: every monthly report of the year is then due (none is before the plan)
+    issued = D(2026, 1, 12) + dt.timedelta(days=rng.randint(0, 19))
     number = rng.randint(1, 120)
     basis = [
         "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị",
@@ -181,7 +182,7 @@ def generate_commune(
     else:
         basis.append(
             f"Kế hoạch số {rng.randint(10, 999)}/KH-UBND ngày "
-            f"{rng.randint(5, 30)}/01/2026 của UBND tỉnh {province}"
+            f"{rng.randint(5, 11)}/01/2026 của UBND tỉnh {province}"
         )
     sections = (
         [{"id": q, "title": f"Quý {q} năm 2026", "deadline": f"Quý {q} năm 2026"} for q in QUARTERS]

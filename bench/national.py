@@ -2,13 +2,13 @@
 plan and twelve monthly reports, checked on all cores.
 
 Prints, from one run: wall time for the whole country on all cores; the same for merely
-loading and validating the files (the floor: parsing is unavoidable work) and for a bare
-C-loader parse, taking turns with the check over four slices of the communes; their
-ratios; facts per second through the engine (from a serial sample);
-peak RSS of the parent and of the largest worker; and how time and memory grow from 100 to
-1,000 to 3,321 communes (each size measured in a fresh process, so RSS is its own). Then the
-planted faults are scored (recall, and findings beyond them), and a single plan is timed
-through the CLI beside yamllint.
+loading and validating the files, for a bare C-loader parse into Python objects, and for a
+bare libyaml compose (the floor any YAML-reading checker pays), taking turns with the check
+over four slices of the communes; their ratios; facts per second through the engine (from a
+serial sample); peak RSS of the parent and of the largest worker; and how time and memory
+grow from 100 to 1,000 to 3,321 communes (each size measured in a fresh process, so RSS is its
+own). Then the planted faults are scored (recall, and findings beyond them), and a single
+plan is timed through the CLI beside yamllint.
 
     python bench/national.py [--communes 3321] [--sizes 100,1000,3321] [--out DIR]
 """
@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import os
 import resource
+import shlex
 import shutil
 import subprocess
 import sys
@@ -59,18 +60,19 @@ def measure(root: Path, limit: int) -> dict[str, Any]:
     blocks = 4 if limit >= 1000 else 1
     folders = sorted(p.parent for p in root.rglob("plan.yaml"))[:limit]
     jobs = cores()
-    parse_s = load_s = check_s = 0.0
+    parse_s = load_s = compose_s = check_s = 0.0
     communes = findings = 0
     step = -(-len(folders) // blocks)
     for first in range(0, len(folders), step):
         block = folders[first : first + step]
-        block_parse, block_load = parallel_floors(root, jobs, block)
+        block_parse, block_load, block_compose = parallel_floors(root, jobs, block)
         release_freed_memory()  # the check's workers fork from here: not the floors' garbage
         start = time.perf_counter()
         result = run_batch(block, Options(as_of=AS_OF), TODAY, jobs=jobs)
         check_s += time.perf_counter() - start
         parse_s += block_parse
         load_s += block_load
+        compose_s += block_compose
         communes += len(result.communes)
         findings += sum(len(c.findings) for c in result.communes)
         del result  # nor the previous slice's results, which a real run would not hold
@@ -80,6 +82,7 @@ def measure(root: Path, limit: int) -> dict[str, Any]:
         "check_s": round(check_s, 2),
         "load_s": round(load_s, 2),
         "parse_s": round(parse_s, 2),
+        "compose_s": round(compose_s, 2),
         "findings": findings,
         "peak_parent_mb": round(peak_kib(resource.RUSAGE_SELF) / 1024),
         "peak_worker_mb": round(peak_kib(resource.RUSAGE_CHILDREN) / 1024),
@@ -109,6 +112,7 @@ def main() -> None:
         print(json.dumps(measure(args.measure, args.limit)))
         return
 
+    print("command:", shlex.join([Path(sys.executable).name, *sys.argv]))
     work = args.out or Path(tempfile.mkdtemp(prefix="nq57national-"))
     root = work / "communes"
     if not root.exists():
@@ -126,15 +130,17 @@ def main() -> None:
 
     rows = [in_fresh_process(root, int(n)) for n in args.sizes.split(",")]
     print(
-        f"{'communes':>9} {'check s':>8} {'load+val s':>10} {'parse s':>8} "
-        f"{'check/load':>10} {'check/parse':>11} {'ms/commune':>10} {'parent MB':>9} "
-        f"{'worker MB':>9}"
+        f"{'communes':>9} {'check s':>8} {'load+val s':>10} {'parse s':>8} {'compose s':>9} "
+        f"{'check/load':>10} {'check/parse':>11} {'check/compose':>13} {'ms/commune':>10} "
+        f"{'parent MB':>9} {'worker MB':>9}"
     )
     for row in rows:
         print(
             f"{row['communes']:>9} {row['check_s']:>8.2f} {row['load_s']:>10.2f} "
-            f"{row['parse_s']:>8.2f} {row['check_s'] / row['load_s']:>10.2f} "
+            f"{row['parse_s']:>8.2f} {row['compose_s']:>9.2f} "
+            f"{row['check_s'] / row['load_s']:>10.2f} "
             f"{row['check_s'] / row['parse_s']:>11.2f} "
+            f"{row['check_s'] / row['compose_s']:>13.2f} "
             f"{row['check_s'] / row['communes'] * 1000:>10.2f} {row['peak_parent_mb']:>9} "
             f"{row['peak_worker_mb']:>9}"
         )
@@ -153,9 +159,10 @@ def main() -> None:
         run_check(sample, Options(as_of=AS_OF), TODAY)
         serial_s = time.perf_counter() - start
     print(
-        f"engine         {probe.facts / 100:.0f} facts/commune; {probe.facts / serial_s:,.0f} "
-        f"facts/s end-to-end, {probe.facts / probe.engine_s:,.0f} facts/s through "
-        "evaluate (serial sample of 100)"
+        f"engine         {probe.facts / len(sample):.0f} facts/commune; "
+        f"{probe.facts / serial_s:,.0f} facts/s end-to-end, "
+        f"{probe.facts / probe.engine_s:,.0f} facts/s through evaluate "
+        f"(serial sample of {len(sample)})"
     )
 
     result = run_batch([root], Options(as_of=AS_OF), TODAY)

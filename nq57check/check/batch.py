@@ -36,6 +36,7 @@ def _init(options: Options, today: dt.date, parent: int | None = None) -> None:
     if parent is not None:
         _die_with(parent)
     _worker = (Session(options), today)
+    gcpolicy.for_worker()
 
 
 def _die_with(parent: int) -> None:
@@ -173,6 +174,18 @@ def run_batch(
     ``session_factory`` lets a caller keep what each plan read (the web page shows the task
     table as imported); with ``jobs`` above 1 the workers' sessions are plain ones."""
     gcpolicy.startup_done()  # everything a check needs is imported by now
+    with gcpolicy.for_batch():
+        return _run_batch(paths, options, today, jobs, progress, session_factory)
+
+
+def _run_batch(
+    paths: list[Path],
+    options: Options,
+    today: dt.date,
+    jobs: int | None,
+    progress: bool,
+    session_factory: Callable[[Options], Session],
+) -> RunResult:
     files, problems = discover(paths)
     if len(files) > 1:  # R-THAY-THE: a plan replaced by another plan of this run
         options = dataclasses.replace(options, replaced=find_replacements(files, display_path))

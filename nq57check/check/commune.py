@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nq57check import gcpolicy
 from nq57check.check.discovery import DOCUMENT_SUFFIXES, REPORTS_DIR, display_path
 from nq57check.check.evaluate import Checker
 from nq57check.check.judgements import apply_judgements
@@ -100,6 +101,7 @@ class Session:
         result = self._check_file(path, today)
         self.checked += 1
         if self.checked % TRIM_EVERY == 0:
+            gcpolicy.settle()  # a batch's cycles, collected before the memory is handed back
             release_freed_memory()  # keeps a long batch's memory flat (engine adapter, 15)
         return result
 

@@ -26,7 +26,10 @@ try:  # the C parser is ~10x faster; fall back silently where libyaml is missing
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-_RESOLVED: dict[tuple[str, bool], str] = {}
+_RESOLVED: dict[str, str] = {}  # plain scalar text -> its implicit tag
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
 
 
 class _TooManyNodes(Exception):
@@ -34,23 +37,33 @@ class _TooManyNodes(Exception):
 
 
 class _Loader(_BaseLoader):
-    """The safe loader, with implicit tags of short plain scalars remembered.
+    """The safe loader, answering the composer's per-node questions in fewer steps.
 
-    The composer asks the (pure-Python) resolver for the tag of every scalar; keys and
-    values such as ``status``, ``in_progress``, ``true`` or ``2026-05-27`` recur thousands
-    of times in a batch, and their tag depends only on their text and on being plain.
+    The (pure-Python) resolver is asked the tag of every node. With no path resolvers (we
+    register none) PyYAML's answer depends only on the node's kind and, for a plain scalar,
+    its text: a quoted scalar is a string, a collection a map or a sequence; and plain
+    texts such as ``status``, ``in_progress``, ``true`` or ``2026-05-27`` recur thousands
+    of times in a batch, so their tags are remembered. The same absence of path resolvers
+    makes its descend/ascend bookkeeping, called around every node, do nothing.
     """
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode and len(value) < 32:
-            key = (value, bool(implicit[0]))
-            tag = _RESOLVED.get(key)
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:  # not plain: PyYAML's default scalar tag
+                return _STR_TAG
+            tag = _RESOLVED.get(value)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(_RESOLVED) < 10_000:  # ~3,200 distinct after 1,660 communes
-                    _RESOLVED[key] = tag
+                tag = str(super().resolve(kind, value, implicit))
+                if len(value) < 32 and len(_RESOLVED) < 10_000:  # ~3,200 after 1,660 communes
+                    _RESOLVED[value] = tag
             return tag
-        return str(super().resolve(kind, value, implicit))
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Nothing to track: no path resolver is registered."""
+
+    def ascend_resolver(self) -> None:
+        """Nothing to track: no path resolver is registered."""
 
 
 class _CountingLoader(_Loader):
@@ -115,8 +128,14 @@ class LoadedDocument:
 
 
 _SCALARS = yaml.constructor.SafeConstructor()
-_STR_TAG = "tag:yaml.org,2002:str"
-_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_COLLECTION_TAGS = frozenset({_MAP_TAG, _SEQ_TAG})
+# Tags whose values are immutable and depend only on the text: each text is converted
+# once (dates and numbers recur in every report) and the value shared. Errors are not kept.
+_CONVERTED: dict[str, dict[str, Any]] = {
+    f"tag:yaml.org,2002:{name}": {} for name in ("timestamp", "int", "bool", "null", "float")
+}
+_MISSING = object()
+_SCALAR_NODE = yaml.ScalarNode  # the composer makes exactly these, never a subclass
 
 
 class _Builder:
@@ -164,7 +183,10 @@ class _Builder:
             result: dict[Any, Any] = {}
             numbers: dict[str, int] | None = None  # text -> number keys, once there is one
             for key_node, value_node in node.value:
-                key = self.build_key(key_node)
+                if key_node.tag == _STR_TAG and type(key_node) is _SCALAR_NODE:
+                    key = key_node.value  # most keys: build_key's first case, inline
+                else:
+                    key = self.build_key(key_node)
                 if key in result:
                     first = lines.get((*path, key), 0)
                     raise self.fail(
@@ -174,8 +196,9 @@ class _Builder:
                     numbers = self.same_key_as_text(key, key_node, result, numbers, path)
                 where = (*path, key)
                 lines[where] = key_node.start_mark.line + 1
-                if isinstance(value_node, yaml.ScalarNode):
-                    result[key] = self.scalar(value_node)
+                if type(value_node) is _SCALAR_NODE:
+                    tag = value_node.tag
+                    result[key] = value_node.value if tag == _STR_TAG else self.scalar(value_node)
                 else:
                     result[key] = self.build(value_node, where, depth + 1)
             return result
@@ -183,8 +206,8 @@ class _Builder:
         for index, item in enumerate(node.value):
             where = (*path, index)
             lines[where] = item.start_mark.line + 1
-            if isinstance(item, yaml.ScalarNode):
-                items.append(self.scalar(item))
+            if type(item) is _SCALAR_NODE:
+                items.append(item.value if item.tag == _STR_TAG else self.scalar(item))
             else:
                 items.append(self.build(item, where, depth + 1))
         return items
@@ -229,13 +252,19 @@ class _Builder:
         return value if isinstance(value, int) else str(value)
 
     def scalar(self, node: yaml.Node) -> Any:
-        if node.tag == _STR_TAG:  # most values: PyYAML's str constructor only returns it
+        tag = node.tag
+        if tag == _STR_TAG:  # most values: PyYAML's str constructor only returns it
             return node.value
-        constructor = _SCALARS.yaml_constructors.get(node.tag)
+        known = _CONVERTED.get(tag)
+        if known is not None:
+            value = known.get(node.value, _MISSING)
+            if value is not _MISSING:
+                return value
+        constructor = _SCALARS.yaml_constructors.get(tag)
         if constructor is None:
-            raise self.fail(node, f"unsupported YAML tag {node.tag!r}")
+            raise self.fail(node, f"unsupported YAML tag {tag!r}")
         try:
-            return constructor(_SCALARS, node)
+            value = constructor(_SCALARS, node)
         except Exception as exc:  # PyYAML's constructors raise KeyError, AttributeError ...
             if _IMPLICIT.resolve(yaml.ScalarNode, node.value, (True, False)) != node.tag:
                 # an explicit tag (!!bool xyz): the text is not shown, since it may be
@@ -251,6 +280,9 @@ class _Builder:
             else:
                 reason = str(exc)
             raise self.fail(node, f"cannot read value '{excerpt(node.value)}': {reason}") from exc
+        if known is not None and len(node.value) < 32 and len(known) < 10_000:
+            known[node.value] = value
+        return value
 
 
 _IMPLICIT = yaml.resolver.Resolver()  # what a plain scalar's text resolves to untagged
