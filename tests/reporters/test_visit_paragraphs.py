@@ -26,3 +26,15 @@ def test_body_findings_name_their_paragraphs_in_the_gap_list(tmp_path: Path) -> 
         # a single task's row ('đoạn 50') and a grouped row's ranges ('đoạn 43–48, 50–52')
         assert re.search(rf"\| `KeHoach\.docx, {word} \d+` \|", text), text[:3000]
         assert re.search(rf"`KeHoach\.docx, {word} \d+–\d+, \d+", text), text[:3000]
+
+
+def test_no_finding_on_a_word_plan_invents_a_line(tmp_path: Path) -> None:
+    """A commune owes reports: the missing months point at the plan, which has no lines."""
+    (tmp_path / "xa").mkdir()
+    bb.write_body_docx(bb.seed_body("binh_lu"), tmp_path / "xa" / "KeHoach.docx")
+    done = run_cli("check", str(tmp_path / "xa"), "--format", "json", "--as-of", "2026-05-01")
+    findings = __import__("json").loads(done.stdout)["findings"]
+    assert any(f["rule"] == "bao-cao-thang-thieu" for f in findings)
+    assert {f["line"] for f in findings} == {0}
+    github = run_cli("check", str(tmp_path / "xa"), "--format", "github", "--as-of", "2026-05-01")
+    assert "KeHoach.docx,line=1" not in github.stdout
