@@ -30,8 +30,10 @@ from nq57check.importers.body.fields import (
     lead_unit,
     read_line,
     reads_like_task,
+    split_value,
 )
 from nq57check.importers.body.lines import BodyLine, BodyPart
+from nq57check.importers.body.notes import warning
 
 _TASK_PART = re.compile(r"\b(?:nhiem vu|giai phap|noi dung thuc hien|cac hoat dong)\b")
 _DUTY_PART = re.compile(r"\bto chuc thuc hien\b|\btrach nhiem (?:cua cac|thuc hien)\b")
@@ -51,6 +53,8 @@ class _Task:
     name: str
     fields: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    numbered: bool = False  # '2.', 'b)': a task of its own, never one bullet of a run
+    labelled: set[str] = field(default_factory=set)  # fields given by a 'Label: value' line
 
 
 @dataclass
@@ -70,7 +74,7 @@ class _Reader:
         self.in_fields = False
         self.sections: dict[str, dict[str, Any]] = {}
         self.unmapped: list[dict[str, Any]] = []
-        self.warnings: list[str] = []
+        self.warnings: list[str] = []  # ImportWarning, each naming its paragraph
         self.headings: list[_Heading] = []
 
     # -- where we are ---------------------------------------------------------------------
@@ -147,13 +151,20 @@ class _Reader:
             and (following.marker or following.scheme)
         ):
             return  # '- Về hạ tầng số:' over its bullets: a group, not a task
+        numbered = reading.scheme in ("decimal", "letter")
         if part == "task":
-            self._add(_Task(line, sid, "task", text))
+            self._add(_Task(line, sid, "task", text, numbered=numbered))
         else:
-            task = _Task(line, sid, "candidate", text)
+            task = _Task(line, sid, "candidate", text, numbered=numbered)
             self.candidates.append(task)
 
     def field_line(self, reading: Reading, line: BodyLine) -> None:
+        if reading.field == "?":  # 'Label: value' of no known field: kept aside
+            if self.run:
+                self._unknown_label(reading, line)
+            else:
+                self._unplaced(line, "a 'label: value' line with no task before it")
+            return
         if not self.in_fields:
             if self.candidates:  # goal bullets with a lead/time block: tasks after all
                 for task in self.candidates:
@@ -162,26 +173,62 @@ class _Reader:
                 self.candidates = []
             self.in_fields = True
         if not self.run:
-            self._unplaced(
-                line, f"a '{FIELD_NAMES[reading.field]}' line with no task before it in its section"
+            label = FIELD_NAMES.get(reading.field, reading.value.split(":")[0])
+            self._unplaced(line, f"a '{label}' line with no task before it in its section")
+            return
+        pieces = split_value(reading.value)
+        values = [(kind or reading.field, value) for kind, value in pieces]
+        for task in self.run:
+            for name, value in values:
+                self._set(task, name, value, line)
+
+    def _unknown_label(self, reading: Reading, line: BodyLine) -> None:
+        """Kept under ``unmapped`` with a warning; the task above stays a task."""
+        self._unplaced(line, "a 'label: value' line under a task whose label is not known")
+        known = ", ".join(FIELD_NAMES.values())
+        self.warnings.append(
+            warning(
+                line,
+                f"dòng '{reading.value[:60]}' có nhãn không nhận ra: không đọc vào nhiệm vụ "
+                f"(giữ trong provenance.unmapped); nhãn đọc được: {known}",
+                f"line '{reading.value[:60]}' has a label that is not known: not read into "
+                f"the task (kept under provenance.unmapped); known labels: {known}",
+            )
+        )
+
+    def _set(self, task: _Task, name: str, value: str, line: BodyLine) -> None:
+        """One labelled value into ``task``; a second value of a one-value field keeps the
+        first and says so (an edit left behind is not silently resolved)."""
+        if name == "support":
+            task.fields.setdefault("support", "")
+            sep = "; " if task.fields["support"] else ""
+            task.fields["support"] += sep + value
+            return
+        unit, note = lead_unit(value) if name == "lead" else (value, "")
+        if name in task.labelled and task.fields.get(name) != unit:
+            task.notes.append(f"{FIELD_NAMES[name]} (dòng thứ hai): {value}")
+            self.warnings.append(
+                warning(
+                    line,
+                    f"nhiệm vụ '{task.name[:50]}' có hai dòng '{FIELD_NAMES[name]}': giữ dòng "
+                    f"đầu '{task.fields[name]}', dòng sau '{value}' ghi vào ghi chú",
+                    f"task '{task.name[:50]}' has two '{FIELD_NAMES[name]}' lines: the first "
+                    f"'{task.fields[name]}' is kept, the second '{value}' goes to the note",
+                )
             )
             return
-        for task in self.run:
-            if reading.field == "support":
-                task.fields.setdefault("support", "")
-                sep = "; " if task.fields["support"] else ""
-                task.fields["support"] += sep + reading.value
-            elif reading.field == "lead":
-                unit, note = lead_unit(reading.value)
-                task.fields["lead"] = unit
-                if note:
-                    task.notes.append(f"{FIELD_NAMES['lead']}: {note}")
-            else:
-                task.fields[reading.field] = reading.value
+        task.fields[name] = unit
+        task.labelled.add(name)
+        if note:
+            task.notes.append(f"{FIELD_NAMES['lead']}: {note}")
 
     def _add(self, task: _Task) -> None:
-        if self.in_fields or (self.run and self.run[-1].fields):
-            self.run = []
+        if (
+            self.in_fields
+            or (self.run and (self.run[-1].fields or self.run[-1].numbered))
+            or task.numbered
+        ):
+            self.run = []  # a field block is shared by bullets only, not by numbered siblings
         self.in_fields = False
         for name, value in inline_fields(task.name).items():
             task.fields.setdefault(name, value)
@@ -305,7 +352,7 @@ def _part(reader: _Reader) -> BodyPart:
             origin["page"] = task.line.page
         out["origin"] = origin
         tasks.append(out)
-    warnings: list[str] = []
+    warnings: list[str] = list(reader.warnings)
     if reader.unmapped:
         warnings.append(
             ImportWarning(

@@ -1,0 +1,126 @@
+"""Body task lines as real plans write them: lead/deadline labels of other wordings, fields
+written in the sentence, a field block shared only by the bullets of one task, a second lead
+line. Each plan is a .docx built here and imported through the CLI."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import TESTS, run_cli
+
+sys.path.insert(0, str(TESTS / "fixtures" / "import"))
+import body_builders as bb
+
+OPENING = ["KẾ HOẠCH chuyển đổi số năm 2026", "II. NHIỆM VỤ, GIẢI PHÁP"]
+
+
+def _import(paragraphs: list[str], tmp_path: Path) -> tuple[dict[str, Any], str]:
+    """The plan `nq57check import` writes for a body of these paragraphs, and its stderr."""
+    body = bb.Body(["ỦY BAN NHÂN DÂN", "XÃ NẬM TĂM"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    body.paragraphs = [*OPENING, *paragraphs]
+    document = bb.write_body_docx(body, tmp_path / "KeHoach.docx")
+    out = tmp_path / "plan.yaml"
+    done = run_cli("import", str(document), "-o", str(out), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    return yaml.safe_load(out.read_text("utf-8")), done.stdout + done.stderr
+
+
+TASK = "1. Bảo đảm an toàn thông tin cho hệ thống thông tin của xã."
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ("- Cơ quan thực hiện: Công an xã.", "lead", "Công an xã"),  # a columns.yaml synonym
+        ("- Đơn vị thực hiện: Công an xã.", "lead", "Công an xã"),
+        ("- Trách nhiệm thực hiện: Công an xã.", "lead", "Công an xã"),
+        ("- Cơ quan tham mưu: Công an xã.", "lead", "Công an xã"),
+        ("Đơn vị chủ trì - Công an xã.", "lead", "Công an xã"),  # a dash for the colon
+        ("- Hoàn thành: Quý II/2026.", "deadline", "Quý II/2026"),
+        ("- Tiến độ: Quý II/2026.", "deadline", "Quý II/2026"),
+    ],
+)
+def test_other_label_wordings_are_read(line: str, field: str, value: str, tmp_path: Path) -> None:
+    plan, _ = _import([TASK, line], tmp_path)
+    assert [t["name"] for t in plan["tasks"]] == [TASK[3:]]
+    assert plan["tasks"][0][field] == value
+    assert plan["provenance"]["unmapped"] == []
+
+
+def test_an_unknown_label_keeps_the_task_and_is_listed(tmp_path: Path) -> None:
+    plan, shown = _import(
+        [TASK, "- Cơ quan kiểm tra: Thanh tra xã.", "- Đơn vị chủ trì: Công an xã."], tmp_path
+    )
+    assert [(t["name"], t["lead"]) for t in plan["tasks"]] == [(TASK[3:], "Công an xã")]
+    assert plan["sections"] == [{"id": "II", "title": "NHIỆM VỤ, GIẢI PHÁP"}]
+    unmapped = plan["provenance"]["unmapped"]
+    assert [u["text"] for u in unmapped] == ["- Cơ quan kiểm tra: Thanh tra xã."]
+    assert "label is not known" in unmapped[0]["reason"]
+    assert "Cơ quan kiểm tra: Thanh tra xã" in shown and "label that is not known" in shown
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "lead", "deadline"),
+    [
+        (["1. Bảo đảm an toàn thông tin; thời gian thực hiện: thường xuyên."], "", "thường xuyên"),
+        (
+            ["1. Bảo đảm an toàn thông tin (hoàn thành trước ngày 30/6/2026)."],
+            "",
+            "hoàn thành trước ngày 30/6/2026",
+        ),
+        (
+            ["1. Giao Công an xã chủ trì bảo đảm an toàn thông tin trong Quý II/2026."],
+            "Công an xã",
+            "trong Quý II/2026",
+        ),
+        (
+            [TASK, "- Đơn vị chủ trì: Công an xã; thời hạn hoàn thành: Quý II/2026."],
+            "Công an xã",
+            "Quý II/2026",
+        ),
+    ],
+)
+def test_fields_written_inline_or_on_one_line(
+    paragraphs: list[str], lead: str, deadline: str, tmp_path: Path
+) -> None:
+    plan, _ = _import(paragraphs, tmp_path)
+    assert [(t["lead"], t["deadline"]) for t in plan["tasks"]] == [(lead, deadline)]
+
+
+def test_a_numbered_task_does_not_borrow_its_siblings_fields(tmp_path: Path) -> None:
+    plan, _ = _import(
+        [
+            "1. Rà soát, bố trí cán bộ phụ trách chuyển đổi số.",
+            "2. Tiếp nhận, xử lý phản ánh kiến nghị trên nền tảng số.",
+            "- Đơn vị chủ trì: Văn phòng HĐND và UBND xã.",
+            "- Thời hạn hoàn thành: Quý II/2026.",
+            "3. Hạ tầng số",
+            "- Phủ sóng 4G đến 100% thôn, bản.",
+            "- Xây dựng điểm truy cập Internet công cộng.",
+            "+ Đơn vị chủ trì: Phòng Kinh tế",
+        ],
+        tmp_path,
+    )
+    got = [(t["name"][:12], t["lead"], t["deadline"]) for t in plan["tasks"]]
+    assert got == [
+        ("Rà soát, bố ", "", ""),  # its missing lead stays missing
+        ("Tiếp nhận, x", "Văn phòng HĐND và UBND xã", "Quý II/2026"),
+        ("Phủ sóng 4G ", "Phòng Kinh tế", ""),  # bullets of one task share the block
+        ("Xây dựng điể", "Phòng Kinh tế", ""),
+    ]
+
+
+def test_a_second_lead_line_keeps_the_first_and_warns(tmp_path: Path) -> None:
+    plan, shown = _import(
+        [TASK, "- Đơn vị chủ trì: Phòng Kinh tế", "Đơn vị chủ trì: Công an xã"], tmp_path
+    )
+    task = plan["tasks"][0]
+    assert task["lead"] == "Phòng Kinh tế"
+    assert "Công an xã" in task["note"]
+    assert "two 'Đơn vị chủ trì' lines" in shown and "'Công an xã'" in shown
+
