@@ -124,3 +124,46 @@ def test_a_second_lead_line_keeps_the_first_and_warns(tmp_path: Path) -> None:
     assert "Công an xã" in task["note"]
     assert "two 'Đơn vị chủ trì' lines" in shown and "'Công an xã'" in shown
 
+
+def test_body_and_appendix_sections_of_one_id_stay_apart(tmp_path: Path) -> None:
+    """'I.' a body heading and 'I | Quý IV năm 2026' an appendix row: the body's tasks keep
+    their own (missing) deadline and the appendix numbers all its tasks 'PL.'."""
+    import json
+
+    import import_builders as tb
+
+    path = tmp_path / "KeHoach.docx"
+    tb.write_docx(
+        [
+            tb.P("I. NHIỆM VỤ TRỌNG TÂM"),
+            tb.P("1. Bảo đảm an toàn thông tin, an ninh mạng cho hệ thống của xã."),
+            tb.P("- Đơn vị chủ trì: Công an xã."),
+            tb.P("(Có Phụ lục kèm theo)"),
+            tb.T(
+                [
+                    ["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+                    ["I", "Quý IV năm 2026", "", ""],
+                    ["1", "Số hóa hồ sơ lưu trữ", "Văn phòng", ""],
+                    ["2", "Triển khai nền tảng phản ánh kiến nghị", "Văn phòng", ""],
+                ]
+            ),
+        ],
+        path,
+    )
+    out = tmp_path / "plan.yaml"
+    assert run_cli("import", str(path), "-o", str(out)).returncode == 0
+    plan = yaml.safe_load(out.read_text("utf-8"))
+    assert [(t["id"], t.get("section")) for t in plan["tasks"]] == [
+        ("1", "I"),
+        ("PL.1", "PL.I"),
+        ("PL.2", "PL.I"),
+    ]
+    sections = {s["id"]: s for s in plan["sections"]}
+    assert "deadline" not in sections["I"] and sections["PL.I"]["deadline"] == "Quý IV năm 2026"
+    done = run_cli("check", str(path), "--format", "json", "--as-of", "2026-05-01")
+    no_deadline = {
+        f["task"]
+        for f in json.loads(done.stdout)["findings"]
+        if f["requirement"] == "R-RO-THOI-HAN"
+    }
+    assert "1" in no_deadline and "PL.1" not in no_deadline
