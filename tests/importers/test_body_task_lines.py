@@ -167,3 +167,31 @@ def test_body_and_appendix_sections_of_one_id_stay_apart(tmp_path: Path) -> None
         if f["requirement"] == "R-RO-THOI-HAN"
     }
     assert "1" in no_deadline and "PL.1" not in no_deadline
+
+
+def test_what_other_extractors_read_under_to_chuc_thuc_hien_is_no_duty(tmp_path: Path) -> None:
+    plan, _ = _import(
+        [
+            TASK,
+            "- Đơn vị chủ trì: Công an xã.",
+            "III. TỔ CHỨC THỰC HIỆN",
+            "1. Công an xã",
+            "- Chủ trì bảo đảm an ninh mạng trên địa bàn xã; thời gian thực hiện: thường xuyên.",
+            "2. Chế độ báo cáo",
+            "Các cơ quan, đơn vị báo cáo kết quả thực hiện về UBND xã định kỳ hằng tháng "
+            "trước ngày 10.",
+            "3. Kinh phí thực hiện",
+            "Kinh phí thực hiện từ nguồn ngân sách xã được giao hằng năm.",
+            "4. Kế hoạch này thay thế Kế hoạch số 12/KH-UBND ngày 20/01/2026 của UBND xã.",
+            "Phụ lục 01. DANH MỤC NHIỆM VỤ",
+            "Danh mục các nhiệm vụ trọng tâm năm 2026 của xã.",
+        ],
+        tmp_path,
+    )
+    got = [(t["name"][:20], t["lead"], t.get("section")) for t in plan["tasks"]]
+    assert got == [
+        (TASK[3:23], "Công an xã", "II"),
+        ("Chủ trì bảo đảm an n", "Công an xã", "III.1"),
+    ]
+    assert plan["document"]["reporting"]["monthly"] is True  # read by the reporting clause
+    assert plan["document"]["replaces"] == ["Kế hoạch số 12/KH-UBND ngày 20/01/2026 của UBND xã"]

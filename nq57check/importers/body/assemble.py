@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from nq57check.core.text import fold
 from nq57check.importers.base import ImportFailure, ImportWarning
 from nq57check.importers.body.lines import BodyLine, BodyPart
+from nq57check.importers.body.notes import APPENDIX_REFERENCE
 from nq57check.importers.body.tasks import read_tasks
 
 Extractor = Callable[[Sequence[BodyLine]], BodyPart]
@@ -77,7 +77,7 @@ def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
             into[key] = value
 
 
-_APPENDIX = re.compile(r"\bphu luc(?: so)?(?: [0-9ivxl]{1,4})?\b(?:.{0,200}?)\bkem theo\b")
+_APPENDIX = APPENDIX_REFERENCE
 
 
 def appendix_references(lines: Sequence[BodyLine]) -> list[BodyLine]:

@@ -22,6 +22,7 @@ from typing import Any
 from nq57check.core.text import fold
 from nq57check.grammar.deadlines import section_deadline
 from nq57check.importers.base import ImportWarning
+from nq57check.importers.body.basis import owned_by_basis
 from nq57check.importers.body.fields import (
     FIELD_NAMES,
     Reading,
@@ -33,7 +34,8 @@ from nq57check.importers.body.fields import (
     split_value,
 )
 from nq57check.importers.body.lines import BodyLine, BodyPart
-from nq57check.importers.body.notes import warning
+from nq57check.importers.body.notes import APPENDIX_REFERENCE, warning
+from nq57check.importers.body.reporting import is_reporting_clause
 
 _TASK_PART = re.compile(r"\b(?:nhiem vu|giai phap|noi dung thuc hien|cac hoat dong)\b")
 _DUTY_PART = re.compile(r"\bto chuc thuc hien\b|\btrach nhiem (?:cua cac|thuc hien)\b")
@@ -43,6 +45,21 @@ _OTHER_PART = re.compile(
 # 'Phòng Kinh tế: Tham mưu …' under 'Tổ chức thực hiện': a unit (a few words, no digit), a colon
 _UNIT_FIRST = re.compile(r"^(?P<unit>[^\W\d][^:\d]{2,80}?)\s*:\s+(?P<duty>\S.{10,})$", re.S)
 _REFERENCE = re.compile(r"^\(.*\)\.?$", re.S)  # '(Có Phụ lục số 01 … kèm theo)'
+# 'Phụ lục 01. DANH MỤC NHIỆM VỤ': the title of an attached appendix; the body ends there
+_APPENDIX_TITLE = re.compile(r"^(?:[-–+•*]\s*)?phu luc\b")
+# under 'Tổ chức thực hiện', a numbered subheading that names a topic, not a unit: '3. Chế độ
+# báo cáo', '4. Kinh phí thực hiện', '5. Kiểm tra, giám sát', '6. Hiệu lực thi hành'
+_TOPIC = re.compile(
+    r"^(?:\S+\s+){0,2}(?:che do|bao cao|kinh phi|nguon (?:kinh phi|von)|kiem tra|giam sat"
+    r"|khen thuong|hieu luc|dieu khoan|thi hanh|thong tin bao cao|so ket|tong ket|to chuc thuc hien"
+    r"|phan cong|tien do)\b"
+)
+# what a unit's name starts with: 'Phòng …', 'Công an xã', 'Các thôn, bản', 'Đề nghị Ủy ban …'
+_UNIT_NOUN = re.compile(
+    r"^(?:de nghi |kinh de nghi )?(?:cac )?(?:phong|van phong|cong an|ban|trung tam|ubnd|uy ban"
+    r"|dang uy|hdnd|mat tran|mttq|doan|hoi|truong|tram|thon|ban|to|khoi|chi bo|chi nhanh|buu"
+    r"|co quan|don vi|bo phan|cong chuc|can bo|quan su|hop tac xa|doanh nghiep|nha)\b"
+)
 
 
 @dataclass
@@ -106,7 +123,9 @@ class _Reader:
         while number in taken:
             number, suffix = f"{base}-{suffix}", suffix + 1
         if self.part() == "duty":
-            pass  # a unit under 'Tổ chức thực hiện', whatever its name says
+            if _TOPIC.match(folded) and not _UNIT_NOUN.match(folded):
+                part = "other"  # '3. Chế độ báo cáo': a topic, its paragraphs are no duties
+            # else a unit under 'Tổ chức thực hiện', whatever its name says
         elif _DUTY_PART.search(folded):
             part = "duty"
         elif _OTHER_PART.search(folded):
@@ -274,6 +293,15 @@ def _is_heading(reading: Reading, line: BodyLine, following: Reading | None) -> 
     return words <= 25 and inner_sentence is None
 
 
+def _owned(text: str, part: str) -> bool:
+    """A paragraph another extractor reads, so not a task: the basis ('Căn cứ …', 'Kế hoạch
+    này thay thế …'), an appendix reference, and outside the task parts the reporting clause
+    (inside them 'Báo cáo định kỳ hằng quý …' may be a task of its own)."""
+    if owned_by_basis(text) or APPENDIX_REFERENCE.search(fold(text)):
+        return True
+    return part != "task" and is_reporting_clause(text)
+
+
 def _depth(reading: Reading) -> int:
     return {"roman": 0, "decimal": reading.number.count(".") + 1}.get(reading.scheme, 9)
 
@@ -304,7 +332,11 @@ def read_tasks(lines: Sequence[BodyLine]) -> BodyPart:
             continue  # the header block and other layout tables hold no tasks
         if is_closing(reading.text):
             break
-        if _REFERENCE.match(reading.text):
+        if _REFERENCE.match(reading.text) or _owned(reading.text, reader.part()):
+            continue
+        if _APPENDIX_TITLE.match(fold(reading.text)) and len(reading.text.split()) <= 30:
+            reader.finish_section_candidates()
+            reader.stack, reader.run = [], []  # nothing is read until a heading of its own
             continue
         following = after[index]
         if reading.field:
