@@ -195,3 +195,42 @@ def test_what_other_extractors_read_under_to_chuc_thuc_hien_is_no_duty(tmp_path:
     ]
     assert plan["document"]["reporting"]["monthly"] is True  # read by the reporting clause
     assert plan["document"]["replaces"] == ["Kế hoạch số 12/KH-UBND ngày 20/01/2026 của UBND xã"]
+
+
+def test_a_numbered_paragraph_of_one_lower_case_word_is_its_own_task(tmp_path: Path) -> None:
+    plan, _ = _import([TASK, "- Đơn vị chủ trì: Công an xã.", "2. " + "a" * 300], tmp_path)
+    assert [len(t["name"]) for t in plan["tasks"]] == [len(TASK) - 3, 300]
+
+
+def test_word_numbering_past_any_plan_gives_no_number(tmp_path: Path) -> None:
+    """A list starting at 2147483647 (clamped to 1000) must not leave '1000.' in the text."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from nq57check.importers.docx import read_docx
+
+    path = bb.write_body_docx(
+        bb.Body([], [], [("Rà soát văn bản", "List Number"), "- Đơn vị chủ trì: Công an xã"]),
+        tmp_path / "KeHoach.docx",
+    )
+    document = docx.Document(str(path))
+    for lvl in document.part.numbering_part.element.iter(qn("w:lvl")):
+        for tag, value in (("w:start", "2147483647"), ("w:numFmt", "decimal")):
+            node = lvl.find(qn(tag))
+            if node is not None:
+                node.set(qn("w:val"), value)
+    document.save(str(path))
+    assert read_docx(path).body[0].text == "Rà soát văn bản"
+
+
+def test_a_body_past_the_character_bound_names_no_merged_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import nq57check.importers.limits as limits
+    from nq57check.importers import ImportFailure, import_document
+
+    monkeypatch.setattr(limits, "MAX_CHARS", 200)
+    body = bb.Body(["ỦY BAN NHÂN DÂN", "XÃ NẬM TĂM"], [], [*OPENING, TASK * 5])
+    with pytest.raises(ImportFailure, match="limit MAX_CHARS") as refused:
+        import_document(bb.write_body_docx(body, tmp_path / "KeHoach.docx"))
+    assert "paragraph" in str(refused.value) and "merged cell" not in str(refused.value)

@@ -159,7 +159,12 @@ class _Reader:
                     "under 'Tổ chức thực hiện' before any unit heading",
                 )
             return
-        if part == "task" and text[:1].islower() and not reading.marker and self.run:
+        if (
+            part == "task"
+            and text[:1].islower()
+            and not (reading.marker or reading.scheme)  # '2. aaa…' is a task, not a wrap
+            and self.run
+        ):
             self.run[-1].name = f"{self.run[-1].name} {text}"  # a wrapped paragraph continued
             return
         sid = section.id if section else None
