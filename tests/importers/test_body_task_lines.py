@@ -234,3 +234,32 @@ def test_a_body_past_the_character_bound_names_no_merged_cell(
     with pytest.raises(ImportFailure, match="limit MAX_CHARS") as refused:
         import_document(bb.write_body_docx(body, tmp_path / "KeHoach.docx"))
     assert "paragraph" in str(refused.value) and "merged cell" not in str(refused.value)
+
+
+def test_a_task_table_framed_in_a_one_cell_table_is_read(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("ỦY BAN NHÂN DÂN")
+    document.add_paragraph("XÃ NẬM TĂM")
+    frame = document.add_table(rows=1, cols=1)
+    inner = frame.cell(0, 0).add_table(rows=1, cols=4)
+    rows = [
+        ["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
+        ["1", "Số hóa hồ sơ lưu trữ", "Văn phòng", "Quý II/2026"],
+        ["2", "Kết nối mạng diện rộng của Đảng", "Văn phòng Đảng ủy", "Quý I/2026"],
+    ]
+    for number, row in enumerate(rows):
+        cells = inner.rows[0].cells if number == 0 else inner.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = text
+    path = tmp_path / "PhuLuc.docx"
+    document.save(str(path))
+    out = tmp_path / "plan.yaml"
+    done = run_cli("import", str(path), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    plan = yaml.safe_load(out.read_text("utf-8"))
+    assert [(t["id"], t["lead"], t["deadline"]) for t in plan["tasks"]] == [
+        ("1", "Văn phòng", "Quý II/2026"),
+        ("2", "Văn phòng Đảng ủy", "Quý I/2026"),
+    ]

@@ -207,7 +207,9 @@ def nothing_to_import(
         f"{source}: no task table found, and no tasks in the body. Looked for a header row "
         "with a task column ('Tên nhiệm vụ', 'Nhiệm vụ', 'Nội dung nhiệm vụ') and STT / "
         f"'Cơ quan chủ trì' / 'Thời gian hoàn thành'. Seen: {seen}. Check that the appendix "
-        "table is in the file (not pasted as an image) and that its header row names its "
-        "columns; synonyms can be added in rules/columns.yaml. Body tasks are numbered or "
-        "dashed paragraphs under 'Nhiệm vụ, giải pháp', or followed by 'Đơn vị chủ trì:' lines."
+        "table is in the file (not pasted as an image), not inside a cell of another table "
+        "(a one-cell frame is read through; copy a table out of a wider layout table), and "
+        "that its header row names its columns; synonyms can be added in rules/columns.yaml. "
+        "Body tasks are numbered or dashed paragraphs under 'Nhiệm vụ, giải pháp', or "
+        "followed by 'Đơn vị chủ trì:' lines."
     )
