@@ -59,6 +59,29 @@ def _cell_text(tc: Any) -> str:
     return "\n".join(_paragraph_text(p) for p in tc.iter(qn("w:p")))
 
 
+_FRAME_DEPTH = 3  # frames inside frames read through; deeper nesting is left as it is
+
+
+def _frame_cell(tbl: Any) -> Any | None:
+    """The one cell of a layout frame (a 1×1 table holding a table), else ``None``."""
+    rows = tbl.tr_lst
+    if len(rows) != 1 or len(rows[0].tc_lst) != 1:
+        return None
+    cell = rows[0].tc_lst[0]
+    return cell if cell.find(qn("w:tbl")) is not None else None
+
+
+def _blocks(parent: Any, depth: int = 0) -> Any:
+    """The body's paragraphs and tables in order, a table framed in a one-cell layout table
+    (a border drawn around the appendix) read as if it stood in the body itself."""
+    for element in parent.iterchildren():
+        cell = _frame_cell(element) if element.tag == qn("w:tbl") else None
+        if cell is not None and depth < _FRAME_DEPTH:
+            yield from _blocks(cell, depth + 1)
+        else:
+            yield element
+
+
 def _table(tbl: Any, index: int, pages: _Pages, name: str) -> RawTable:
     """One table; ``gridBefore``/``gridSpan`` are bounded before cells are made for them."""
     rows: list[RawRow] = []
@@ -104,7 +127,7 @@ def _body_lines(document: Any, body: Any, name: str) -> DocxLines:
     budget = Budget(name)
     pages = _Pages(body)
     tables = 0
-    for element in body.iterchildren():
+    for element in _blocks(body):
         page = pages.page if pages.rendered else None
         if element.tag == qn("w:tbl"):
             tables += 1
@@ -138,7 +161,7 @@ def read_docx(path: Path) -> Extracted:
         for part in (section.header, section.first_page_header):
             if part is not None and not part.is_linked_to_previous:
                 lines.extend(_paragraph_text(p._p) for p in part.paragraphs)
-    for element in body.iterchildren():
+    for element in _blocks(body):
         if element.tag == qn("w:tbl"):
             rows += len(element.tr_lst)  # counted before a single cell is made
             if rows > MAX_ROWS:

@@ -117,6 +117,12 @@ def refuse_columns(name: str, where: str, what: str) -> ImportFailure:
 
 
 def refuse_chars(name: str, where: str) -> ImportFailure:
+    if not where.startswith("table"):  # a body paragraph or the text around the tables
+        return ImportFailure(
+            f"{name}: {where}: the document's text passes {limits.MAX_CHARS:,} characters, "
+            "the most a document may have (limit MAX_CHARS). Split the file, or remove the "
+            "text that is not part of the plan (a pasted attachment, a repeated paragraph)."
+        )
     return ImportFailure(
         f"{name}: {where}: the document's text passes {limits.MAX_CHARS:,} characters "
         "(a merged cell counts once for every row it covers), the most an appendix may have "

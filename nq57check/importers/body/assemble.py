@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from nq57check.core.text import fold
 from nq57check.importers.base import ImportFailure, ImportWarning
 from nq57check.importers.body.lines import BodyLine, BodyPart
+from nq57check.importers.body.notes import APPENDIX_REFERENCE
 from nq57check.importers.body.tasks import read_tasks
 
 Extractor = Callable[[Sequence[BodyLine]], BodyPart]
@@ -77,7 +77,7 @@ def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
             into[key] = value
 
 
-_APPENDIX = re.compile(r"\bphu luc(?: so)?(?: [0-9ivxl]{1,4})?\b(?:.{0,200}?)\bkem theo\b")
+_APPENDIX = APPENDIX_REFERENCE
 
 
 def appendix_references(lines: Sequence[BodyLine]) -> list[BodyLine]:
@@ -100,16 +100,7 @@ def merge_into_plan(plan: dict[str, Any], part: BodyPart, *, source: str) -> lis
             plan[key] = value
     for task in body_tasks:
         task["origin"] = {"file": source, **task.get("origin", {})}
-    taken = {t["id"] for t in body_tasks}
-    renamed = 0
-    for task in plan["tasks"]:
-        if task["id"] in taken:
-            base, suffix, new = task["id"], 2, f"PL.{task['id']}"
-            while new in taken:
-                new, suffix = f"PL.{base}-{suffix}", suffix + 1
-            task["id"] = new
-            renamed += 1
-        taken.add(task["id"])
+    renamed = _rename_appendix(plan, body_tasks, body_sections)
     if renamed and body_tasks:
         warnings.append(
             ImportWarning(
@@ -119,12 +110,46 @@ def merge_into_plan(plan: dict[str, Any], part: BodyPart, *, source: str) -> lis
                 f"({renamed} tasks)",
             )
         )
-    section_ids = {s["id"] for s in plan["sections"]}
-    sections = [s for s in body_sections if s["id"] not in section_ids]
-    plan["sections"] = [*sections, *plan["sections"]]
+    plan["sections"] = [*body_sections, *plan["sections"]]
     plan["tasks"] = [*body_tasks, *plan["tasks"]]
     plan["provenance"]["unmapped"] = [*part.unmapped, *plan["provenance"]["unmapped"]]
     return [w for w in warnings if not _answered(w, plan, body=bool(body_tasks))]
+
+
+def _prefixed(old: str, taken: set[str]) -> str:
+    """'PL.<old>', made unique against ``taken`` ('PL.1-2')."""
+    new, suffix = f"PL.{old}", 2
+    while new in taken:
+        new, suffix = f"PL.{old}-{suffix}", suffix + 1
+    return new
+
+
+def _rename_appendix(
+    plan: dict[str, Any], body_tasks: list[dict[str, Any]], body_sections: list[dict[str, Any]]
+) -> int:
+    """Keep the appendix's ids apart from the body's. A section id both use ('I' a body
+    heading, 'I | Quý IV năm 2026' an appendix row) is renamed 'PL.I' in the appendix, so a
+    body task never takes the appendix section's deadline; when any task id clashes, every
+    appendix task is renamed 'PL.<id>', so the appendix keeps one numbering (PL.1, PL.2, …,
+    never 1, PL.1, 2). Returns how many tasks were renamed."""
+    body_section_ids = {s["id"] for s in body_sections}
+    taken_sections = body_section_ids | {s["id"] for s in plan["sections"]}
+    section_map: dict[str, str] = {}
+    for section in plan["sections"]:
+        if section["id"] in body_section_ids:
+            new = _prefixed(section["id"], taken_sections)
+            taken_sections.add(new)
+            section_map[section["id"]] = section["id"] = new
+    body_ids = {t["id"] for t in body_tasks}
+    clash = any(t["id"] in body_ids for t in plan["tasks"])
+    taken = body_ids | {t["id"] for t in plan["tasks"]}
+    for task in plan["tasks"]:
+        if task.get("section") in section_map:
+            task["section"] = section_map[task["section"]]
+        if clash:
+            task["id"] = _prefixed(task["id"], taken)
+            taken.add(task["id"])
+    return len(plan["tasks"]) if clash else 0
 
 
 def _answered(note: str, plan: dict[str, Any], *, body: bool) -> bool:
@@ -182,7 +207,9 @@ def nothing_to_import(
         f"{source}: no task table found, and no tasks in the body. Looked for a header row "
         "with a task column ('Tên nhiệm vụ', 'Nhiệm vụ', 'Nội dung nhiệm vụ') and STT / "
         f"'Cơ quan chủ trì' / 'Thời gian hoàn thành'. Seen: {seen}. Check that the appendix "
-        "table is in the file (not pasted as an image) and that its header row names its "
-        "columns; synonyms can be added in rules/columns.yaml. Body tasks are numbered or "
-        "dashed paragraphs under 'Nhiệm vụ, giải pháp', or followed by 'Đơn vị chủ trì:' lines."
+        "table is in the file (not pasted as an image), not inside a cell of another table "
+        "(a one-cell frame is read through; copy a table out of a wider layout table), and "
+        "that its header row names its columns; synonyms can be added in rules/columns.yaml. "
+        "Body tasks are numbered or dashed paragraphs under 'Nhiệm vụ, giải pháp', or "
+        "followed by 'Đơn vị chủ trì:' lines."
     )

@@ -94,6 +94,15 @@ def citations(text: str, *, own_only: bool = True) -> list[tuple[str, str]]:
     return found
 
 
+def owned_by_basis(text: str) -> bool:
+    """A paragraph this module reads, never a task: 'Căn cứ …' citing a document, or 'Kế
+    hoạch này thay thế Kế hoạch số …'."""
+    folded = loose(text)
+    if _REPLACES.search(folded) and citations(text, own_only=True):
+        return True
+    return bool(re.match(r"^\s*(?:[-–+•*]\s*)?can cu\b", folded)) and bool(citations(text))
+
+
 def _opening(lines: Sequence[BodyLine]) -> list[BodyLine]:
     """The opening paragraphs ("Thực hiện ...", "Căn cứ ...") before the first heading, and
     the paragraphs of any "Căn cứ" section ("I. CĂN CỨ XÂY DỰNG KẾ HOẠCH")."""

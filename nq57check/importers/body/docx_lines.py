@@ -23,6 +23,7 @@ _ROMAN = (
     (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
 )  # fmt: skip
 _VAL = qn("w:val")
+_MAX_DECIMAL = 99  # the most a body's '1.', '2.1.' counts to (what read_line takes as a number)
 _MAX_START = 1000  # a list starting past it is not a plan's numbering (and 'M' * 10**6 is not)
 
 
@@ -114,6 +115,8 @@ class Numbering:
         for k in range(level + 1):
             kfmt = levels.get(k, ("decimal", "", 1))[0]
             value = counts[k] or levels.get(k, ("", "", 1))[2]
+            if kfmt.startswith("decimal") and value > _MAX_DECIMAL:
+                return ""  # '2147483647.': no plan numbers so; no number rather than a wrong one
             render = _FORMATS.get(kfmt, str)
             label = label.replace(f"%{k + 1}", render(value))
         return f"{label} "

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from nq57check.core.text import fold, squash
+from nq57check.importers.columns import load_synonyms
 from nq57check.importers.meta import time_phrase
 
 _DASHES = "-–—+•*▪●◦"
@@ -26,6 +27,9 @@ _LETTER_NUM = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<rest>\S.*)$", re.S)
 _UNIT = r"(?:(?:don vi|co quan|bo phan)\s*)*"
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lead", re.compile(rf"^{_UNIT}chu tri(?: thuc hien| tham muu)?$")),
+    # 'Cơ quan tham mưu', 'Trách nhiệm thực hiện', 'Đơn vị thực hiện': who does it
+    ("lead", re.compile(r"^(?:(?:don vi|co quan|bo phan)\s*)+(?:tham muu|thuc hien)$")),
+    ("lead", re.compile(r"^(?:trach nhiem|phan cong) thuc hien$")),
     ("support", re.compile(rf"^{_UNIT}phoi hop(?: thuc hien)?$")),
     ("output", re.compile(r"^(?:(?:san pham|ket qua)\s*){1,2}(?:dau ra|du kien|dat duoc)?$")),
     (
@@ -35,6 +39,7 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?: hoan thanh)?$"
         ),
     ),
+    ("deadline", re.compile(r"^(?:thoi diem |han )?hoan thanh$")),
     ("head", re.compile(r"^(?:lanh dao|nguoi) (?:phu trach|chi dao|chiu trach nhiem)$")),
 )
 FIELD_NAMES = {
@@ -95,16 +100,70 @@ def _looks_like_amount(found: re.Match[str]) -> bool:
     return found.group("rest").startswith("%") or (not end.strip() and "." not in number)
 
 
-def _field(text: str) -> tuple[str, str]:
-    """('lead', 'Phòng Kinh tế') for 'Đơn vị chủ trì: Phòng Kinh tế', else ('', '')."""
-    colon = text.find(":", 0, 70)
-    if colon < 0:
-        return "", ""
-    label = fold(text[:colon]).strip()
+# a label and its value: 'Đơn vị chủ trì: X', or 'Đơn vị chủ trì - X' (a dash with spaces)
+_SEPARATORS = (re.compile(r"\s*:\s*"), re.compile(r"\s+[-–—]\s+"))
+# words of a label that names a task's field even when its wording is not known: such a
+# 'Label: value' line under a task is never a task or a heading of its own
+_LABEL_WORDS = re.compile(
+    r"\b(?:chu tri|phoi hop|thuc hien|tham muu|trach nhiem|thoi gian|thoi han|han|tien do"
+    r"|hoan thanh|san pham|ket qua|don vi|co quan|bo phan|lanh dao|phu trach|kinh phi)\b"
+)
+_BODY_FIELDS = ("lead", "support", "output", "deadline", "head")
+
+
+def label_field(label: str) -> str:
+    """The field a label names ('Cơ quan thực hiện' -> 'lead'), '' when none: the body's own
+    patterns, then the column synonyms of ``rules/columns.yaml`` (the same words head a
+    table column and a body line)."""
+    folded = fold(label).strip(" ()")
     for name, pattern in _LABELS:
-        if pattern.fullmatch(label):
-            return name, squash(text[colon + 1 :]).strip().rstrip(".;").strip()
+        if pattern.fullmatch(folded):
+            return name
+    synonyms = load_synonyms()
+    for name in _BODY_FIELDS:
+        if folded in synonyms[name]:
+            return name
+    return ""
+
+
+def _field(text: str) -> tuple[str, str]:
+    """('lead', 'Phòng Kinh tế') for 'Đơn vị chủ trì: Phòng Kinh tế' (or '… - Phòng Kinh
+    tế'), ('?', 'Label: value') for a label that names no known field but reads like one
+    ('Người thực hiện kiểm tra: …'), else ('', '')."""
+    for separator in _SEPARATORS:
+        cut = separator.search(text, 0, 70)
+        if cut is None or cut.start() == 0:
+            continue
+        name = label_field(text[: cut.start()])
+        if name:
+            return name, squash(text[cut.end() :]).strip().rstrip(".;").strip()
+    cut = _SEPARATORS[0].search(text, 0, 70)
+    if cut is None or cut.start() == 0:
+        return "", ""
+    label = fold(text[: cut.start()])
+    if (
+        len(label.split()) <= 5
+        and _LABEL_WORDS.search(label)
+        and not re.search(r"\d", label)
+        and text[cut.end() :].strip()
+    ):
+        return "?", squash(text).strip()
     return "", ""
+
+
+def split_value(value: str) -> list[tuple[str, str]]:
+    """A field line's value cut where another label starts: 'Công an xã; thời hạn hoàn
+    thành: Quý II/2026' -> [('', 'Công an xã'), ('deadline', 'Quý II/2026')]."""
+    pieces = re.split(r"\s*;\s*|,\s+(?=\w[^,;:]{2,40}:)", value)
+    out: list[tuple[str, str]] = [("", pieces[0].strip())]
+    for piece in pieces[1:]:
+        name, rest = _field(piece)
+        if name and name != "?":
+            out.append((name, rest))
+        else:
+            kind, text = out[-1]
+            out[-1] = (kind, f"{text}; {piece}".strip("; "))
+    return out
 
 
 def lead_unit(value: str) -> tuple[str, str]:
@@ -121,12 +180,34 @@ def clauses(text: str) -> list[str]:
     return [p.strip(" .*") for p in parts if p.strip(" .*")]
 
 
+_ASIDE = re.compile(r"\(([^()]{3,120})\)")  # '(hoàn thành trước ngày 30/6/2026)'
+# 'Giao Công an xã chủ trì bảo đảm …': a sentence opening with who is given the task
+_GIVEN = re.compile(
+    r"^(?:giao(?: cho)?|đề nghị|de nghi)\s+(?P<unit>\S(?:\S*\s+){0,9}?\S*?)"
+    r"\s+(?:chủ trì|chu tri)\b",
+    re.IGNORECASE,
+)
+# '… trong Quý II/2026.' at the end of the sentence: the time the whole task ends by
+_TAIL_TIME = re.compile(
+    r"(?:,\s*|\s+)(?P<when>(?:hoàn thành\s+|hoan thanh\s+)?(?:trong|trước|truoc|chậm nhất"
+    r"|cham nhat|đến hết|den het|vào|vao)\s+\S.{2,40}?)\s*[.;]?$",
+    re.IGNORECASE,
+)
+
+
 def inline_fields(text: str) -> dict[str, str]:
-    """A lead or deadline written as a clause of the task itself ('…, giao UBND xã chủ trì,
-    hoàn thành trong Quý II'): a clause that is only a time, or names who is 'chủ trì'."""
+    """A lead or deadline written in the task itself: a clause that is only a time ('…, hoàn
+    thành trong Quý II'), a labelled clause ('…; thời gian thực hiện: thường xuyên'), an
+    aside ('(hoàn thành trước ngày 30/6/2026)'), a clause naming who is 'chủ trì', a sentence
+    opening 'Giao X chủ trì …', and a time closing the sentence ('… trong Quý II/2026')."""
     found: dict[str, str] = {}
-    parts = clauses(text)
+    parts = clauses(_ASIDE.sub(", ", text))
+    parts += [m.group(1).strip(" .") for m in _ASIDE.finditer(text)]
     for clause in parts if len(parts) > 1 else []:  # a task is more than its time
+        name, value = _field(clause)
+        if name in ("lead", "deadline", "output", "support", "head") and value:
+            found.setdefault(name, value)
+            continue
         if "deadline" not in found:
             when = time_phrase(clause)
             if when:
@@ -135,6 +216,12 @@ def inline_fields(text: str) -> dict[str, str]:
         lead = _INLINE_LEAD.match(clause)
         if lead and "lead" not in found and len(clause.split()) <= 14:
             found["lead"] = lead.group("unit").strip()
+    given = _GIVEN.match(text.strip())
+    if given and "lead" not in found:
+        found["lead"] = given.group("unit").strip(" ,")
+    tail = _TAIL_TIME.search(text.strip())
+    if tail and "deadline" not in found and given and time_phrase(tail.group("when")):
+        found["deadline"] = tail.group("when").strip()
     return found
 
 

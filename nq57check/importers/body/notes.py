@@ -43,6 +43,9 @@ def loose(text: str) -> str:
     return "".join(_one(char) for char in text)
 
 
+# 'Có Phụ lục số 01 … kèm theo' (folded): the body saying an appendix is attached
+APPENDIX_REFERENCE = re.compile(r"\bphu luc(?: so)?(?: [0-9ivxl]{1,4})?\b(?:.{0,200}?)\bkem theo\b")
+
 _NUMBERING = re.compile(
     r"^\s*(?:(?:phần|phan|mục|muc|điều|dieu)\s+)?"
     r"(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])\s*[.):/-]\s*"

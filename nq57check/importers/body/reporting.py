@@ -109,6 +109,23 @@ def _score(found: dict[str, Any]) -> tuple[int, int, int, int]:
     )
 
 
+def is_reporting_clause(text: str) -> bool:
+    """Whether a paragraph is only about reporting (each sentence and ';' clause speaks of
+    reports, one is a clause this module reads), so it is not a task; a unit's duties with
+    one reporting clause among others stay duties."""
+    text = numbering(text)[1]
+    folded = loose(text)
+    pieces = re.split(r";|\.(?=\s+\S)", folded)
+    if not all(_REPORT.search(piece) for piece in pieces if piece.strip(" .;")):
+        return False
+    found = False
+    for start, end in _sentences(text):
+        span = _clause(text, start, end)
+        if span is not None and _read(squash(text[span[0] : span[1]]).strip(" ;,.-+")):
+            found = True
+    return found
+
+
 def read_reporting_clause(lines: Sequence[BodyLine]) -> BodyPart:
     """``document.reporting`` from the body's reporting clause, or nothing without one."""
     part = BodyPart()

@@ -22,6 +22,7 @@ from typing import Any
 from nq57check.core.text import fold
 from nq57check.grammar.deadlines import section_deadline
 from nq57check.importers.base import ImportWarning
+from nq57check.importers.body.basis import owned_by_basis
 from nq57check.importers.body.fields import (
     FIELD_NAMES,
     Reading,
@@ -30,8 +31,11 @@ from nq57check.importers.body.fields import (
     lead_unit,
     read_line,
     reads_like_task,
+    split_value,
 )
 from nq57check.importers.body.lines import BodyLine, BodyPart
+from nq57check.importers.body.notes import APPENDIX_REFERENCE, warning
+from nq57check.importers.body.reporting import is_reporting_clause
 
 _TASK_PART = re.compile(r"\b(?:nhiem vu|giai phap|noi dung thuc hien|cac hoat dong)\b")
 _DUTY_PART = re.compile(r"\bto chuc thuc hien\b|\btrach nhiem (?:cua cac|thuc hien)\b")
@@ -41,6 +45,21 @@ _OTHER_PART = re.compile(
 # 'Phòng Kinh tế: Tham mưu …' under 'Tổ chức thực hiện': a unit (a few words, no digit), a colon
 _UNIT_FIRST = re.compile(r"^(?P<unit>[^\W\d][^:\d]{2,80}?)\s*:\s+(?P<duty>\S.{10,})$", re.S)
 _REFERENCE = re.compile(r"^\(.*\)\.?$", re.S)  # '(Có Phụ lục số 01 … kèm theo)'
+# 'Phụ lục 01. DANH MỤC NHIỆM VỤ': the title of an attached appendix; the body ends there
+_APPENDIX_TITLE = re.compile(r"^(?:[-–+•*]\s*)?phu luc\b")
+# under 'Tổ chức thực hiện', a numbered subheading that names a topic, not a unit: '3. Chế độ
+# báo cáo', '4. Kinh phí thực hiện', '5. Kiểm tra, giám sát', '6. Hiệu lực thi hành'
+_TOPIC = re.compile(
+    r"^(?:\S+\s+){0,2}(?:che do|bao cao|kinh phi|nguon (?:kinh phi|von)|kiem tra|giam sat"
+    r"|khen thuong|hieu luc|dieu khoan|thi hanh|thong tin bao cao|so ket|tong ket|to chuc thuc hien"
+    r"|phan cong|tien do)\b"
+)
+# what a unit's name starts with: 'Phòng …', 'Công an xã', 'Các thôn, bản', 'Đề nghị Ủy ban …'
+_UNIT_NOUN = re.compile(
+    r"^(?:de nghi |kinh de nghi )?(?:cac )?(?:phong|van phong|cong an|ban|trung tam|ubnd|uy ban"
+    r"|dang uy|hdnd|mat tran|mttq|doan|hoi|truong|tram|thon|ban|to|khoi|chi bo|chi nhanh|buu"
+    r"|co quan|don vi|bo phan|cong chuc|can bo|quan su|hop tac xa|doanh nghiep|nha)\b"
+)
 
 
 @dataclass
@@ -51,6 +70,8 @@ class _Task:
     name: str
     fields: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    numbered: bool = False  # '2.', 'b)': a task of its own, never one bullet of a run
+    labelled: set[str] = field(default_factory=set)  # fields given by a 'Label: value' line
 
 
 @dataclass
@@ -70,7 +91,7 @@ class _Reader:
         self.in_fields = False
         self.sections: dict[str, dict[str, Any]] = {}
         self.unmapped: list[dict[str, Any]] = []
-        self.warnings: list[str] = []
+        self.warnings: list[str] = []  # ImportWarning, each naming its paragraph
         self.headings: list[_Heading] = []
 
     # -- where we are ---------------------------------------------------------------------
@@ -102,7 +123,9 @@ class _Reader:
         while number in taken:
             number, suffix = f"{base}-{suffix}", suffix + 1
         if self.part() == "duty":
-            pass  # a unit under 'Tổ chức thực hiện', whatever its name says
+            if _TOPIC.match(folded) and not _UNIT_NOUN.match(folded):
+                part = "other"  # '3. Chế độ báo cáo': a topic, its paragraphs are no duties
+            # else a unit under 'Tổ chức thực hiện', whatever its name says
         elif _DUTY_PART.search(folded):
             part = "duty"
         elif _OTHER_PART.search(folded):
@@ -136,7 +159,12 @@ class _Reader:
                     "under 'Tổ chức thực hiện' before any unit heading",
                 )
             return
-        if part == "task" and text[:1].islower() and not reading.marker and self.run:
+        if (
+            part == "task"
+            and text[:1].islower()
+            and not (reading.marker or reading.scheme)  # '2. aaa…' is a task, not a wrap
+            and self.run
+        ):
             self.run[-1].name = f"{self.run[-1].name} {text}"  # a wrapped paragraph continued
             return
         sid = section.id if section else None
@@ -147,13 +175,20 @@ class _Reader:
             and (following.marker or following.scheme)
         ):
             return  # '- Về hạ tầng số:' over its bullets: a group, not a task
+        numbered = reading.scheme in ("decimal", "letter")
         if part == "task":
-            self._add(_Task(line, sid, "task", text))
+            self._add(_Task(line, sid, "task", text, numbered=numbered))
         else:
-            task = _Task(line, sid, "candidate", text)
+            task = _Task(line, sid, "candidate", text, numbered=numbered)
             self.candidates.append(task)
 
     def field_line(self, reading: Reading, line: BodyLine) -> None:
+        if reading.field == "?":  # 'Label: value' of no known field: kept aside
+            if self.run:
+                self._unknown_label(reading, line)
+            else:
+                self._unplaced(line, "a 'label: value' line with no task before it")
+            return
         if not self.in_fields:
             if self.candidates:  # goal bullets with a lead/time block: tasks after all
                 for task in self.candidates:
@@ -162,26 +197,62 @@ class _Reader:
                 self.candidates = []
             self.in_fields = True
         if not self.run:
-            self._unplaced(
-                line, f"a '{FIELD_NAMES[reading.field]}' line with no task before it in its section"
+            label = FIELD_NAMES.get(reading.field, reading.value.split(":")[0])
+            self._unplaced(line, f"a '{label}' line with no task before it in its section")
+            return
+        pieces = split_value(reading.value)
+        values = [(kind or reading.field, value) for kind, value in pieces]
+        for task in self.run:
+            for name, value in values:
+                self._set(task, name, value, line)
+
+    def _unknown_label(self, reading: Reading, line: BodyLine) -> None:
+        """Kept under ``unmapped`` with a warning; the task above stays a task."""
+        self._unplaced(line, "a 'label: value' line under a task whose label is not known")
+        known = ", ".join(FIELD_NAMES.values())
+        self.warnings.append(
+            warning(
+                line,
+                f"dòng '{reading.value[:60]}' có nhãn không nhận ra: không đọc vào nhiệm vụ "
+                f"(giữ trong provenance.unmapped); nhãn đọc được: {known}",
+                f"line '{reading.value[:60]}' has a label that is not known: not read into "
+                f"the task (kept under provenance.unmapped); known labels: {known}",
+            )
+        )
+
+    def _set(self, task: _Task, name: str, value: str, line: BodyLine) -> None:
+        """One labelled value into ``task``; a second value of a one-value field keeps the
+        first and says so (an edit left behind is not silently resolved)."""
+        if name == "support":
+            task.fields.setdefault("support", "")
+            sep = "; " if task.fields["support"] else ""
+            task.fields["support"] += sep + value
+            return
+        unit, note = lead_unit(value) if name == "lead" else (value, "")
+        if name in task.labelled and task.fields.get(name) != unit:
+            task.notes.append(f"{FIELD_NAMES[name]} (dòng thứ hai): {value}")
+            self.warnings.append(
+                warning(
+                    line,
+                    f"nhiệm vụ '{task.name[:50]}' có hai dòng '{FIELD_NAMES[name]}': giữ dòng "
+                    f"đầu '{task.fields[name]}', dòng sau '{value}' ghi vào ghi chú",
+                    f"task '{task.name[:50]}' has two '{FIELD_NAMES[name]}' lines: the first "
+                    f"'{task.fields[name]}' is kept, the second '{value}' goes to the note",
+                )
             )
             return
-        for task in self.run:
-            if reading.field == "support":
-                task.fields.setdefault("support", "")
-                sep = "; " if task.fields["support"] else ""
-                task.fields["support"] += sep + reading.value
-            elif reading.field == "lead":
-                unit, note = lead_unit(reading.value)
-                task.fields["lead"] = unit
-                if note:
-                    task.notes.append(f"{FIELD_NAMES['lead']}: {note}")
-            else:
-                task.fields[reading.field] = reading.value
+        task.fields[name] = unit
+        task.labelled.add(name)
+        if note:
+            task.notes.append(f"{FIELD_NAMES['lead']}: {note}")
 
     def _add(self, task: _Task) -> None:
-        if self.in_fields or (self.run and self.run[-1].fields):
-            self.run = []
+        if (
+            self.in_fields
+            or (self.run and (self.run[-1].fields or self.run[-1].numbered))
+            or task.numbered
+        ):
+            self.run = []  # a field block is shared by bullets only, not by numbered siblings
         self.in_fields = False
         for name, value in inline_fields(task.name).items():
             task.fields.setdefault(name, value)
@@ -227,6 +298,15 @@ def _is_heading(reading: Reading, line: BodyLine, following: Reading | None) -> 
     return words <= 25 and inner_sentence is None
 
 
+def _owned(text: str, part: str) -> bool:
+    """A paragraph another extractor reads, so not a task: the basis ('Căn cứ …', 'Kế hoạch
+    này thay thế …'), an appendix reference, and outside the task parts the reporting clause
+    (inside them 'Báo cáo định kỳ hằng quý …' may be a task of its own)."""
+    if owned_by_basis(text) or APPENDIX_REFERENCE.search(fold(text)):
+        return True
+    return part != "task" and is_reporting_clause(text)
+
+
 def _depth(reading: Reading) -> int:
     return {"roman": 0, "decimal": reading.number.count(".") + 1}.get(reading.scheme, 9)
 
@@ -257,7 +337,11 @@ def read_tasks(lines: Sequence[BodyLine]) -> BodyPart:
             continue  # the header block and other layout tables hold no tasks
         if is_closing(reading.text):
             break
-        if _REFERENCE.match(reading.text):
+        if _REFERENCE.match(reading.text) or _owned(reading.text, reader.part()):
+            continue
+        if _APPENDIX_TITLE.match(fold(reading.text)) and len(reading.text.split()) <= 30:
+            reader.finish_section_candidates()
+            reader.stack, reader.run = [], []  # nothing is read until a heading of its own
             continue
         following = after[index]
         if reading.field:
@@ -305,7 +389,7 @@ def _part(reader: _Reader) -> BodyPart:
             origin["page"] = task.line.page
         out["origin"] = origin
         tasks.append(out)
-    warnings: list[str] = []
+    warnings: list[str] = list(reader.warnings)
     if reader.unmapped:
         warnings.append(
             ImportWarning(
