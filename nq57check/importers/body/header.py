@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from nq57check.core.text import fold, squash
+from nq57check.core.text import fold, plain_dashes, squash
 from nq57check.importers.body.lines import BodyLine, BodyPart
 from nq57check.importers.body.notes import is_heading, loose, warning
 from nq57check.importers.meta import FieldRead, own_number_and_date
@@ -186,7 +186,7 @@ def read_header(lines: Sequence[BodyLine]) -> BodyPart:
     for line in block:
         if _motto(line):
             continue
-        number, issued = own_number_and_date(_with_keywords(squash(line.text)))
+        number, issued = own_number_and_date(_with_keywords(squash(plain_dashes(line.text))))
         if number.value is not None or number.line:
             numbers.append((line, number))
         if issued.value is not None or issued.line:
