@@ -273,6 +273,7 @@ def read_meta(text: str) -> DocumentMeta:
                     " để trống",
                     f"{en} {field_read.why[1]} on the line '{field_read.line}':"
                     f" document.{key} left empty",
+                    absent=f"document.{key}",
                 )
             )
         else:
@@ -281,6 +282,7 @@ def read_meta(text: str) -> DocumentMeta:
                     f"không tìm thấy {vi} ở dòng 'Kèm theo Kế hoạch số ... ngày ...' hay phần"
                     f" đầu văn bản: document.{key} để trống",
                     f"{en} is not on the plan's own line or header: document.{key} left empty",
+                    absent=f"document.{key}",
                 )
             )
     title = _plan_title(text)

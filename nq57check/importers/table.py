@@ -483,9 +483,28 @@ def build_plan(
         },
     }
     if body is not None:
-        warnings.extend(merge_into_plan(plan, body, source=source))
+        from_body = merge_into_plan(plan, body, source=source)
+        warnings = [*_said_by_body(warnings, from_body, plan), *from_body]
     plan["provenance"]["read"] = read_from(mapper.found_header, body)
     return plan, warnings
+
+
+def _said_by_body(warnings: list[str], from_body: list[str], plan: dict[str, Any]) -> list[str]:
+    """The title-line reader's notes without those on a field the body's header gave or
+    already warns about at its paragraph (one "Số: /KH-UBND" is one warning, not two)."""
+    said = {getattr(w, "absent", "") for w in from_body} - {""}
+
+    def given(field: str) -> bool:
+        value: Any = plan
+        for key in field.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        return value not in (None, "", [], {})
+
+    return [
+        w
+        for w in warnings
+        if not (absent := getattr(w, "absent", "")) or (absent not in said and not given(absent))
+    ]
 
 
 def read_from(table: bool, body: BodyPart | None) -> list[str]:

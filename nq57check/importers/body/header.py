@@ -161,6 +161,7 @@ def _read(
                 line,
                 f"{vi} {read.why[0]} ('{read.line}'): document.{field} để trống",
                 f"{en} {read.why[1]} ('{read.line}'): document.{field} left empty",
+                absent=f"document.{field}",
             )
         )
     else:

@@ -1,4 +1,4 @@
-"""Invisible format characters and look-alike hyphens in a Word body (tester report): a
+"""Bugs an outside tester found in the plan-body readers. Invisible format characters and look-alike hyphens in a Word body (tester report): a
 ZWSP, word joiner, BOM or soft hyphen inside the header must not break the unit, number,
 date or basis reading nor stay in the stored names; "21/KH‑UBND" with a non-breaking
 hyphen (U+2011) is the number 21/KH-UBND."""
@@ -54,3 +54,25 @@ def test_invisible_characters_do_not_break_the_header(tmp_path: Path) -> None:
     stored = repr(plan)
     assert not any(ch in stored for ch in "\u200b\u2060\ufeff\u00ad\u2011")
     assert not any("tên tệp" in str(w) for w in result.warnings)
+
+
+def test_a_blank_number_is_one_warning_naming_its_paragraph(tmp_path: Path) -> None:
+    path = _docx(
+        tmp_path / "KeHoach.docx",
+        [
+            "ỦY BAN NHÂN DÂN",
+            "XÃ BẢN HON",
+            "Số:     /KH-UBND",
+            "Bản Hon, ngày 05 tháng 3 năm 2026",
+            "KẾ HOẠCH",
+            "Thực hiện Nghị quyết số 57-NQ/TW năm 2026",
+            "I. NHIỆM VỤ",
+            "1. Kết nối mạng thông tin diện rộng của Đảng",
+            "- Đơn vị chủ trì: Văn phòng Đảng ủy xã",
+        ],
+    )
+    result = import_document(path)
+    about = [w for w in result.warnings if "document.number" in w]
+    assert len(about) == 1, about
+    assert about[0].paragraph == 3
+    assert "number" not in result.plan["document"]
