@@ -1,7 +1,8 @@
-"""Bugs an outside tester found in the plan-body readers. Invisible format characters and look-alike hyphens in a Word body (tester report): a
-ZWSP, word joiner, BOM or soft hyphen inside the header must not break the unit, number,
-date or basis reading nor stay in the stored names; "21/KH‑UBND" with a non-breaking
-hyphen (U+2011) is the number 21/KH-UBND."""
+"""Bugs an outside tester found in the plan-body readers, each through a document built here:
+invisible format characters and look-alike hyphens (a ZWSP, word joiner, BOM or soft hyphen
+must not break the header's reading nor stay in stored names; "21/KH‑UBND" with U+2011 is
+21/KH-UBND), one warning for a blank number, side-by-side headers that are not a table, the
+outward reporting clause, relative changes and bounds in targets, targets tables."""
 
 from __future__ import annotations
 
