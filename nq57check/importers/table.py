@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from nq57check.core.text import squash
+from nq57check.core.text import fold, squash
 from nq57check.grammar.deadlines import section_deadline
 from nq57check.importers.base import (
     Cell,
@@ -445,9 +445,12 @@ def build_plan(
     importer: str,
     mapper: _Mapper | None = None,
     body: BodyPart | None = None,
+    folder: str = "",
 ) -> tuple[dict[str, Any], list[str]]:
     """The plan mapping and warnings for one document, or :class:`ImportFailure`: the task
-    table's rows and, when ``body`` is given, what the body extractors read."""
+    table's rows and, when ``body`` is given, what the body extractors read. With no unit
+    name in the document it is the file's ``stem``, or its ``folder`` (the commune's) when
+    the file has a generic name ("KeHoach.docx")."""
     mapper = mapper or read_tables(extracted, source)
     body_tasks = bool(body and body.fields.get("tasks"))
     if not mapper.found_header and not body_tasks:
@@ -457,14 +460,6 @@ def build_plan(
     meta = read_meta(extracted.text + "\n" + "\n".join(mapper.free))
     warnings = [*extracted.warnings, *mapper.warnings, *mapper.unmapped_notes(), *meta.warnings]
     unit = dict(meta.unit)
-    if not unit.get("name"):
-        unit = {"name": stem, **{k: v for k, v in unit.items() if k != "name"}}
-        warnings.append(
-            ImportWarning(
-                f"không tìm thấy tên xã/phường trong tiêu đề; dùng tên tệp '{stem}' (unit.name)",
-                f"unit name not found in the title; the file name '{stem}' is used (unit.name)",
-            )
-        )
     if not tasks and mapper.found_header:
         warnings.append(
             ImportWarning("bảng nhiệm vụ không có dòng nào", "the task table has no rows")
@@ -485,8 +480,40 @@ def build_plan(
     if body is not None:
         from_body = merge_into_plan(plan, body, source=source)
         warnings = [*_said_by_body(warnings, from_body, plan), *from_body]
+    if not plan["unit"].get("name"):
+        name, said = fallback_unit_name(stem, folder)
+        plan["unit"] = {"name": name, **{k: v for k, v in plan["unit"].items() if k != "name"}}
+        warnings = [w for w in warnings if getattr(w, "absent", "") != "unit.name"]
+        warnings.insert(len(extracted.warnings), said)
     plan["provenance"]["read"] = read_from(mapper.found_header, body)
     return plan, warnings
+
+
+# Words of a plan file's name that say what the file is, not whose ("KeHoach_2026",
+# "ke-hoach-nq57"). An appendix's name ("phu_luc_25") is kept: it is often the commune's own.
+_GENERIC_WORDS = frozenset(
+    "ke hoach kehoach kh plan nq nq57 ubnd cds chuyen doi so cdso final ban hanh banhanh"
+    " moi new copy".split()
+)
+
+
+def fallback_unit_name(stem: str, folder: str) -> tuple[str, ImportWarning]:
+    """The unit name when the document names none, and the warning that says where it came
+    from: the commune folder's name when the file's name is generic, else the file's."""
+    words = re.split(r"[^a-z0-9]+", fold(stem))
+    generic = all(w in _GENERIC_WORDS or w.isdigit() for w in words if w)
+    name = squash(folder)
+    if generic and name and fold(name) and name not in (".", ".."):
+        return name, ImportWarning(
+            f"không tìm thấy tên xã/phường trong tiêu đề và tên tệp '{stem}' không nêu tên xã;"
+            f" dùng tên thư mục '{name}' (unit.name)",
+            f"unit name not found in the title and the file name '{stem}' names no commune;"
+            f" the folder name '{name}' is used (unit.name)",
+        )
+    return stem, ImportWarning(
+        f"không tìm thấy tên xã/phường trong tiêu đề; dùng tên tệp '{stem}' (unit.name)",
+        f"unit name not found in the title; the file name '{stem}' is used (unit.name)",
+    )
 
 
 def _said_by_body(warnings: list[str], from_body: list[str], plan: dict[str, Any]) -> list[str]:

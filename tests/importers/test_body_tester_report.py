@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sys
+
 import docx
 
+from conftest import TESTS
 from nq57check.core.text import clean, plain_dashes
 from nq57check.importers import import_document
+
+sys.path.insert(0, str(TESTS / "fixtures" / "import"))
+from pdf_writer import Canvas  # noqa: E402
 
 
 def _docx(path: Path, texts: list[str]) -> Path:
@@ -77,3 +83,64 @@ def test_a_blank_number_is_one_warning_naming_its_paragraph(tmp_path: Path) -> N
     assert len(about) == 1, about
     assert about[0].paragraph == 3
     assert "number" not in result.plan["document"]
+
+
+def test_a_header_typed_with_tabs_gives_the_unit(tmp_path: Path) -> None:
+    path = _docx(
+        tmp_path / "P2.docx",
+        [
+            "ỦY BAN NHÂN DÂN\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "XÃ MƯỜNG THAN\t\tĐộc lập - Tự do - Hạnh phúc",
+            "Số: 18/KH-UBND\t\tMường Than, ngày 05 tháng 3 năm 2026",
+            "KẾ HOẠCH",
+            "Thực hiện Nghị quyết số 57-NQ/TW năm 2026",
+            "I. NHIỆM VỤ",
+            "1. Kết nối mạng thông tin diện rộng của Đảng",
+            "- Đơn vị chủ trì: Văn phòng Đảng ủy xã",
+        ],
+    )
+    result = import_document(path)
+    assert result.plan["unit"] == {"name": "Mường Than", "kind": "xa"}
+    assert not any("unit.name" in w for w in result.warnings)
+
+
+def test_a_pdf_header_with_blocks_side_by_side_gives_the_unit(tmp_path: Path) -> None:
+    canvas = Canvas()
+    page = canvas.page()
+    top = 40
+    for left, right in (
+        ("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("XÃ MƯỜNG KIM", "Độc lập - Tự do - Hạnh phúc"),
+        ("Số: 18/KH-UBND", "Mường Kim, ngày 05 tháng 3 năm 2026"),
+    ):
+        canvas.text(page, 60, top, left, size=9)
+        canvas.text(page, 300, top, right, size=9)
+        top += 14
+    for line in (
+        "KẾ HOẠCH",
+        "Chuyển đổi số năm 2026",
+        "I. NHIỆM VỤ",
+        "1. Kết nối mạng thông tin diện rộng của Đảng.",
+        "- Đơn vị chủ trì: Văn phòng Đảng ủy xã.",
+    ):
+        top += 18
+        canvas.text(page, 50, top, line, size=9)
+    path = tmp_path / "P2.pdf"
+    path.write_bytes(canvas.save())
+    result = import_document(path)
+    assert result.plan["unit"]["name"] == "Mường Kim"
+    assert not any("unit.name" in w for w in result.warnings)
+
+
+def test_a_generic_file_name_gives_the_commune_folders_name(tmp_path: Path) -> None:
+    folder = tmp_path / "Nậm Tăm"
+    folder.mkdir()
+    texts = ["KẾ HOẠCH", "Chuyển đổi số năm 2026", "I. NHIỆM VỤ", "1. Kết nối mạng"]
+    texts.append("- Đơn vị chủ trì: Văn phòng Đảng ủy xã")
+    generic = import_document(_docx(folder / "KeHoach.docx", texts))
+    assert generic.plan["unit"]["name"] == "Nậm Tăm"
+    said = [w for w in generic.warnings if "(unit.name)" in w]
+    assert len(said) == 1 and "tên thư mục 'Nậm Tăm'" in said[0]
+    own = import_document(_docx(folder / "KH_Muong_Kim.docx", texts))
+    assert own.plan["unit"]["name"] == "KH_Muong_Kim"  # a name of its own: the file's
+    assert any("tên tệp 'KH_Muong_Kim'" in w for w in own.warnings)

@@ -59,6 +59,20 @@ def plan_line(lines: Sequence[BodyLine]) -> int | None:
     return None
 
 
+# The motto inside a paragraph: the right-hand block of a header typed on the same lines
+# as the left one, with tabs (Word) or a wide gap (PDF) between them, both read as a space.
+_MOTTO_INSIDE = re.compile(
+    r"\s(?:cong\W+hoa\W+xa\W+hoi\W+chu\W+nghia|doc\W+lap\W+tu\W+do\W+hanh\W+phuc)\b"
+)
+
+
+def left_block(text: str) -> str:
+    """The left-hand part of a header line whose right-hand part is the motto ("XÃ MƯỜNG KIM
+    <tab> Độc lập - Tự do - Hạnh phúc" -> "XÃ MƯỜNG KIM"); the line itself otherwise."""
+    found = _MOTTO_INSIDE.search(loose(text))
+    return text[: found.start()].rstrip() if found else text
+
+
 def _motto(line: BodyLine) -> bool:
     words = fold(line.text)
     return not words or any(words.startswith(m) or m.startswith(words) for m in _MOTTO)
@@ -127,7 +141,8 @@ def _issuer(block: Sequence[BodyLine]) -> dict[str, str]:
     for line in block:
         if _motto(line):
             continue
-        text = loose(line.text)
+        written = left_block(line.text)
+        text = loose(written)
         if _COMMITTEE.match(text):
             after_committee = True
             continue
@@ -136,7 +151,7 @@ def _issuer(block: Sequence[BodyLine]) -> dict[str, str]:
         after_committee = False
         if not named or found is None:
             continue
-        kind, name = found.group(1), _name(line.text[found.start(2) :])
+        kind, name = found.group(1), _name(written[found.start(2) :])
         if not name:
             continue
         if kind == "tinh":
