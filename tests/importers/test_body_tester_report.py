@@ -6,18 +6,18 @@ outward reporting clause, relative changes and bounds in targets, targets tables
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import sys
+from pathlib import Path
 
 import docx
 
-from conftest import TESTS
 from nq57check.core.text import clean, plain_dashes
 from nq57check.importers import import_document
 
+from conftest import TESTS
+
 sys.path.insert(0, str(TESTS / "fixtures" / "import"))
-from pdf_writer import Canvas  # noqa: E402
+from pdf_writer import Canvas
 
 
 def _docx(path: Path, texts: list[str]) -> Path:
