@@ -27,6 +27,7 @@ from nq57check.importers.body.lines import BodyPart
 from nq57check.importers.columns import (
     LABELS,
     ColumnMap,
+    is_targets_table,
     looks_like_header,
     map_columns,
     match_header,
@@ -93,6 +94,17 @@ def _is_roman(text: str) -> bool:
     return bool(text) and _ROMAN.fullmatch(text) is not None
 
 
+def _targets_table(table: RawTable, first: RawRow) -> bool:
+    """A header like a task table's over rows of percentages: a targets table ("Nội dung chỉ
+    tiêu | Chỉ tiêu năm 2026 | Cơ quan chủ trì"), left to the body's targets reader."""
+    headers = _header_texts(first.cells)
+    if not looks_like_header(headers):
+        return False
+    start = next(i for i, row in enumerate(table.rows) if row is first)
+    rows = [[_own(c) for c in row.cells] for row in table.rows[start + 1 :]]
+    return is_targets_table(headers, rows)
+
+
 class _Mapper:
     """Walks the tables in order, keeping the column map across page-split tables."""
 
@@ -119,6 +131,9 @@ class _Mapper:
         if first is not None:
             shown = " | ".join(t for t in _header_texts(first.cells) if t)
             self.seen_headers.append(f"bảng {table.index}: {shown[:160]}")
+            if _targets_table(table, first):
+                self.map, self.prev = None, None  # its rows are the body's targets
+                return
         if self.map is not None and width != self.map.width:
             if table.continues and first is not None:
                 start = next(i for i, row in enumerate(table.rows) if row is first)

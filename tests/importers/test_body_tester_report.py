@@ -144,3 +144,54 @@ def test_a_generic_file_name_gives_the_commune_folders_name(tmp_path: Path) -> N
     own = import_document(_docx(folder / "KH_Muong_Kim.docx", texts))
     assert own.plan["unit"]["name"] == "KH_Muong_Kim"  # a name of its own: the file's
     assert any("tên tệp 'KH_Muong_Kim'" in w for w in own.warnings)
+
+
+def test_a_targets_table_under_the_goals_is_targets_not_tasks(tmp_path: Path) -> None:
+    """Its header looks like a task table's (STT, a 'Nội dung' column, Cơ quan chủ trì,
+    Thời gian hoàn thành), but it names a target column and its rows are percentages."""
+    document = docx.Document()
+    for text in (
+        "ỦY BAN NHÂN DÂN",
+        "XÃ BẢN HON",
+        "KẾ HOẠCH",
+        "Chuyển đổi số năm 2026",
+        "I. MỤC TIÊU",
+        "2. Mục tiêu cụ thể",
+    ):
+        document.add_paragraph(text)
+    rows = [
+        ["STT", "Nội dung chỉ tiêu", "Chỉ tiêu năm 2026", "Cơ quan chủ trì", "Thời gian"],
+        ["1", "Tỷ lệ hồ sơ nộp trực tuyến", "Trên 90%", "Trung tâm Phục vụ HCC", "Năm 2026"],
+        ["2", "Tỷ lệ thôn, bản được phủ sóng 4G", "100%", "Phòng Kinh tế", "Quý II/2026"],
+    ]
+    table = document.add_table(rows=0, cols=5)
+    for values in rows:
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    for text in (
+        "II. NHIỆM VỤ",
+        "1. Kết nối mạng thông tin diện rộng của Đảng.",
+        "- Đơn vị chủ trì: Văn phòng Đảng ủy xã.",
+    ):
+        document.add_paragraph(text)
+    path = tmp_path / "KeHoach.docx"
+    document.save(str(path))
+    plan = import_document(path).plan
+    assert [t["name"] for t in plan["tasks"]] == ["Kết nối mạng thông tin diện rộng của Đảng."]
+    targets = plan["targets"]
+    assert (targets["online_dossier_rate"]["value"], targets["online_dossier_rate"]["bound"]) == (
+        90,
+        "above",
+    )
+    assert targets["coverage_4g_villages"]["value"] == 100
+
+
+def test_a_task_table_with_a_target_column_stays_a_task_table() -> None:
+    from nq57check.importers.columns import is_targets_table
+
+    header = ["STT", "Nhiệm vụ", "Chỉ tiêu", "Cơ quan chủ trì", "Thời gian hoàn thành"]
+    rows = [["1", "Số hóa hồ sơ", "100%", "Văn phòng", "Quý I/2026"]]
+    assert not is_targets_table(header, rows)  # a task column: tasks with a target each
+    header = ["STT", "Nội dung chỉ tiêu", "Chỉ tiêu", "Cơ quan chủ trì", "Thời gian"]
+    assert is_targets_table(header, rows)
+    assert not is_targets_table(header, [["1", "Tập huấn", "2 lớp", "Văn phòng", "Quý I"]])
