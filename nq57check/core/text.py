@@ -20,6 +20,30 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Characters a document may carry that show nothing (zero-width space and joiners, word
+# joiner, byte-order mark, soft hyphen, direction marks) and the hyphens that look like '-'
+# (U+2010 hyphen, U+2011 non-breaking hyphen, which Word's "Số: 21/KH‑UBND" may hold).
+_INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+_INVISIBLE += "\u2060\u2061\u2062\u2063\u2064\ufeff"
+_LOADED = {**dict.fromkeys(map(ord, _INVISIBLE)), 0x2010: "-", 0x2011: "-"}
+_DASHES = str.maketrans({0x2012: "-", 0x2013: "-", 0x2212: "-"})
+
+
+def clean(text: str) -> str:
+    """``text`` as read from a document, for matching and for storing: NFC, without the
+    invisible format characters (a ZWSP inside "Mường\u200bKim" would stay in the unit's
+    name and break every match on it) and with U+2010/U+2011 hyphens as '-'. Nothing a
+    reader sees changes."""
+    return nfc(text.translate(_LOADED))
+
+
+def plain_dashes(text: str) -> str:
+    """A document number's dashes as '-' ("21/KH–UBND" -> "21/KH-UBND"): figure dash, en
+    dash and minus sign are read as the hyphen a number is written with. Only for the text of
+    a number: in prose an en dash is the user's punctuation."""
+    return clean(text).translate(_DASHES)
+
+
 # Where the letters with an ASCII base letter live (Latin-1, Latin Extended-A/B, Latin
 # Extended Additional: all of Vietnamese) and the combining marks of NFD text. Any other
 # non-ASCII character becomes a space anyway, through _NON_ALNUM.

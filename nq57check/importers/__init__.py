@@ -176,6 +176,7 @@ def import_document(path: Path) -> ImportResult:
         importer=f"nq57check {__version__} ({suffix[1:]})",
         mapper=mapper,
         body=body,
+        folder=path.resolve().parent.name,
     )
     guards.check_plan(path.name, plan)
     return ImportResult(plan=plan, warnings=warnings, sha256=digest)

@@ -142,3 +142,25 @@ def looks_like_header(headers: list[str]) -> bool:
         return False
     others = {"id", "lead", "deadline", "head", "support", "output"} & set(mapping.fields)
     return len(others) >= 2 or bool({"id", "lead", "deadline"} & others)
+
+
+# A targets table ("Biểu chỉ tiêu"): its header names an indicator or target column and no
+# task column, and its rows state percentages. Its rows are targets, read by the body's
+# targets reader (importers/body/targets.py), never tasks.
+_TARGET_WORDS = re.compile(r"\b(?:chi tieu|muc tieu|ty le)\b")
+_TASK_WORDS = re.compile(r"\b(?:nhiem vu|cong viec|giai phap|sang kien|mo hinh)\b")
+_PERCENT_CELL = re.compile(r"^\D{0,25}\d{1,3}(?:[.,]\d{1,2})?\s*%\s*\D{0,15}$")
+
+
+def is_targets_table(headers: list[str], rows: list[list[str]]) -> bool:
+    """``headers`` a header row, ``rows`` the cell texts under it: a table of targets, not of
+    tasks, when the header names an indicator/target column ("Nội dung chỉ tiêu", "Chỉ tiêu
+    năm 2026", a "%" column) and no task column, and most rows hold a percentage cell."""
+    folded = [fold(h) for h in headers]
+    if any(_TASK_WORDS.search(h) for h in folded):
+        return False
+    if not any(_TARGET_WORDS.search(h) for h in folded) and not any("%" in h for h in headers):
+        return False
+    data = [row for row in rows if any(c.strip() for c in row)]
+    with_percent = sum(any(_PERCENT_CELL.match(c.strip()) for c in row) for row in data)
+    return bool(data) and with_percent * 2 >= len(data)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from nq57check.core.text import fold, nfc, squash
+from nq57check.core.text import clean, fold, nfc, squash
 from nq57check.importers.base import ImportWarning
 
 _DATE = (
@@ -132,7 +132,7 @@ def time_phrase(text: str) -> str | None:
 
 def join_lines(text: str) -> str:
     """Join wrapped lines with single spaces; keep '230-' + 'KH/TU' together as '230-KH/TU'."""
-    text = nfc(text).replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
+    text = clean(text).replace("\r", "\n").replace("\u00a0", " ")
     text = re.sub(r"(?<=[^\s-])-[ \t]*\n[ \t]*(?=\S)", "-", text)
     text = _SPLIT_YEAR.sub(_join_year, text)
     return squash(text)
@@ -258,7 +258,7 @@ def _number(raw: str) -> str:
 def read_meta(text: str) -> DocumentMeta:
     """Unit, province, number, date and title from the document's free text."""
     meta = DocumentMeta()
-    flat = "\n".join(squash(line) for line in nfc(text).splitlines() if line.strip())
+    flat = "\n".join(squash(line) for line in clean(text).splitlines() if line.strip())
     number, issued = _own_number_and_date(flat)
     for key, field_read, vi, en in (
         ("number", number, "số kế hoạch", "the plan number"),
@@ -273,6 +273,7 @@ def read_meta(text: str) -> DocumentMeta:
                     " để trống",
                     f"{en} {field_read.why[1]} on the line '{field_read.line}':"
                     f" document.{key} left empty",
+                    absent=f"document.{key}",
                 )
             )
         else:
@@ -281,6 +282,7 @@ def read_meta(text: str) -> DocumentMeta:
                     f"không tìm thấy {vi} ở dòng 'Kèm theo Kế hoạch số ... ngày ...' hay phần"
                     f" đầu văn bản: document.{key} để trống",
                     f"{en} is not on the plan's own line or header: document.{key} left empty",
+                    absent=f"document.{key}",
                 )
             )
     title = _plan_title(text)
@@ -305,7 +307,7 @@ def read_meta(text: str) -> DocumentMeta:
 
 def _plan_title(text: str) -> str:
     """The lines after a 'KẾ HOẠCH' line, when the document is a plan body."""
-    lines = [squash(nfc(line)) for line in text.splitlines()]
+    lines = [squash(clean(line)) for line in text.splitlines()]
     for index, line in enumerate(lines):
         if fold(line) != "ke hoach":
             continue

@@ -27,11 +27,13 @@ from nq57check.importers.body.lines import BodyPart
 from nq57check.importers.columns import (
     LABELS,
     ColumnMap,
+    is_targets_table,
     looks_like_header,
     map_columns,
     match_header,
 )
 from nq57check.importers.meta import join_lines, read_meta, time_phrase
+from nq57check.importers.unit_name import fallback_unit_name, said_by_body
 
 _ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _HEADING = re.compile(r"^(?P<num>[IVXL]+|[A-Z](?=\s*[.)]))\s*[.):]?\s+(?P<title>\S.*)$", re.S)
@@ -92,6 +94,17 @@ def _is_roman(text: str) -> bool:
     return bool(text) and _ROMAN.fullmatch(text) is not None
 
 
+def _targets_table(table: RawTable, first: RawRow) -> bool:
+    """A header like a task table's over rows of percentages: a targets table ("Nội dung chỉ
+    tiêu | Chỉ tiêu năm 2026 | Cơ quan chủ trì"), left to the body's targets reader."""
+    headers = _header_texts(first.cells)
+    if not looks_like_header(headers):
+        return False
+    start = next(i for i, row in enumerate(table.rows) if row is first)
+    rows = [[_own(c) for c in row.cells] for row in table.rows[start + 1 :]]
+    return is_targets_table(headers, rows)
+
+
 class _Mapper:
     """Walks the tables in order, keeping the column map across page-split tables."""
 
@@ -118,6 +131,9 @@ class _Mapper:
         if first is not None:
             shown = " | ".join(t for t in _header_texts(first.cells) if t)
             self.seen_headers.append(f"bảng {table.index}: {shown[:160]}")
+            if _targets_table(table, first):
+                self.map, self.prev = None, None  # its rows are the body's targets
+                return
         if self.map is not None and width != self.map.width:
             if table.continues and first is not None:
                 start = next(i for i, row in enumerate(table.rows) if row is first)
@@ -445,9 +461,12 @@ def build_plan(
     importer: str,
     mapper: _Mapper | None = None,
     body: BodyPart | None = None,
+    folder: str = "",
 ) -> tuple[dict[str, Any], list[str]]:
     """The plan mapping and warnings for one document, or :class:`ImportFailure`: the task
-    table's rows and, when ``body`` is given, what the body extractors read."""
+    table's rows and, when ``body`` is given, what the body extractors read. With no unit
+    name in the document it is the file's ``stem``, or its ``folder`` (the commune's) when
+    the file has a generic name ("KeHoach.docx")."""
     mapper = mapper or read_tables(extracted, source)
     body_tasks = bool(body and body.fields.get("tasks"))
     if not mapper.found_header and not body_tasks:
@@ -457,14 +476,6 @@ def build_plan(
     meta = read_meta(extracted.text + "\n" + "\n".join(mapper.free))
     warnings = [*extracted.warnings, *mapper.warnings, *mapper.unmapped_notes(), *meta.warnings]
     unit = dict(meta.unit)
-    if not unit.get("name"):
-        unit = {"name": stem, **{k: v for k, v in unit.items() if k != "name"}}
-        warnings.append(
-            ImportWarning(
-                f"không tìm thấy tên xã/phường trong tiêu đề; dùng tên tệp '{stem}' (unit.name)",
-                f"unit name not found in the title; the file name '{stem}' is used (unit.name)",
-            )
-        )
     if not tasks and mapper.found_header:
         warnings.append(
             ImportWarning("bảng nhiệm vụ không có dòng nào", "the task table has no rows")
@@ -483,7 +494,13 @@ def build_plan(
         },
     }
     if body is not None:
-        warnings.extend(merge_into_plan(plan, body, source=source))
+        from_body = merge_into_plan(plan, body, source=source)
+        warnings = [*said_by_body(warnings, from_body, plan), *from_body]
+    if not plan["unit"].get("name"):
+        name, said = fallback_unit_name(stem, folder)
+        plan["unit"] = {"name": name, **{k: v for k, v in plan["unit"].items() if k != "name"}}
+        warnings = [w for w in warnings if getattr(w, "absent", "") != "unit.name"]
+        warnings.insert(len(extracted.warnings), said)
     plan["provenance"]["read"] = read_from(mapper.found_header, body)
     return plan, warnings
 

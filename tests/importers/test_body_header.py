@@ -125,3 +125,20 @@ def test_a_page_is_named_when_known() -> None:
     part = read_header(paragraphs("Số: /KH-UBND", "KẾ HOẠCH", "Chuyển đổi số", page=1))
     assert any(w.startswith("đoạn 1 (trang 1):") for w in part.warnings), part.warnings
     assert all(getattr(w, "paragraph", None) == 1 for w in part.warnings if "đoạn 1" in w)
+
+
+def test_a_side_by_side_header_that_is_not_a_table() -> None:
+    """Left and right blocks on the same lines (tabs in Word, a wide gap in a PDF), read as
+    one paragraph each: the issuer is the part before the motto."""
+    part = read_header(
+        paragraphs(
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "XÃ MƯỜNG KIM Độc lập - Tự do - Hạnh phúc",
+            "Số: 18/KH-UBND Mường Kim, ngày 05 tháng 3 năm 2026",
+            bold("KẾ HOẠCH"),
+            bold("Chuyển đổi số năm 2026"),
+        )
+    )
+    assert part.fields["unit"] == {"name": "Mường Kim", "kind": "xa"}
+    assert part.fields["document"]["number"] == "18/KH-UBND"
+    assert part.fields["document"]["issued"] == dt.date(2026, 3, 5)

@@ -87,3 +87,33 @@ def test_no_clause() -> None:
     assert _clause("- Tổng hợp báo cáo; cảnh báo sai lệch dữ liệu.") is None
     assert _clause("- Báo cáo UBND tỉnh trước ngày 15/12/2026.") is None
     assert _clause("- Hệ thống thông tin báo cáo của tỉnh.") is None
+
+
+def test_a_chain_of_reports_gives_the_communes_own_report_to_the_department() -> None:
+    """Units report to the commune, the commune to the Sở: the plan's duty is the second,
+    with its own day; the clause is quoted from the start of its phrase."""
+    reporting = read_reporting_clause(
+        paragraphs(
+            *HEAD,
+            "Các cơ quan, đơn vị thực hiện chế độ báo cáo định kỳ hằng tháng về UBND xã; UBND"
+            " xã báo cáo Sở Khoa học và Công nghệ tỉnh Lai Châu trước ngày 15 hằng tháng.",
+        )
+    ).fields["document"]["reporting"]
+    assert reporting["to"] == "Sở Khoa học và Công nghệ tỉnh Lai Châu"
+    assert reporting["by_day"] == 15
+    assert reporting["text"].startswith("Các cơ quan, đơn vị thực hiện chế độ báo cáo")
+
+
+def test_the_units_day_is_not_the_departments() -> None:
+    """'trước ngày 10' is when the units report to the office; the report to the Sở names no
+    day, so none is read (never the units' day)."""
+    reporting = read_reporting_clause(
+        paragraphs(
+            *HEAD,
+            "Định kỳ hằng tháng, trước ngày 10, các cơ quan báo cáo kết quả về Văn phòng HĐND"
+            " và UBND xã để tổng hợp, báo cáo Sở Khoa học và Công nghệ tỉnh Lai Châu.",
+        )
+    ).fields["document"]["reporting"]
+    assert reporting["to"] == "Sở Khoa học và Công nghệ tỉnh Lai Châu"
+    assert "by_day" not in reporting
+    assert reporting["monthly"] is True

@@ -160,3 +160,56 @@ def test_indicators_are_not_confused() -> None:
     }
     for wording, expected in cases.items():
         assert set(_targets("1. Chỉ tiêu", wording)) == expected, wording
+
+
+def test_a_floor_written_as_not_below_is_at_least() -> None:
+    for wording in (
+        "- Tỷ lệ hồ sơ trực tuyến không dưới 90%.",
+        "- Tỷ lệ hồ sơ trực tuyến không thấp hơn 90%.",
+        "- Tỷ lệ hồ sơ trực tuyến không ít hơn 90%.",
+    ):
+        target = _targets("2. Mục tiêu cụ thể", wording)["online_dossier_rate"]
+        assert (target["value"], target.get("bound")) == (90, None), wording
+
+
+def test_a_relative_change_is_not_a_target_level() -> None:
+    """'tăng 20% so với năm 2025' says how much a rate grows, not the rate to reach: read as
+    a 20% target it would fail the 90% floor although the plan may aim far higher."""
+    for wording in (
+        "- Tỷ lệ hồ sơ nộp trực tuyến tăng 20% so với năm 2025.",
+        "- Giảm 30% thời gian giải quyết hồ sơ trực tuyến so với năm 2025.",
+        "- Tỷ lệ hồ sơ trực tuyến tăng thêm 15%.",
+    ):
+        part = read_targets(paragraphs(*TITLE, "2. Mục tiêu cụ thể", wording))
+        assert "targets" not in part.fields, wording
+        assert "so với một mốc" in part.unmapped[0]["reason"], wording
+
+
+def test_every_unmapped_target_sentence_is_a_warning_at_its_paragraph() -> None:
+    part = read_targets(
+        paragraphs(
+            *TITLE,
+            "2. Mục tiêu cụ thể",
+            "- Tỷ lệ hồ sơ trực tuyến tăng 20% so với năm 2025.",
+            "- 100% hộ gia đình có cáp quang.",
+        )
+    )
+    places = {u["paragraph"] for u in part.unmapped}
+    assert len(places) == 2
+    for paragraph in places:
+        assert any(
+            w.paragraph == paragraph and "provenance.unmapped" in w for w in part.warnings
+        ), paragraph
+
+
+def test_dossiers_settled_online_name_the_online_dossier_rate() -> None:
+    for wording in (
+        "- Tỷ lệ hồ sơ thủ tục hành chính được giải quyết trực tuyến đạt trên 90%.",
+        "- Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến trên 90%.",
+    ):
+        target = _targets("2. Mục tiêu cụ thể", wording)["online_dossier_rate"]
+        assert (target["value"], target.get("bound")) == (90, "above"), wording
+    # satisfaction with online services and online payment stay their own indicators
+    assert set(
+        _targets("2. Chỉ tiêu", "- Trên 95% người dân hài lòng với hồ sơ trực tuyến.")
+    ) == {"satisfaction_online"}

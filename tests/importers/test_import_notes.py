@@ -59,14 +59,16 @@ ROWS = [
 AS_OF = ("--as-of", "2026-05-01")
 # No title line: the unit name comes from the file name and the plan number is not found.
 VI = {
-    "unit": "không tìm thấy tên xã/phường trong tiêu đề; dùng tên tệp 'KeHoach'",
+    "unit": "không tìm thấy tên xã/phường trong tiêu đề và tên tệp 'KeHoach' không nêu tên xã;"
+    " dùng tên thư mục 'Bản Hon'",
     "number": "không tìm thấy số kế hoạch ở dòng 'Kèm theo Kế hoạch số ... ngày ...' hay phần"
     " đầu văn bản: document.number để trống",
     "column": "cột 'Kinh phí' không nhận ra",
     "joined": "dòng không có STT, nối vào nhiệm vụ 1",
 }
 EN = {
-    "unit": "unit name not found in the title; the file name 'KeHoach' is used",
+    "unit": "unit name not found in the title and the file name 'KeHoach' names no commune;"
+    " the folder name 'Bản Hon' is used",
     "number": "the plan number is not on the plan's own line or header: document.number left"
     " empty",
     "column": "column 'Kinh phí' not recognised",
@@ -77,9 +79,11 @@ YAML_LINE = re.compile(r"KeHoach\.docx:\d")  # a line of the YAML the import nev
 
 @pytest.fixture
 def document(tmp_path: Path) -> Path:
-    """A Word appendix whose table starts on page 2."""
+    """A Word appendix whose table starts on page 2, with a generic name in a commune folder
+    (the unit name, which the title lacks, is the folder's)."""
     blocks = [builders.P("PHỤ LỤC"), builders.PAGE, builders.T([HEADER, *ROWS])]
-    return builders.write_docx(blocks, tmp_path / "KeHoach.docx")
+    (tmp_path / "Bản Hon").mkdir()
+    return builders.write_docx(blocks, tmp_path / "Bản Hon" / "KeHoach.docx")
 
 
 WIDE = {"COLUMNS": "200"}  # the verbose table's places unwrapped, whole

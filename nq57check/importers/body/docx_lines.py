@@ -15,7 +15,7 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
-from nq57check.core.text import nfc, squash
+from nq57check.core.text import clean, squash
 from nq57check.importers.body.lines import BodyLine
 
 _ROMAN = (
@@ -175,7 +175,7 @@ class DocxLines:
         """One paragraph (empty ones are skipped); returns its characters, for the budget."""
         name, style_numpr, style_bold = _style_of(p, self.styles)
         label = self.numbering.label(p, style_numpr)
-        text = squash(nfc(self.text_of(p)))
+        text = squash(clean(self.text_of(p)))
         if not text:
             return 0
         self.lines.append(
@@ -195,7 +195,7 @@ class DocxLines:
         as one paragraph, cells joined by ' | ': an indicator and its '90%' belong together,
         while each cell of a two-column layout table (the header) stays a paragraph."""
         texts = [
-            " ".join(t for t in (squash(nfc(self.text_of(p))) for p in cell) if t)
+            " ".join(t for t in (squash(clean(self.text_of(p))) for p in cell) if t)
             for cell in cells
         ]
         text = " | ".join(t for t in texts if t)

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from nq57check.core.text import fold, squash
+from nq57check.core.text import fold, plain_dashes, squash
 from nq57check.importers.body.lines import BodyLine, BodyPart
 from nq57check.importers.body.notes import is_heading, loose, warning
 from nq57check.importers.meta import FieldRead, own_number_and_date
@@ -57,6 +57,20 @@ def plan_line(lines: Sequence[BodyLine]) -> int | None:
         ):
             return index
     return None
+
+
+# The motto inside a paragraph: the right-hand block of a header typed on the same lines
+# as the left one, with tabs (Word) or a wide gap (PDF) between them, both read as a space.
+_MOTTO_INSIDE = re.compile(
+    r"\s(?:cong\W+hoa\W+xa\W+hoi\W+chu\W+nghia|doc\W+lap\W+tu\W+do\W+hanh\W+phuc)\b"
+)
+
+
+def left_block(text: str) -> str:
+    """The left-hand part of a header line whose right-hand part is the motto ("XÃ MƯỜNG KIM
+    <tab> Độc lập - Tự do - Hạnh phúc" -> "XÃ MƯỜNG KIM"); the line itself otherwise."""
+    found = _MOTTO_INSIDE.search(loose(text))
+    return text[: found.start()].rstrip() if found else text
 
 
 def _motto(line: BodyLine) -> bool:
@@ -127,7 +141,8 @@ def _issuer(block: Sequence[BodyLine]) -> dict[str, str]:
     for line in block:
         if _motto(line):
             continue
-        text = loose(line.text)
+        written = left_block(line.text)
+        text = loose(written)
         if _COMMITTEE.match(text):
             after_committee = True
             continue
@@ -136,7 +151,7 @@ def _issuer(block: Sequence[BodyLine]) -> dict[str, str]:
         after_committee = False
         if not named or found is None:
             continue
-        kind, name = found.group(1), _name(line.text[found.start(2) :])
+        kind, name = found.group(1), _name(written[found.start(2) :])
         if not name:
             continue
         if kind == "tinh":
@@ -161,6 +176,7 @@ def _read(
                 line,
                 f"{vi} {read.why[0]} ('{read.line}'): document.{field} để trống",
                 f"{en} {read.why[1]} ('{read.line}'): document.{field} left empty",
+                absent=f"document.{field}",
             )
         )
     else:
@@ -186,7 +202,7 @@ def read_header(lines: Sequence[BodyLine]) -> BodyPart:
     for line in block:
         if _motto(line):
             continue
-        number, issued = own_number_and_date(_with_keywords(squash(line.text)))
+        number, issued = own_number_and_date(_with_keywords(squash(plain_dashes(line.text))))
         if number.value is not None or number.line:
             numbers.append((line, number))
         if issued.value is not None or issued.line:

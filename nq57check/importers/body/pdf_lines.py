@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nq57check.core.text import nfc, squash
+from nq57check.core.text import clean, squash
 from nq57check.importers.body.lines import BodyLine
 from nq57check.importers.meta import join_lines
 
@@ -67,7 +67,7 @@ class PdfParagraphs:
         chars = 0
         prev: dict[str, Any] | None = None
         for line in lines:
-            text = squash(nfc(line["text"]))
+            text = squash(clean(line["text"]))
             chars += len(text)
             starts = OPENS.match(text) is not None or line["x0"] > left + _INDENT
             if prev is None:

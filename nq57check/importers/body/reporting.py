@@ -63,8 +63,8 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int] | None:
     if first is None:
         return None
     begin = first
-    while begin > 0 and relevant[begin - 1]:
-        begin -= 1  # "Định kỳ hằng quý, gửi báo cáo ..."
+    while begin > 0 and (relevant[begin - 1] or folded[pieces[begin][0]] == ","):
+        begin -= 1  # "Định kỳ hằng quý, gửi báo cáo ...", "Các cơ quan, đơn vị báo cáo ..."
     last = first
     while last + 1 < len(pieces) and relevant[last + 1]:
         last += 1
@@ -91,12 +91,31 @@ def _read(text: str) -> dict[str, Any] | None:
         return None
     found: dict[str, Any] = {"text": text}
     found.update({name: True for name, on in periods.items() if on})
-    recipient = _RECIPIENT.search(folded)
+    recipient, day = _outward(folded, day)
     if recipient:
         found["to"] = squash(text[recipient.start("to") : recipient.end("to")]).strip(" .,;")
     if day and 1 <= int(day.group(1)) <= 31:
         found["by_day"] = int(day.group(1))
     return found
+
+
+def _outward(
+    folded: str, day: re.Match[str] | None
+) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+    """The recipient and day of the commune's own report when the clause chains two ("các
+    đơn vị báo cáo về UBND xã; UBND xã báo cáo Sở ... trước ngày 15"): the provincial
+    department (Sở), with the day of its own part (after the recipient before it, within its
+    ';' clause); one recipient keeps the clause's day."""
+    recipients = list(_RECIPIENT.finditer(folded))
+    if not recipients:
+        return None, day
+    chosen = next((r for r in recipients if r.group("to").startswith("so ")), recipients[0])
+    index = recipients.index(chosen)
+    if index == 0:
+        return chosen, day
+    start = max(recipients[index - 1].end("to"), folded.rfind(";", 0, chosen.start()) + 1)
+    stop = folded.find(";", chosen.end())
+    return chosen, _DAY.search(folded, start, stop if stop >= 0 else len(folded))
 
 
 def _score(found: dict[str, Any]) -> tuple[int, int, int, int]:

@@ -3,8 +3,10 @@
 A sentence stating a percentage maps to a catalog indicator (section C) by meaning: the
 keyword sets in ``rules/indicators.yaml``, matched on folded text. The words before the number
 give its bound: "trên / hơn / vượt 90%" is more than 90 (``above``); "đạt / tối thiểu / ít
-nhất / không dưới 90%", "90% trở lên" and a bare "100%" are at least 90 (``at_least``); an
-upper bound ("dưới 10%", "tối đa") is no target of the catalog's kind and is kept unmapped.
+nhất / không dưới / không thấp hơn / không ít hơn 90%", "90% trở lên" and a bare "100%" are at
+least 90 (``at_least``); an upper bound ("dưới 10%", "tối đa") is no target of the catalog's
+kind and is kept unmapped, and so is a change from a base ("tăng 20% so với năm 2025").
+Every sentence kept unmapped is also a warning naming its paragraph.
 Under the targets part ("Mục tiêu cụ thể", "Chỉ tiêu") a sentence that names no indicator,
 or names one with no number, is kept in ``unmapped`` with the reason; elsewhere (a task that
 states a percentage) only sentences naming an indicator are read, and the targets part wins
@@ -65,6 +67,14 @@ def load_indicators(path: Path | None = None) -> tuple[Indicator, ...]:
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*%")
 _ABOVE = re.compile(r"(?:\btren|\bhon|\bvuot(?: qua)?|\bvuot muc)\s*(?:muc\s*)?$")
 _UPPER = re.compile(r"(?:\bduoi|\btoi da|\bkhong qua|\bkhong vuot qua|\bthap hon|\bgiam)\s*$")
+# "không dưới / không thấp hơn / không ít hơn 90%" is a floor, not the upper bound "dưới".
+_NOT_BELOW = re.compile(r"\bkhong\s+(?:duoi|thap hon|it hon|nho hon|kem hon)\s*(?:muc\s*)?$")
+# "tăng 20% so với năm 2025", "giảm thêm 30%": a change from a base, not a level to reach.
+_CHANGE = re.compile(
+    r"\b(?:tang|giam|nang)(?:\s+(?:them|len|xuong|it nhat|toi thieu|tren|hon))*\s*$"
+)
+_CHANGE_WORD = re.compile(r"\b(?:tang|giam)\b")
+_COMPARED = re.compile(r"\bso\s+(?:voi|cung ky)\b")
 _ATTRIBUTE = re.compile(
     r"^[\s+\-–•*]*(?P<key>(?:don vi|co quan)\s+(?:chu tri|phoi hop)|thoi gian(?: thuc hien|"
     r" hoan thanh)?|thoi han(?: thuc hien| hoan thanh)?|tien do(?: thuc hien)?|san pham|ket qua)"
@@ -131,8 +141,19 @@ class _Read:
     in_part: bool
 
 
+def _relative(clause: str, match: re.Match[str]) -> bool:
+    """ "tăng 20% so với năm 2025": the percentage is a change, not the level of a target."""
+    before = loose(clause[: match.start()]).rstrip(" :")
+    after = loose(clause[match.end() :])
+    return bool(
+        _CHANGE.search(before) or (_COMPARED.search(after) and _CHANGE_WORD.search(before))
+    )
+
+
 def _bound(clause: str, match: re.Match[str]) -> str | None:
     before = loose(clause[: match.start()]).rstrip(" :")
+    if _NOT_BELOW.search(before):
+        return "at_least"
     if _UPPER.search(before):
         return None
     return "above" if _ABOVE.search(before) else "at_least"
@@ -185,22 +206,27 @@ def read_targets(lines: Sequence[BodyLine]) -> BodyPart:
             percent = list(_PERCENT.finditer(clause))
             if not percent:
                 if in_part and named:
-                    part.unmapped.append(
-                        unmapped_entry(line, f"chỉ tiêu {', '.join(named)} không ghi số", clause)
-                    )
+                    names = ", ".join(named)
+                    why = f"chỉ tiêu {names} không ghi số (indicator {names} states no number)"
+                    _set_aside(part, line, why, clause)
                 continue
             value = float(percent[0].group(1).replace(",", "."))
             bound = _bound(clause, percent[0])
             reason = ""
             if not named:
                 reason = "không nhận ra chỉ tiêu nào của danh mục (no catalog indicator)"
+            elif _relative(clause, percent[0]):
+                reason = (
+                    "mức tăng/giảm so với một mốc, không phải mức chỉ tiêu cần đạt"
+                    " (a relative change, not a target level)"
+                )
             elif bound is None:
                 reason = "giới hạn trên, không phải chỉ tiêu tối thiểu (an upper bound)"
             elif value > 100:
                 reason = "tỷ lệ trên 100% (a percentage over 100)"
             if reason:
                 if in_part or named:
-                    part.unmapped.append(unmapped_entry(line, reason, clause))
+                    _set_aside(part, line, reason, clause)
                 continue
             target: dict[str, Any] = {"value": int(value) if value.is_integer() else value}
             if bound == "above":
@@ -224,6 +250,23 @@ def read_targets(lines: Sequence[BodyLine]) -> BodyPart:
             reads += [_Read(i, dict(target), line, in_part) for i in named]
     _keep(reads, part, year)
     return part
+
+
+def _set_aside(part: BodyPart, line: BodyLine, reason: str, clause: str) -> None:
+    """A target sentence not read as a target: kept in ``unmapped`` and said as a warning at
+    its paragraph (a check on the fly never shows ``provenance.unmapped``)."""
+    part.unmapped.append(unmapped_entry(line, reason, clause))
+    vi, _, en = reason.partition(" (")
+    shown = clause if len(clause) <= 80 else f"{clause[:80]}…"
+    part.warnings.append(
+        warning(
+            line,
+            f"câu chỉ tiêu không đọc được thành chỉ tiêu ('{shown}'): {vi}; không được kiểm tra"
+            " (giữ trong provenance.unmapped)",
+            f"a target sentence was not read as a target ('{shown}'): {en.rstrip(')') or vi};"
+            " it is not checked (kept under provenance.unmapped)",
+        )
+    )
 
 
 def _keep(reads: list[_Read], part: BodyPart, year: str) -> None:
