@@ -8,7 +8,8 @@ script or style, nothing from elsewhere), ``frame-ancestors 'none'``, ``nosniff`
 must carry it: a header ``Authorization: Bearer TOKEN``, or the cookie ``nq57_token``. The
 address the server prints ends ``/?token=TOKEN``: that first visit sets the cookie
 (HttpOnly, SameSite=Strict) and is redirected to the same page without the token, so it
-stays out of the history. Anything else gets a 401 page. Tokens are compared in constant
+stays out of the history; the redirect is always a path of this server (``//evil.example/``
+goes to ``/``). Anything else gets a 401 page. Tokens are compared in constant
 time.
 
 *CSRF* (double submit): pages with a form set a random ``nq57_csrf`` cookie (HttpOnly,
@@ -23,7 +24,7 @@ import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -108,7 +109,7 @@ class TokenGate:
         given = [v for k, v in query if k == "token"]
         if given and same(given[0], self.token) and scope.get("method") in ("GET", "HEAD"):
             rest = urlencode([(k, v) for k, v in query if k != "token"])
-            location = scope.get("path", "/") + (f"?{rest}" if rest else "")
+            location = local_path(scope.get("path", "/")) + (f"?{rest}" if rest else "")
             cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
             await send(
                 {
@@ -124,6 +125,17 @@ class TokenGate:
             await send({"type": "http.response.body", "body": b""})
             return
         await self.deny(scope, receive, send)
+
+
+def local_path(path: str) -> str:
+    """``path`` as a redirect that stays on this server: one leading ``/``, percent-encoded;
+    anything a browser could read as another host (``//evil``, ``/\\evil``, ``///evil`` once
+    ``%2f`` is decoded) or a scheme is ``/``."""
+    if not path.startswith("/") or path[1:2] in ("/", "\\") or "\\" in path or ":" in path:
+        return "/"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in path):
+        return "/"
+    return quote(path, safe="/-._~!$&'()*+,;=@")
 
 
 def new_csrf() -> str:

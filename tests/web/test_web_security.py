@@ -208,3 +208,31 @@ def test_a_busy_server_says_so(word_plan: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(limits, "MAX_UPLOADS_WAITING", 0)
     response = upload(client(), read(word_plan), lang="en")
     assert response.status_code == 503 and "The server is busy" in response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/%2f%2fevil.example", "/"),
+        ("/%5Cevil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("/http://evil.example", "/"),
+        ("/static/style.css", "/static/style.css"),
+        ("/r/abc", "/r/abc"),
+    ],
+)
+def test_the_first_visit_redirects_only_to_a_path_of_this_server(path: str, location: str) -> None:
+    from starlette.testclient import TestClient
+
+    web = TestClient(web_app.create_app(ServeConfig(token=TOKEN)))
+    first = web.get(f"{path}?token={TOKEN}", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == location
+
+
+def test_a_path_a_browser_reads_as_another_host_is_never_a_redirect() -> None:
+    from nq57check.web.security import local_path
+
+    # the test client reads '//evil.example/' as a host itself: the gate's path, directly
+    for path in ("//evil.example/", "///evil.example", "/\\evil.example", "/a\r\nSet-Cookie: x"):
+        assert local_path(path) == "/"
+    assert local_path("/r/Kế hoạch") == "/r/K%E1%BA%BF%20ho%E1%BA%A1ch"
