@@ -51,7 +51,15 @@ MAX_ZIP_DEPTH = 12
 """Folders a member may be nested in (province/commune/reports/file is four)."""
 
 MAX_NAME_CHARS = 100
-"""One file or folder name kept from an upload, after sanitising."""
+"""One file name as shown on the page (never a path on disk)."""
+
+MAX_NAME_BYTES = 200
+"""One file or folder name kept from an upload, after sanitising, in UTF-8 bytes: filesystems
+take 255 bytes a name, and a Vietnamese letter is up to 3 bytes (100 'ữ' are 300); the cut
+never splits a letter, and a suffix is kept apart (at most ``MAX_SUFFIX_BYTES``)."""
+
+MAX_SUFFIX_BYTES = 16
+"""The suffix of a file inside a zip (``.docx``, ``.yaml``, ``.pdf``): longer is cut."""
 
 MAX_UPLOADS_WAITING = 4
 """Uploads waiting for the checker (it checks one at a time); more get a 'busy' page."""

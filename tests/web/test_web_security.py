@@ -236,3 +236,24 @@ def test_a_path_a_browser_reads_as_another_host_is_never_a_redirect() -> None:
     for path in ("//evil.example/", "///evil.example", "/\\evil.example", "/a\r\nSet-Cookie: x"):
         assert local_path(path) == "/"
     assert local_path("/r/Kế hoạch") == "/r/K%E1%BA%BF%20ho%E1%BA%A1ch"
+
+
+def test_long_vietnamese_names_are_cut_to_what_a_filesystem_takes(word_plan: Path) -> None:
+    long = "ữ" * 99  # 99 letters, 297 bytes: over the 255 bytes a file name may have
+    kept = uploads.safe_component(long)
+    assert len(kept.encode()) <= limits.MAX_NAME_BYTES and kept == "ữ" * 66  # no letter split
+    assert uploads.safe_component("a" + long) == "a" + "ữ" * 66  # 199 bytes: the next is cut
+    web = client()
+    alone = upload(web, (long + ".docx", word_plan.read_bytes()))
+    assert alone.status_code == 200 and "Bảng nhiệm vụ đã đọc (4 nhiệm vụ)" in alone.text
+    plan = word_plan.read_bytes()
+    for members in (
+        {f"xa/{long}.docx": plan},
+        {f"{long}/KeHoach.docx": plan},
+        {f"{long}/{long}/{long}.docx": plan},
+        {"xa/KeHoach.docx": plan, f"xa/evidence/a.{long}": b"x"},
+    ):
+        zipped = upload(web, ("tinh.zip", make_zip(members)))
+        assert zipped.status_code == 200, html.unescape(zipped.text)[-600:]
+        assert "Bảng nhiệm vụ đã đọc (4 nhiệm vụ)" in zipped.text
+        assert TRACEBACK.search(zipped.text) is None
