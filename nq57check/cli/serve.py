@@ -98,7 +98,8 @@ def serve(
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{bound}/" + (f"?token={token}" if token else "")
-    app = create_app(ServeConfig(token=token, rules_dirs=rules_dirs))
+    hosts = tuple(dict.fromkeys(("127.0.0.1", "localhost", "[::1]", shown.lower())))
+    app = create_app(ServeConfig(token=token, rules_dirs=rules_dirs, hosts=hosts, port=bound))
     click.echo(f"nq57check serve: {url}  (Ctrl-C to stop)")
     sys.stdout.flush()
     if open_browser:

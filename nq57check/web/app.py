@@ -33,6 +33,8 @@ from nq57check.web.pages import MEDIA_TYPES, Stored, gap_formats, render, result
 from nq57check.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
+    LOOPBACK_NAMES,
+    HostGate,
     SecurityHeaders,
     TokenGate,
     csrf_cookie,
@@ -58,6 +60,10 @@ class ServeConfig:
     rules_dirs: tuple[Path, ...] = ()
     max_results: int = 32
     ttl_seconds: float = 2 * 60 * 60
+    # Without a token: the Host names answered (loopback's, and the address bound) and the
+    # port (None: any). With a token any Host is answered: the token is the protection.
+    hosts: tuple[str, ...] = LOOPBACK_NAMES
+    port: int | None = None
 
 
 def today() -> dt.date:
@@ -295,6 +301,15 @@ def create_app(config: ServeConfig | None = None) -> Any:
             await deny(scope, receive, send)
 
         inner = TokenGate(app, config.token, refuse)
+    else:
+        wrong_host = error_page(
+            421, "vi", words("vi")["wrong_host"] + " / " + words("en")["wrong_host"]
+        )
+
+        async def misdirected(scope: Any, receive: Any, send: Any) -> None:
+            await wrong_host(scope, receive, send)
+
+        inner = HostGate(app, config.hosts, config.port, misdirected)
     return Guard(SecurityHeaders(inner))
 
 

@@ -71,6 +71,44 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def host_of(scope: Scope) -> tuple[str, int | None] | None:
+    """The request's ``Host`` header as (name, port); None when it is missing or malformed."""
+    values = [v for k, v in scope.get("headers", []) if k == b"host"]
+    if len(values) != 1:
+        return None
+    text = values[0].decode("latin-1").strip().lower()
+    name, colon, port = text.rpartition(":") if not text.endswith("]") else (text, "", "")
+    if not colon:
+        name, port = text, ""
+    if port and not port.isdigit():
+        return None
+    return name, int(port) if port else None
+
+
+class HostGate:
+    """Without a token the page answers only to a loopback name (``127.0.0.1``,
+    ``localhost``, ``[::1]``, or the address it was bound to) on its own port: a page of
+    another site whose name an attacker points at 127.0.0.1 (DNS rebinding) sends its own
+    name as ``Host`` and is refused (``deny``)."""
+
+    def __init__(self, app: ASGIApp, names: tuple[str, ...], port: int | None, deny: ASGIApp):
+        self.app, self.names, self.port, self.deny = app, names, port, deny
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = host_of(scope)
+        port = None if host is None else (host[1] or 80)  # no port in Host: the default
+        if host is not None and host[0] in self.names and self.port in (None, port):
+            await self.app(scope, receive, send)
+            return
+        await self.deny(scope, receive, send)
+
+
 def cookies(scope: Scope) -> dict[str, str]:
     jar: SimpleCookie = SimpleCookie()
     for name, value in scope.get("headers", []):

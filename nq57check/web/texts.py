@@ -88,6 +88,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_decision": "Chưa chọn quyết định nào.",
         "no_by": "Cần ghi người quyết định.",
         "method": "Phương thức không được hỗ trợ.",
+        "wrong_host": "Trang này chỉ trả lời ở địa chỉ máy chủ in ra (http://127.0.0.1:…/).",
     },
     "en": {
         "app": "nq57check — checking plans implementing Resolution 57-NQ/TW",
@@ -173,6 +174,8 @@ WORDS: dict[str, dict[str, str]] = {
         "no_decision": "No decision was marked.",
         "no_by": "Say who decided.",
         "method": "Method not allowed.",
+        "wrong_host": "This page answers only at the address the server printed"
+        " (http://127.0.0.1:…/).",
     },
 }
 

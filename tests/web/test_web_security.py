@@ -257,3 +257,26 @@ def test_long_vietnamese_names_are_cut_to_what_a_filesystem_takes(word_plan: Pat
         assert zipped.status_code == 200, html.unescape(zipped.text)[-600:]
         assert "Bảng nhiệm vụ đã đọc (4 nhiệm vụ)" in zipped.text
         assert TRACEBACK.search(zipped.text) is None
+
+
+def test_without_a_token_only_a_loopback_host_on_its_port_is_answered() -> None:
+    from starlette.testclient import TestClient
+
+    web = TestClient(web_app.create_app(ServeConfig(port=8057)), base_url="http://127.0.0.1:8057")
+    assert web.get("/").status_code == 200
+    for host in ("localhost:8057", "[::1]:8057", "LOCALHOST:8057"):
+        assert web.get("/", headers={"host": host}).status_code == 200, host
+    for host in ("evil.example", "evil.example:8057", "127.0.0.1:9999", "127.0.0.1.evil:8057"):
+        refused = web.get("/", headers={"host": host})
+        assert refused.status_code == 421 and "only at the address" in refused.text, host
+        assert "default-src 'self'" in refused.headers["content-security-policy"]
+    assert web.post("/check", headers={"host": "evil.example:8057"}).status_code == 421
+
+
+def test_with_a_token_any_host_is_answered_the_token_decides() -> None:
+    from starlette.testclient import TestClient
+
+    web = TestClient(web_app.create_app(ServeConfig(token=TOKEN)), base_url="http://nq57.lan")
+    bearer = {"authorization": f"Bearer {TOKEN}"}
+    assert web.get("/", headers={"host": "evil.example", **bearer}).status_code == 200
+    assert web.get("/", headers={"host": "evil.example"}).status_code == 401
