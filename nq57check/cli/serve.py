@@ -112,7 +112,9 @@ def serve(
         log_level="warning",
         access_log=False,
         server_header=False,
-        timeout_keep_alive=5,
-        limit_concurrency=32,
+        timeout_keep_alive=5,  # an idle connection between requests is closed after 5 s
+        timeout_graceful_shutdown=5,  # Ctrl-C does not wait on a trickling client
+        limit_concurrency=32,  # connections; uploads have their own slots and deadline
+        h11_max_incomplete_event_size=64 * 1024,  # request line and headers
     )
     uvicorn.Server(config).run(sockets=[sock])

@@ -62,4 +62,19 @@ MAX_SUFFIX_BYTES = 16
 """The suffix of a file inside a zip (``.docx``, ``.yaml``, ``.pdf``): longer is cut."""
 
 MAX_UPLOADS_WAITING = 4
-"""Uploads waiting for the checker (it checks one at a time); more get a 'busy' page."""
+"""Uploads being received or waiting for the checker (it checks one at a time); more get a
+'busy' page. A post is given a slot only once its headers pass the CSRF checks that need no
+body (``Sec-Fetch-Site``, ``Origin``, the cookie) and its declared length is in bounds."""
+
+BODY_SECONDS = 30.0
+"""Time to receive any upload's body, on top of its size at ``BODY_MIN_RATE``."""
+
+BODY_MIN_RATE = 256 * 1024
+"""Bytes a second an upload is given time for (2 Mbit/s: 64 MiB in under five minutes); a
+body that takes longer (trickled to hold a slot) is cut off with a 408 page."""
+
+
+def body_seconds(declared: int | None) -> float:
+    """The deadline of a body of ``declared`` bytes (none declared: the largest taken)."""
+    size = MAX_REQUEST_BYTES if declared is None else min(declared, MAX_REQUEST_BYTES)
+    return BODY_SECONDS + size / BODY_MIN_RATE

@@ -88,6 +88,7 @@ WORDS: dict[str, dict[str, str]] = {
         "no_decision": "Chưa chọn quyết định nào.",
         "no_by": "Cần ghi người quyết định.",
         "method": "Phương thức không được hỗ trợ.",
+        "too_slow": "Tệp gửi lên quá chậm: không nhận hết trong {seconds} giây. Hãy gửi lại.",
         "wrong_host": "Trang này chỉ trả lời ở địa chỉ máy chủ in ra (http://127.0.0.1:…/).",
     },
     "en": {
@@ -174,6 +175,8 @@ WORDS: dict[str, dict[str, str]] = {
         "no_decision": "No decision was marked.",
         "no_by": "Say who decided.",
         "method": "Method not allowed.",
+        "too_slow": "The upload was too slow: not received within {seconds} seconds. Send it"
+        " again.",
         "wrong_host": "This page answers only at the address the server printed"
         " (http://127.0.0.1:…/).",
     },

@@ -264,7 +264,7 @@ def test_without_a_token_only_a_loopback_host_on_its_port_is_answered() -> None:
 
     web = TestClient(web_app.create_app(ServeConfig(port=8057)), base_url="http://127.0.0.1:8057")
     assert web.get("/").status_code == 200
-    for host in ("localhost:8057", "[::1]:8057", "LOCALHOST:8057"):
+    for host in ("localhost:8057", "[::1]:8057", "LOCALHOST:8057", "127.0.0.1", "[::1]"):
         assert web.get("/", headers={"host": host}).status_code == 200, host
     for host in ("evil.example", "evil.example:8057", "127.0.0.1:9999", "127.0.0.1.evil:8057"):
         refused = web.get("/", headers={"host": host})
