@@ -192,18 +192,18 @@ def csrf_cookie_ok(value: str | None) -> bool:
 
 def same_site(scope: Scope) -> bool:
     """What can be told before a body is read: the browser does not say another site
-    (``Sec-Fetch-Site``), an ``Origin`` is this server's own (its host is the ``Host``
-    header), and the CSRF cookie is there. A forged post is refused here, before it takes
-    an upload slot or a byte of its body is read."""
+    (``Sec-Fetch-Site``), an ``Origin`` other than ``null`` is this server's own (its host
+    is the ``Host`` header), and the CSRF cookie is there. A forged post is refused here,
+    before it takes an upload slot or a byte of its body is read."""
     headers = dict(scope.get("headers", []))
     site = headers.get(b"sec-fetch-site", b"").decode("latin-1")
     if site and site not in ("same-origin", "none"):
         return False
-    origin = headers.get(b"origin")
-    if origin is not None:
+    origin = headers.get(b"origin", b"null").decode("latin-1").lower()
+    if origin != "null":  # our own pages send "null": their Referrer-Policy is no-referrer
         host = headers.get(b"host", b"").decode("latin-1").lower()
-        if urlsplit(origin.decode("latin-1").lower()).netloc != host or not host:
-            return False  # another site's page, or "null" (a sandboxed or file: page)
+        if urlsplit(origin).netloc != host or not host:
+            return False  # another site's page
     return csrf_cookie_ok(cookies(scope).get(CSRF_COOKIE))
 
 

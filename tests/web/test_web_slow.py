@@ -77,7 +77,10 @@ class Trickle:
         [(b"sec-fetch-site", b"cross-site"), (b"cookie", f"nq57_csrf={COOKIE}".encode())],
         [(b"sec-fetch-site", b"same-site"), (b"cookie", f"nq57_csrf={COOKIE}".encode())],
         [(b"origin", b"http://evil.example"), (b"cookie", f"nq57_csrf={COOKIE}".encode())],
-        [(b"origin", b"null"), (b"cookie", f"nq57_csrf={COOKIE}".encode())],
+        [
+            (b"origin", b"http://127.0.0.1.evil.example"),
+            (b"cookie", b"nq57_csrf=" + COOKIE.encode()),
+        ],
         [],  # no CSRF cookie at all
         [(b"cookie", b"nq57_csrf=short")],
     ],
@@ -89,6 +92,18 @@ def test_a_forged_post_is_refused_before_a_byte_of_its_body_is_read(
     status, text = anyio.run(post, create_app(), HEAD + headers, body)
     assert status == 403 and "Yêu cầu bị từ chối" in text
     assert body.reads == 0
+
+
+def test_the_pages_own_post_passes_the_checks_before_the_body() -> None:
+    from nq57check.web.security import same_site
+
+    cookie = (b"cookie", b"nq57_csrf=" + COOKIE.encode())
+    for extra in (
+        [(b"origin", b"null"), (b"sec-fetch-site", b"same-origin")],  # Chromium, no-referrer
+        [(b"origin", b"http://127.0.0.1")],
+        [],  # a client that sends neither
+    ):
+        assert same_site(scope([*HEAD, cookie, *extra]))
 
 
 def test_a_declared_length_over_the_limit_is_refused_before_the_body() -> None:
