@@ -29,7 +29,14 @@ from nq57check.core.problems import InputError
 from nq57check.web import limits
 from nq57check.web.checking import check_paths
 from nq57check.web.form import read_multipart, read_urlencoded, too_large
-from nq57check.web.pages import MEDIA_TYPES, Stored, gap_formats, render, result_page
+from nq57check.web.pages import (
+    MEDIA_TYPES,
+    Stored,
+    gap_formats,
+    page_text,
+    render,
+    result_page,
+)
 from nq57check.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -157,7 +164,7 @@ def create_app(config: ServeConfig | None = None) -> Any:
         except UploadError as exc:
             return error_page(exc.status, lang, exc.text(lang))
         except InputError as exc:
-            lines = [p.render() for p in exc.problems]
+            lines = [page_text(p.localized(lang).render()) for p in exc.problems]
             return error_page(400, lang, words(lang)["no_commune"], lines)
         finally:
             waiting["count"] -= 1
