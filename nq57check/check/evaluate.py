@@ -21,7 +21,7 @@ from nq57check.facts.plan import build_plan_facts
 from nq57check.findings import Finding, NotEvaluated, RuleMeta
 from nq57check.kinds import REGISTRY, Site
 from nq57check.kinds.base import rule_of
-from nq57check.loading.document import Place, place_of
+from nq57check.loading.document import DocumentLocations, Place, place_of
 from nq57check.loading.plan import LoadedPlan
 from nq57check.packs.loader import ActiveRule, ResolvedPack
 
@@ -249,13 +249,16 @@ class Checker:
         }
         # On an imported document: its table, row and page (no lines); else nothing.
         place = place_of(facts.locations, site.path) if site.file is None else Place()
+        line = site.line or facts.locations.line_of(site.path)
+        if site.file is None and isinstance(facts.locations, DocumentLocations):
+            line = 0  # a Word/PDF plan has no lines: "KeHoach.docx:1" would be invented
         return Finding(
             rule=rule.id,
             requirement=rule.requirement,
             severity=rule.severity,
             message=render(rule.message.pick(lang), values),
             file=site.file or facts.locations.file,
-            line=site.line or facts.locations.line_of(site.path),
+            line=line,
             title=rule.title.pick(lang),
             task=site.task,
             source=rule.source,

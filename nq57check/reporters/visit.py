@@ -178,7 +178,7 @@ class _Context:
 
 def _place(finding: Finding, ctx: _Context) -> str:
     file = ctx.file(finding.file)
-    place = document_place(finding.table, finding.row, finding.page, ctx.lang)
+    place = document_place(finding.table, finding.row, finding.page, ctx.lang, finding.paragraph)
     if place:
         return f"{file}, {place}"
     return f"{file}:{finding.line}" if finding.line >= 1 else file
@@ -204,7 +204,10 @@ def _places(findings: list[Finding], ctx: _Context) -> str:
     return "; ".join(parts)
 
 
-PLACE = {"vi": ("bảng", "dòng", "trang"), "en": ("table", "row", "page")}
+PLACE = {
+    "vi": ("bảng", "dòng", "trang", "đoạn"),
+    "en": ("table", "row", "page", "paragraph"),
+}
 
 
 def _runs(numbers: list[int]) -> str:
@@ -219,9 +222,15 @@ def _runs(numbers: list[int]) -> str:
 
 
 def _table_rows(file: str, findings: list[Finding], lang: str) -> str:
-    """'KeHoach.docx, bảng 2, dòng 3–9, 12 (trang 2–3)': a document's rows as ranges."""
-    table, row, page = PLACE.get(lang, PLACE["vi"])
+    """'KeHoach.docx, bảng 2, dòng 3–9, 12 (trang 2–3)': a document's rows as ranges; a body's
+    paragraphs the same way ('đoạn 12–14, 20')."""
+    table, row, page, paragraph = PLACE.get(lang, PLACE["vi"])
     parts = []
+    body = [f for f in findings if f.table is None and f.paragraph is not None]
+    if body:
+        pages = [f.page for f in body if f.page is not None]
+        text = f"{paragraph} {_runs([f.paragraph for f in body if f.paragraph is not None])}"
+        parts.append(text + (f" ({page} {_runs(pages)})" if pages else ""))
     for number in sorted({f.table for f in findings if f.table is not None}):
         mine = [f for f in findings if f.table == number]
         rows = [f.row for f in mine if f.row is not None]

@@ -50,7 +50,8 @@ def test_checking_a_yaml_plan_imports_no_office_library_pool_or_other_reporter(
     assert not {m.split(".")[0] for m in modules} & OFFICE
     assert not [m for m in modules if m.startswith("nq57check.importers")]
     reporters = {m for m in modules if m.startswith("nq57check.reporters.")}
-    assert reporters <= {"nq57check.reporters.common", "nq57check.reporters.table"}
+    table = {"nq57check.reporters.table", "nq57check.reporters.table_layout"}
+    assert reporters <= {"nq57check.reporters.common", *table}
     assert "multiprocessing" not in modules  # one commune: no process pool
 
 
