@@ -98,7 +98,8 @@ def serve(
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{bound}/" + (f"?token={token}" if token else "")
-    app = create_app(ServeConfig(token=token, rules_dirs=rules_dirs))
+    hosts = tuple(dict.fromkeys(("127.0.0.1", "localhost", "[::1]", shown.lower())))
+    app = create_app(ServeConfig(token=token, rules_dirs=rules_dirs, hosts=hosts, port=bound))
     click.echo(f"nq57check serve: {url}  (Ctrl-C to stop)")
     sys.stdout.flush()
     if open_browser:
@@ -111,7 +112,9 @@ def serve(
         log_level="warning",
         access_log=False,
         server_header=False,
-        timeout_keep_alive=5,
-        limit_concurrency=32,
+        timeout_keep_alive=5,  # an idle connection between requests is closed after 5 s
+        timeout_graceful_shutdown=5,  # Ctrl-C does not wait on a trickling client
+        limit_concurrency=32,  # connections; uploads have their own slots and deadline
+        h11_max_incomplete_event_size=64 * 1024,  # request line and headers
     )
     uvicorn.Server(config).run(sockets=[sock])

@@ -76,6 +76,20 @@ CATALOG: tuple[tuple[str, str], ...] = (
         " Đã thấy: {seen}. Hãy kiểm tra bảng phụ lục có trong tệp (không dán dạng ảnh) và dòng"
         " tiêu đề ghi tên các cột; có thể thêm từ đồng nghĩa trong rules/columns.yaml.",
     ),
+    (
+        "no task table found, and no tasks in the body. Looked for a header row with a task"
+        " column ('Tên nhiệm vụ', 'Nhiệm vụ', 'Nội dung nhiệm vụ') and STT / 'Cơ quan chủ trì'"
+        " / 'Thời gian hoàn thành'. Seen: {seen}. Check that the appendix table is in the file"
+        " (not pasted as an image) and that its header row names its columns; synonyms can be"
+        " added in rules/columns.yaml. Body tasks are numbered or dashed paragraphs under"
+        " 'Nhiệm vụ, giải pháp', or followed by 'Đơn vị chủ trì:' lines.",
+        "không tìm thấy bảng nhiệm vụ, và thân văn bản cũng không có nhiệm vụ. Đã tìm một dòng"
+        " tiêu đề có cột nhiệm vụ ('Tên nhiệm vụ', 'Nhiệm vụ', 'Nội dung nhiệm vụ') và STT /"
+        " 'Cơ quan chủ trì' / 'Thời gian hoàn thành'. Đã thấy: {seen}. Hãy kiểm tra bảng phụ lục"
+        " có trong tệp (không dán dạng ảnh) và dòng tiêu đề ghi tên các cột; có thể thêm từ đồng"
+        " nghĩa trong rules/columns.yaml. Nhiệm vụ trong thân văn bản là các đoạn đánh số hoặc"
+        " gạch đầu dòng dưới mục 'Nhiệm vụ, giải pháp', hoặc có dòng 'Đơn vị chủ trì:' theo sau.",
+    ),
     ("no tables at all", "không có bảng nào"),
     (
         "the PDF is password-protected. Remove the password (print or export it to a new PDF"

@@ -28,16 +28,27 @@ from starlette.staticfiles import StaticFiles
 from nq57check.core.problems import InputError
 from nq57check.web import limits
 from nq57check.web.checking import check_paths
-from nq57check.web.form import read_multipart, read_urlencoded
-from nq57check.web.pages import MEDIA_TYPES, Stored, gap_formats, render, result_page
+from nq57check.web.form import read_multipart, read_urlencoded, too_large
+from nq57check.web.pages import (
+    MEDIA_TYPES,
+    Stored,
+    gap_formats,
+    page_text,
+    render,
+    result_page,
+)
 from nq57check.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
+    LOOPBACK_NAMES,
+    HostGate,
     SecurityHeaders,
     TokenGate,
     csrf_cookie,
+    csrf_cookie_ok,
     csrf_ok,
     new_csrf,
+    same_site,
 )
 from nq57check.web.store import ResultStore
 from nq57check.web.texts import pick_lang, words
@@ -58,6 +69,10 @@ class ServeConfig:
     rules_dirs: tuple[Path, ...] = ()
     max_results: int = 32
     ttl_seconds: float = 2 * 60 * 60
+    # Without a token: the Host names answered (loopback's, and the address bound) and the
+    # port (None: any). With a token any Host is answered: the token is the protection.
+    hosts: tuple[str, ...] = LOOPBACK_NAMES
+    port: int | None = None
 
 
 def today() -> dt.date:
@@ -87,7 +102,7 @@ def _lang(request: Request) -> str:
 def _csrf(request: Request) -> tuple[str, bool]:
     """The CSRF value for this page's forms; True when the cookie must be set."""
     current = request.cookies.get(CSRF_COOKIE, "")
-    if 20 <= len(current) <= 100 and current.isascii():
+    if csrf_cookie_ok(current):
         return current, False
     return new_csrf(), True
 
@@ -111,6 +126,7 @@ def create_app(config: ServeConfig | None = None) -> Any:
     store: ResultStore[Stored] = ResultStore(config.max_results, config.ttl_seconds)
     waiting = {"count": 0}
     hours = str(int(config.ttl_seconds // 3600) or 1)
+    form_seconds = limits.body_seconds(limits.MAX_FORM_BYTES)
 
     async def upload(request: Request) -> Response:
         lang = _lang(request)
@@ -133,26 +149,36 @@ def create_app(config: ServeConfig | None = None) -> Any:
 
     async def check(request: Request) -> Response:
         lang = _lang(request)
+        if not same_site(request.scope):  # before a slot is taken or the body read
+            return error_page(403, lang, words(lang)["forbidden"])
+        declared = request.headers.get("content-length", "")
+        size = int(declared) if declared.isdigit() else None
+        if size is not None and size > limits.MAX_REQUEST_BYTES:
+            return error_page(413, lang, too_large(limits.MAX_REQUEST_BYTES).text(lang))
         if waiting["count"] >= limits.MAX_UPLOADS_WAITING:
             return error_page(503, lang, words(lang)["busy"])
         waiting["count"] += 1
         folder = Path(tempfile.mkdtemp(prefix="nq57check-web-"))  # 0700, ours alone
         try:
-            return await _check(request, folder, lang)
+            return await _check(request, folder, lang, limits.body_seconds(size))
         except UploadError as exc:
             return error_page(exc.status, lang, exc.text(lang))
         except InputError as exc:
-            lines = [p.render() for p in exc.problems]
+            lines = [page_text(p.localized(lang).render()) for p in exc.problems]
             return error_page(400, lang, words(lang)["no_commune"], lines)
         finally:
             waiting["count"] -= 1
             shutil.rmtree(folder, ignore_errors=True)
 
-    async def _check(request: Request, folder: Path, lang: str) -> Response:
+    async def _check(request: Request, folder: Path, lang: str, seconds: float) -> Response:
         w = words(lang)
         parts = folder / "parts"
         parts.mkdir(mode=0o700)
-        form = await read_multipart(request.headers, request.stream(), parts)
+        try:
+            with anyio.fail_after(seconds):  # a trickled body does not hold its slot
+                form = await read_multipart(request.headers, request.stream(), parts)
+        except TimeoutError:
+            return error_page(408, lang, w["too_slow"].format(seconds=int(seconds)))
         if not csrf_ok(request.scope, form.get(CSRF_FIELD)):
             return error_page(403, lang, w["forbidden"])
         lang = pick_lang(form.get("lang") or lang)
@@ -254,7 +280,10 @@ def create_app(config: ServeConfig | None = None) -> Any:
         stored = stored_or_404(request)
         lang = stored.lang
         try:
-            form = await read_urlencoded(request.headers, request.stream())
+            if not same_site(request.scope):
+                return error_page(403, lang, words(lang)["forbidden"])
+            with anyio.fail_after(form_seconds):
+                form = await read_urlencoded(request.headers, request.stream())
             if not csrf_ok(request.scope, form.get(CSRF_FIELD)):
                 return error_page(403, lang, words(lang)["forbidden"])
             from nq57check.web.decisions import decisions_yaml
@@ -262,6 +291,8 @@ def create_app(config: ServeConfig | None = None) -> Any:
             text = decisions_yaml(commune_of(request, stored).result, form)
         except UploadError as exc:
             return error_page(exc.status, lang, exc.text(lang))
+        except TimeoutError:
+            return error_page(408, lang, words(lang)["too_slow"].format(seconds=int(form_seconds)))
         return _attachment(text, "application/yaml; charset=utf-8", "decisions.yaml")
 
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -295,6 +326,15 @@ def create_app(config: ServeConfig | None = None) -> Any:
             await deny(scope, receive, send)
 
         inner = TokenGate(app, config.token, refuse)
+    else:
+        wrong_host = error_page(
+            421, "vi", words("vi")["wrong_host"] + " / " + words("en")["wrong_host"]
+        )
+
+        async def misdirected(scope: Any, receive: Any, send: Any) -> None:
+            await wrong_host(scope, receive, send)
+
+        inner = HostGate(app, config.hosts, config.port, misdirected)
     return Guard(SecurityHeaders(inner))
 
 

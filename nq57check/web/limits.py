@@ -51,7 +51,30 @@ MAX_ZIP_DEPTH = 12
 """Folders a member may be nested in (province/commune/reports/file is four)."""
 
 MAX_NAME_CHARS = 100
-"""One file or folder name kept from an upload, after sanitising."""
+"""One file name as shown on the page (never a path on disk)."""
+
+MAX_NAME_BYTES = 200
+"""One file or folder name kept from an upload, after sanitising, in UTF-8 bytes: filesystems
+take 255 bytes a name, and a Vietnamese letter is up to 3 bytes (100 'ữ' are 300); the cut
+never splits a letter, and a suffix is kept apart (at most ``MAX_SUFFIX_BYTES``)."""
+
+MAX_SUFFIX_BYTES = 16
+"""The suffix of a file inside a zip (``.docx``, ``.yaml``, ``.pdf``): longer is cut."""
 
 MAX_UPLOADS_WAITING = 4
-"""Uploads waiting for the checker (it checks one at a time); more get a 'busy' page."""
+"""Uploads being received or waiting for the checker (it checks one at a time); more get a
+'busy' page. A post is given a slot only once its headers pass the CSRF checks that need no
+body (``Sec-Fetch-Site``, ``Origin``, the cookie) and its declared length is in bounds."""
+
+BODY_SECONDS = 30.0
+"""Time to receive any upload's body, on top of its size at ``BODY_MIN_RATE``."""
+
+BODY_MIN_RATE = 256 * 1024
+"""Bytes a second an upload is given time for (2 Mbit/s: 64 MiB in under five minutes); a
+body that takes longer (trickled to hold a slot) is cut off with a 408 page."""
+
+
+def body_seconds(declared: int | None) -> float:
+    """The deadline of a body of ``declared`` bytes (none declared: the largest taken)."""
+    size = MAX_REQUEST_BYTES if declared is None else min(declared, MAX_REQUEST_BYTES)
+    return BODY_SECONDS + size / BODY_MIN_RATE

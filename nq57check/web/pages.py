@@ -9,6 +9,7 @@ served by this server.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -59,12 +60,33 @@ class CommunePage:
     def fingerprint(self, item: Item) -> str:
         return self.fingerprints.get((item.rule, item.task, item.file, item.message), "")
 
+    @property
+    def unchecked(self) -> bool:
+        """Input that could not be used: the commune was not (fully) checked, whatever the
+        counts say, so the page leads with that, never with 'no findings'."""
+        return bool(self.result.problems)
+
 
 @dataclass(slots=True)
 class ResultPage:
     gap: GapList
     communes: list[CommunePage]
     formats: list[str]
+
+    @property
+    def none_checked(self) -> bool:
+        """No commune could be checked: the page is the reason, with nothing to download."""
+        return all(c.unchecked for c in self.communes)
+
+
+# The command line's advice to edit the rules folder (``rules/columns.yaml``) means nothing
+# to a person on the page: that clause is left out there (the page says what to do instead).
+_RULES_ADVICE = re.compile(r"\s*;[^;.]*\brules/[\w/-]+\.yaml")
+
+
+def page_text(message: str) -> str:
+    """A problem's message as the page shows it: without advice about the rules folder."""
+    return _RULES_ADVICE.sub("", message)
 
 
 def result_page(stored: Stored) -> ResultPage:
@@ -80,7 +102,10 @@ def result_page(stored: Stored) -> ResultPage:
             key = (finding.rule, finding.task or "", finding.file, finding.message)
             page.fingerprints[key] = finding.fingerprint()
         pages.append(page)
-    return ResultPage(gap, pages, gap_formats())
+    result = ResultPage(gap, pages, gap_formats())
+    if result.none_checked:
+        result.formats = []  # a gap list of nothing would read as a pass
+    return result
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +118,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["cell_text"] = cell_text
+    env.filters["page_text"] = page_text
     return env
 
 

@@ -8,12 +8,14 @@ script or style, nothing from elsewhere), ``frame-ancestors 'none'``, ``nosniff`
 must carry it: a header ``Authorization: Bearer TOKEN``, or the cookie ``nq57_token``. The
 address the server prints ends ``/?token=TOKEN``: that first visit sets the cookie
 (HttpOnly, SameSite=Strict) and is redirected to the same page without the token, so it
-stays out of the history. Anything else gets a 401 page. Tokens are compared in constant
+stays out of the history; the redirect is always a path of this server (``//evil.example/``
+goes to ``/``). Anything else gets a 401 page. Tokens are compared in constant
 time.
 
 *CSRF* (double submit): pages with a form set a random ``nq57_csrf`` cookie (HttpOnly,
 SameSite=Strict) and put the same value in a hidden field; a POST whose field does not
-match its cookie, or whose ``Sec-Fetch-Site`` says another site, is refused (403).
+match its cookie, or whose ``Sec-Fetch-Site`` or ``Origin`` says another site, is refused
+(403). All but the field is checked before the body is read (:func:`same_site`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -70,6 +72,44 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def host_of(scope: Scope) -> tuple[str, int | None] | None:
+    """The request's ``Host`` header as (name, port); None when it is missing or malformed."""
+    values = [v for k, v in scope.get("headers", []) if k == b"host"]
+    if len(values) != 1:
+        return None
+    text = values[0].decode("latin-1").strip().lower()
+    name, colon, port = text.rpartition(":") if not text.endswith("]") else (text, "", "")
+    if not colon:
+        name, port = text, ""
+    if port and not port.isdigit():
+        return None
+    return name, int(port) if port else None
+
+
+class HostGate:
+    """Without a token the page answers only to a loopback name (``127.0.0.1``,
+    ``localhost``, ``[::1]``, or the address it was bound to) on its own port: a page of
+    another site whose name an attacker points at 127.0.0.1 (DNS rebinding) sends its own
+    name as ``Host`` and is refused (``deny``)."""
+
+    def __init__(self, app: ASGIApp, names: tuple[str, ...], port: int | None, deny: ASGIApp):
+        self.app, self.names, self.port, self.deny = app, names, port, deny
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = host_of(scope)
+        # the name defeats rebinding; a Host without a port (HTTP/1.0 tools) is let by
+        if host is not None and host[0] in self.names and host[1] in (None, self.port):
+            await self.app(scope, receive, send)
+            return
+        await self.deny(scope, receive, send)
+
+
 def cookies(scope: Scope) -> dict[str, str]:
     jar: SimpleCookie = SimpleCookie()
     for name, value in scope.get("headers", []):
@@ -108,7 +148,7 @@ class TokenGate:
         given = [v for k, v in query if k == "token"]
         if given and same(given[0], self.token) and scope.get("method") in ("GET", "HEAD"):
             rest = urlencode([(k, v) for k, v in query if k != "token"])
-            location = scope.get("path", "/") + (f"?{rest}" if rest else "")
+            location = local_path(scope.get("path", "/")) + (f"?{rest}" if rest else "")
             cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
             await send(
                 {
@@ -126,6 +166,17 @@ class TokenGate:
         await self.deny(scope, receive, send)
 
 
+def local_path(path: str) -> str:
+    """``path`` as a redirect that stays on this server: one leading ``/``, percent-encoded;
+    anything a browser could read as another host (``//evil``, ``/\\evil``, ``///evil`` once
+    ``%2f`` is decoded) or a scheme is ``/``."""
+    if not path.startswith("/") or path[1:2] in ("/", "\\") or "\\" in path or ":" in path:
+        return "/"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in path):
+        return "/"
+    return quote(path, safe="/-._~!$&'()*+,;=@")
+
+
 def new_csrf() -> str:
     return secrets.token_urlsafe(32)
 
@@ -134,10 +185,28 @@ def csrf_cookie(value: str) -> str:
     return f"{CSRF_COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict"
 
 
-def csrf_ok(scope: Scope, sent: str) -> bool:
-    """The form's token equals its cookie, and the browser does not say another site."""
+def csrf_cookie_ok(value: str | None) -> bool:
+    """A CSRF cookie of the shape this server sets (the page's forms take it as it is)."""
+    return value is not None and 20 <= len(value) <= 100 and value.isascii()
+
+
+def same_site(scope: Scope) -> bool:
+    """What can be told before a body is read: the browser does not say another site
+    (``Sec-Fetch-Site``), an ``Origin`` other than ``null`` is this server's own (its host
+    is the ``Host`` header), and the CSRF cookie is there. A forged post is refused here,
+    before it takes an upload slot or a byte of its body is read."""
     headers = dict(scope.get("headers", []))
     site = headers.get(b"sec-fetch-site", b"").decode("latin-1")
     if site and site not in ("same-origin", "none"):
         return False
-    return same(cookies(scope).get(CSRF_COOKIE), sent)
+    origin = headers.get(b"origin", b"null").decode("latin-1").lower()
+    if origin != "null":  # our own pages send "null": their Referrer-Policy is no-referrer
+        host = headers.get(b"host", b"").decode("latin-1").lower()
+        if urlsplit(origin).netloc != host or not host:
+            return False  # another site's page
+    return csrf_cookie_ok(cookies(scope).get(CSRF_COOKIE))
+
+
+def csrf_ok(scope: Scope, sent: str) -> bool:
+    """The form's token equals its cookie, and the browser does not say another site."""
+    return same_site(scope) and same(cookies(scope).get(CSRF_COOKIE), sent)

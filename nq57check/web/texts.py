@@ -88,6 +88,13 @@ WORDS: dict[str, dict[str, str]] = {
         "no_decision": "Chưa chọn quyết định nào.",
         "no_by": "Cần ghi người quyết định.",
         "method": "Phương thức không được hỗ trợ.",
+        "unchecked": "Không kiểm tra được",
+        "unchecked_help": "Kế hoạch này chưa được kiểm tra, nên chưa có danh sách tồn tại. Hãy"
+        " xem tệp đã gửi có đúng là kế hoạch, có bảng nhiệm vụ (phụ lục, không dán dạng ảnh)"
+        " hoặc các nhiệm vụ trong thân văn bản; tệp .zip cần chứa thư mục của xã với tệp kế"
+        " hoạch (không lồng một tệp .zip khác). Sửa tệp rồi tải lên lại.",
+        "too_slow": "Tệp gửi lên quá chậm: không nhận hết trong {seconds} giây. Hãy gửi lại.",
+        "wrong_host": "Trang này chỉ trả lời ở địa chỉ máy chủ in ra (http://127.0.0.1:…/).",
     },
     "en": {
         "app": "nq57check — checking plans implementing Resolution 57-NQ/TW",
@@ -173,6 +180,15 @@ WORDS: dict[str, dict[str, str]] = {
         "no_decision": "No decision was marked.",
         "no_by": "Say who decided.",
         "method": "Method not allowed.",
+        "unchecked": "Could not be checked",
+        "unchecked_help": "This plan was not checked, so there is no gap list for it. Check"
+        " that the file sent is the plan, with its task table (the appendix, not pasted as an"
+        " image) or its tasks in the body; a .zip must hold the commune's folder with its plan"
+        " file (not another .zip inside). Fix the file and upload it again.",
+        "too_slow": "The upload was too slow: not received within {seconds} seconds. Send it"
+        " again.",
+        "wrong_host": "This page answers only at the address the server printed"
+        " (http://127.0.0.1:…/).",
     },
 }
 

@@ -57,12 +57,17 @@ def shown_name(original: str) -> str:
     return text[: limits.MAX_NAME_CHARS] or "?"
 
 
-def safe_component(original: str) -> str:
+def cut_bytes(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` UTF-8 bytes, never inside a letter."""
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
+
+
+def safe_component(original: str, limit: int | None = None) -> str:
     """One folder or file name made safe: NFC, only letters, digits and ``-_() .``, no
-    leading dot or ``~$`` (so never ``..``), at most ``MAX_NAME_CHARS``."""
+    leading dot or ``~$`` (so never ``..``), at most ``MAX_NAME_BYTES`` of UTF-8."""
     text = unicodedata.normalize("NFC", original)
     kept = "".join(c if c.isalnum() or c in _KEPT or c == "." else "_" for c in text)
-    kept = kept.strip(" ._")[: limits.MAX_NAME_CHARS].strip(" ._")
+    kept = cut_bytes(kept.strip(" ._"), limit or limits.MAX_NAME_BYTES).strip(" ._")
     return kept or "tep"
 
 
@@ -173,7 +178,7 @@ def _safe_file(name: str) -> str:
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         return safe_component(name)
-    return f"{safe_component(stem)}.{safe_component(suffix).lower()}"
+    return f"{safe_component(stem)}.{safe_component(suffix, limits.MAX_SUFFIX_BYTES).lower()}"
 
 
 def extract_zip(archive: Path, root: Path, shown: str) -> None:
@@ -225,9 +230,15 @@ def extract_zip(archive: Path, root: Path, shown: str) -> None:
                 _copy(package, info, target)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         raise _refuse(shown, f"tệp zip hỏng ({exc}).", f"a damaged zip ({exc}).") from exc
-    except OSError as exc:  # a member named like a folder of another ("a" and "a/b")
+    except (FileExistsError, NotADirectoryError, IsADirectoryError) as exc:
+        # a member named like a folder of another ("a" and "a/b")
         raise _refuse(
             shown, "tên tệp và thư mục trùng nhau.", "a file and a folder share a name."
+        ) from exc
+    except OSError as exc:  # names are cut to fit, so a full disk or the like
+        reason = exc.strerror or type(exc).__name__
+        raise _refuse(
+            shown, f"không giải nén được ({reason}).", f"cannot be extracted ({reason})."
         ) from exc
 
 

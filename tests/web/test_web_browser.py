@@ -160,6 +160,16 @@ def test_serve_prints_its_address_and_answers_on_loopback_only(server: str) -> N
     assert page.headers["x-content-type-options"] == "nosniff"
     assert "server" not in page.headers  # uvicorn's banner is off
     assert server.startswith("http://127.0.0.1:")
+    port = int(server.rstrip("/").rsplit(":", 1)[1])
+    for host, status in (
+        (f"localhost:{port}", 200),
+        (f"evil.example:{port}", 421),  # DNS rebinding: another site's name for 127.0.0.1
+        ("evil.example", 421),
+        (f"127.0.0.1:{port + 1}", 421),
+    ):
+        answered = httpx.get(server, headers={"host": host}, timeout=30)
+        assert answered.status_code == status, host
+    assert "Trang này chỉ trả lời" in answered.text
 
 
 def test_serve_takes_its_token_from_the_environment_and_prints_the_first_visit_address() -> None:

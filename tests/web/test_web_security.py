@@ -208,3 +208,75 @@ def test_a_busy_server_says_so(word_plan: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(limits, "MAX_UPLOADS_WAITING", 0)
     response = upload(client(), read(word_plan), lang="en")
     assert response.status_code == 503 and "The server is busy" in response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/%2f%2fevil.example", "/"),
+        ("/%5Cevil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("/http://evil.example", "/"),
+        ("/static/style.css", "/static/style.css"),
+        ("/r/abc", "/r/abc"),
+    ],
+)
+def test_the_first_visit_redirects_only_to_a_path_of_this_server(path: str, location: str) -> None:
+    from starlette.testclient import TestClient
+
+    web = TestClient(web_app.create_app(ServeConfig(token=TOKEN)))
+    first = web.get(f"{path}?token={TOKEN}", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == location
+
+
+def test_a_path_a_browser_reads_as_another_host_is_never_a_redirect() -> None:
+    from nq57check.web.security import local_path
+
+    # the test client reads '//evil.example/' as a host itself: the gate's path, directly
+    for path in ("//evil.example/", "///evil.example", "/\\evil.example", "/a\r\nSet-Cookie: x"):
+        assert local_path(path) == "/"
+    assert local_path("/r/Kế hoạch") == "/r/K%E1%BA%BF%20ho%E1%BA%A1ch"
+
+
+def test_long_vietnamese_names_are_cut_to_what_a_filesystem_takes(word_plan: Path) -> None:
+    long = "ữ" * 99  # 99 letters, 297 bytes: over the 255 bytes a file name may have
+    kept = uploads.safe_component(long)
+    assert len(kept.encode()) <= limits.MAX_NAME_BYTES and kept == "ữ" * 66  # no letter split
+    assert uploads.safe_component("a" + long) == "a" + "ữ" * 66  # 199 bytes: the next is cut
+    web = client()
+    alone = upload(web, (long + ".docx", word_plan.read_bytes()))
+    assert alone.status_code == 200 and "Bảng nhiệm vụ đã đọc (4 nhiệm vụ)" in alone.text
+    plan = word_plan.read_bytes()
+    for members in (
+        {f"xa/{long}.docx": plan},
+        {f"{long}/KeHoach.docx": plan},
+        {f"{long}/{long}/{long}.docx": plan},
+        {"xa/KeHoach.docx": plan, f"xa/evidence/a.{long}": b"x"},
+    ):
+        zipped = upload(web, ("tinh.zip", make_zip(members)))
+        assert zipped.status_code == 200, html.unescape(zipped.text)[-600:]
+        assert "Bảng nhiệm vụ đã đọc (4 nhiệm vụ)" in zipped.text
+        assert TRACEBACK.search(zipped.text) is None
+
+
+def test_without_a_token_only_a_loopback_host_on_its_port_is_answered() -> None:
+    from starlette.testclient import TestClient
+
+    web = TestClient(web_app.create_app(ServeConfig(port=8057)), base_url="http://127.0.0.1:8057")
+    assert web.get("/").status_code == 200
+    for host in ("localhost:8057", "[::1]:8057", "LOCALHOST:8057", "127.0.0.1", "[::1]"):
+        assert web.get("/", headers={"host": host}).status_code == 200, host
+    for host in ("evil.example", "evil.example:8057", "127.0.0.1:9999", "127.0.0.1.evil:8057"):
+        refused = web.get("/", headers={"host": host})
+        assert refused.status_code == 421 and "only at the address" in refused.text, host
+        assert "default-src 'self'" in refused.headers["content-security-policy"]
+    assert web.post("/check", headers={"host": "evil.example:8057"}).status_code == 421
+
+
+def test_with_a_token_any_host_is_answered_the_token_decides() -> None:
+    from starlette.testclient import TestClient
+
+    web = TestClient(web_app.create_app(ServeConfig(token=TOKEN)), base_url="http://nq57.lan")
+    bearer = {"authorization": f"Bearer {TOKEN}"}
+    assert web.get("/", headers={"host": "evil.example", **bearer}).status_code == 200
+    assert web.get("/", headers={"host": "evil.example"}).status_code == 401

@@ -15,12 +15,13 @@ from starlette.testclient import TestClient  # noqa: E402
 
 from nq57check.web.app import ServeConfig, create_app  # noqa: E402
 
+BASE = "http://127.0.0.1"  # a loopback name: without a token, the only Host answered
 TRACEBACK = re.compile(r"Traceback|File \"/|line \d+, in ")
 
 
 def client(config: ServeConfig | None = None) -> TestClient:
     """A client of a fresh app (its own result store); the CSRF cookie set by GET /."""
-    web = TestClient(create_app(config), raise_server_exceptions=True)
+    web = TestClient(create_app(config), base_url=BASE, raise_server_exceptions=True)
     assert web.get("/").status_code == 200
     return web
 
