@@ -77,18 +77,31 @@ CATALOG: tuple[tuple[str, str], ...] = (
         " tiêu đề ghi tên các cột; có thể thêm từ đồng nghĩa trong rules/columns.yaml.",
     ),
     (
+        "the PDF has text but no ruled table (a table without borders, or the appendix is"
+        " prose) and no task paragraphs were found in it. Columns cannot be told apart"
+        " reliably without ruling lines: import the original .docx/.xlsx, or export the PDF"
+        " again with table borders.",
+        "tệp PDF có chữ nhưng không có bảng kẻ ô (bảng không viền, hoặc phụ lục viết thành"
+        " văn xuôi) và không tìm thấy đoạn nhiệm vụ nào. Không có đường kẻ thì không tách cột"
+        " chắc chắn được: hãy nhập tệp gốc .docx/.xlsx, hoặc xuất lại PDF có viền bảng.",
+    ),
+    (
         "no task table found, and no tasks in the body. Looked for a header row with a task"
         " column ('Tên nhiệm vụ', 'Nhiệm vụ', 'Nội dung nhiệm vụ') and STT / 'Cơ quan chủ trì'"
         " / 'Thời gian hoàn thành'. Seen: {seen}. Check that the appendix table is in the file"
-        " (not pasted as an image) and that its header row names its columns; synonyms can be"
-        " added in rules/columns.yaml. Body tasks are numbered or dashed paragraphs under"
-        " 'Nhiệm vụ, giải pháp', or followed by 'Đơn vị chủ trì:' lines.",
+        " (not pasted as an image), not inside a cell of another table (a one-cell frame is"
+        " read through; copy a table out of a wider layout table), and that its header row"
+        " names its columns; synonyms can be added in rules/columns.yaml. Body tasks are"
+        " numbered or dashed paragraphs under 'Nhiệm vụ, giải pháp', or followed by"
+        " 'Đơn vị chủ trì:' lines.",
         "không tìm thấy bảng nhiệm vụ, và thân văn bản cũng không có nhiệm vụ. Đã tìm một dòng"
         " tiêu đề có cột nhiệm vụ ('Tên nhiệm vụ', 'Nhiệm vụ', 'Nội dung nhiệm vụ') và STT /"
         " 'Cơ quan chủ trì' / 'Thời gian hoàn thành'. Đã thấy: {seen}. Hãy kiểm tra bảng phụ lục"
-        " có trong tệp (không dán dạng ảnh) và dòng tiêu đề ghi tên các cột; có thể thêm từ đồng"
-        " nghĩa trong rules/columns.yaml. Nhiệm vụ trong thân văn bản là các đoạn đánh số hoặc"
-        " gạch đầu dòng dưới mục 'Nhiệm vụ, giải pháp', hoặc có dòng 'Đơn vị chủ trì:' theo sau.",
+        " có trong tệp (không dán dạng ảnh), không nằm trong ô của một bảng khác (khung một ô"
+        " vẫn được đọc; hãy chép bảng ra khỏi bảng bố cục rộng hơn), và dòng tiêu đề ghi tên"
+        " các cột; có thể thêm từ đồng nghĩa trong rules/columns.yaml. Nhiệm vụ trong thân văn"
+        " bản là các đoạn đánh số hoặc gạch đầu dòng dưới mục 'Nhiệm vụ, giải pháp', hoặc có"
+        " dòng 'Đơn vị chủ trì:' theo sau.",
     ),
     ("no tables at all", "không có bảng nào"),
     (

@@ -166,3 +166,28 @@ def test_explain_and_rules_take_lang(write_plan) -> None:
     assert " lỗi " in listed.stdout and "severity" not in listed.stdout
     english = run_cli("rules", "list", "--pack", "nq57", "--lang", "en")
     assert english.stdout.splitlines()[1].split()[:3] == ["id", "requirement", "severity"]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_a_document_with_no_tasks_is_refused_in_vietnamese(tmp_path: Path, suffix: str) -> None:
+    """The importer's longest refusals are catalogued too: their wording changes with the
+    importer, and a stale catalog entry would silently fall back to English."""
+    document = tmp_path / f"KeHoach{suffix}"
+    if suffix == ".docx":
+        import docx
+
+        made = docx.Document()
+        made.add_paragraph("Ghi chú không phải kế hoạch.")
+        made.save(str(document))
+    else:
+        import sys
+
+        sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "import"))
+        from pdf_writer import Canvas
+
+        canvas = Canvas()
+        canvas.text(canvas.page(), 72, 72, "Ghi chú không phải kế hoạch.")
+        document.write_bytes(canvas.save())
+    done = run_cli("check", str(document))
+    assert done.returncode == 2, done.stderr
+    assert english_words(done.stderr, tmp_path) == [], done.stderr
