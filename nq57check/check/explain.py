@@ -13,7 +13,7 @@ from nq57check.loading.document import place_of
 from nq57check.loading.plan import LoadedPlan
 
 if TYPE_CHECKING:
-    from nq57check.evidence.verdict import Verdict
+    from nq57check.evidence.verdict import Signed, Verdict
     from nq57check.loading.reports import LoadedReport
 
 
@@ -97,10 +97,21 @@ def add_evidence(
                         organisation=verdict.organisation or None,
                         common_name=verdict.common_name or None,
                         signed_at=verdict.signed_at.isoformat() if verdict.signed_at else None,
+                        signers=[_signed(s) for s in verdict.signers()],
+                        changed_signers=[_signed(s) for s in verdict.changed],
                         trust="checked" if verdict.trust_checked else "not checked",
                         number_in_text=verdict.number_found,
                     )
                 row.setdefault("evidence", []).append(entry)
+
+
+def _signed(signed: Signed) -> dict[str, str | None]:
+    """One signer as ``explain --format json`` gives it (the time in ISO 8601, as signed)."""
+    return {
+        "organisation": signed.organisation or None,
+        "common_name": signed.common_name or None,
+        "signed_at": signed.signed_at.isoformat() if signed.signed_at else None,
+    }
 
 
 _STATE = {

@@ -95,7 +95,10 @@ def test_altered_and_appended_files_are_findings_naming_signer_and_time(tmp_path
     folder = commune(
         tmp_path,
         {"1": [item("evidence/a.pdf")], "2": [item("evidence/b.pdf")]},
-        {"evidence/a.pdf": pdfs.altered(signed()), "evidence/b.pdf": pdfs.appended(signed())},
+        {
+            "evidence/a.pdf": pdfs.altered(signed()),
+            "evidence/b.pdf": pdfs.with_empty_field(signed()),
+        },
     )
     findings, _, _ = check(folder)
     for task, words in (("1", "changed after signing"), ("2", "does not cover the whole file")):
@@ -108,6 +111,68 @@ def test_altered_and_appended_files_are_findings_naming_signer_and_time(tmp_path
         assert hit["file"].endswith("reports/2026-03.json")
     assert "minh-chung-ky-so" in rules(findings, "1")  # done, and no evidence that holds
     assert "minh-chung-so-ky-hieu" in rules(findings, "1")  # 07/KH became 08/KH in the text
+
+
+ATTACKER = ("Kẻ giả mạo", "Attacker")
+
+
+@cache
+def resigned() -> bytes:
+    """Signed by the session's signer, its text rewritten by an incremental update, then
+    signed over the whole file by another certificate of the same CA."""
+    other = pdfs.signer(pdfs.default_signer().ca, *ATTACKER)
+    later = pdfs.SIGNED_AT.replace(day=3)
+    return pdfs.sign(pdfs.rewritten(signed()), other, at=later, field="Signature2")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_content_changed_then_resigned_by_another_is_broken_naming_both(
+    tmp_path: Path, lang: str
+) -> None:
+    """The first signer is named as the one whose content was changed, never as the file's
+    signer; the second, whose signature covers the file, is the signer shown."""
+    roots = tmp_path / "roots"
+    roots.mkdir()
+    (roots / "root.pem").write_bytes(pdfs.default_signer().ca.pem)
+    files = {"evidence/r.pdf": resigned(), "evidence/c.pdf": pdfs.rewritten(signed())}
+    folder = commune(
+        tmp_path, {"1": [item("evidence/r.pdf")], "2": [item("evidence/c.pdf")]}, files
+    )
+    done = run_cli(
+        "check", str(folder), "--as-of", "2026-04-20", "--format", "json", "--lang", lang,
+        "--trust-roots", str(roots),
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    found = json.loads(done.stdout)["findings"]
+    (hit,) = [f for f in found if f["task"] == "1" and f["rule"] == "minh-chung-chu-ky-hong"]
+    words = {"vi": "nội dung đã bị thay đổi sau khi ký", "en": "content changed after signing"}
+    message = hit["message"]
+    assert words[lang] in message
+    changed, shown = message.split(words[lang], 1)[1].split("CN=Nguyễn Văn Thử", 1)
+    assert "O=UBND xã Thử" in changed  # named as the one whose content was changed ...
+    assert "Nguyễn Văn Thử" not in shown and "CN=Attacker" in shown  # ... not as the signer
+    assert "03/03/2026 16:30 (UTC+7)" in shown and "02/03/2026" not in shown
+    assert "minh-chung-ky-so" in {f["rule"] for f in found if f["task"] == "1"}
+    (alone,) = [f for f in found if f["task"] == "2" and f["rule"] == "minh-chung-chu-ky-hong"]
+    assert words[lang] in alone["message"] and "O=UBND xã Thử" in alone["message"]
+    done = run_cli("explain", str(folder), "--format", "json", "--trust-roots", str(roots))
+    tasks = {t["task"]: t for t in json.loads(done.stdout)["tasks"]}
+    (entry,) = tasks["1"]["evidence"]
+    assert entry["state"] == "broken" and entry["reason"] == "changed"
+    assert [s["common_name"] for s in entry["signers"]] == ["Attacker"]
+    assert [s["common_name"] for s in entry["changed_signers"]] == [pdfs.SIGNER]
+    assert entry["common_name"] == "Attacker"
+
+
+def test_two_signers_of_unchanged_content_are_both_named(tmp_path: Path) -> None:
+    other = pdfs.signer(pdfs.default_signer().ca, *ATTACKER)
+    both = pdfs.sign(signed(), other, at=pdfs.SIGNED_AT.replace(day=3), field="Signature2")
+    folder = commune(tmp_path, {"1": [item("evidence/2.pdf")]}, {"evidence/2.pdf": both})
+    findings, result, _ = check(folder)
+    assert rules(findings, "1") == set()
+    (note,) = [n for n in result["notes"] if n["file"].endswith("evidence/2.pdf")]
+    assert "O=UBND xã Thử, CN=Nguyễn Văn Thử; O=Kẻ giả mạo, CN=Attacker" in note["message"]
+    assert "02/03/2026 16:30 (UTC+7); 03/03/2026 16:30 (UTC+7)" in note["message"]
 
 
 def test_claimed_signed_but_no_signature(tmp_path: Path) -> None:

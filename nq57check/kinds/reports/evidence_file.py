@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from nq57check.engine.conditions import all_of, any_in
 from nq57check.engine.durable_adapter import Match, RuleSpec
-from nq57check.evidence.verdict import REASONS, State
+from nq57check.evidence.verdict import State
 from nq57check.facts.model import CommuneFacts
 from nq57check.facts.reports import report_view
 from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
@@ -78,7 +78,7 @@ class EvidenceFile(RuleKind):
         pos = int(fact["pos"])
         where, verdict = view.evidence[pos], view.verdicts[pos]
         base = task_site(facts, fact)
-        reason = REASONS.get(verdict.reason if verdict else "", {"vi": "", "en": ""})
+        reason = verdict.problem() if verdict else {"vi": "", "en": ""}
         values = {
             "number": where.number or "?",
             "period": where.period,
