@@ -386,3 +386,81 @@ def test_explain_shows_signer_time_and_unchecked_trust(tmp_path: Path) -> None:
     )
     text = run_cli("explain", str(folder))
     assert "CHƯA đối chiếu chứng thư gốc tin cậy" in text.stdout and CANARY not in text.stdout
+
+
+REFUSED_PATHS = [
+    f"../../{CANARY}.pdf",
+    f"/tmp/{CANARY}.pdf",
+    f"..\\{CANARY}.pdf",
+    f"C:{CANARY}.pdf",
+    f"\\\\server\\{CANARY}.pdf",
+]
+
+
+def _classified_refused(tmp_path: Path, path: str) -> Path:
+    secret = {
+        "number": "03/KH-M",
+        "title": CANARY,
+        "classification": "tuyet_mat",
+        "channel": "secret_network",
+        "file": path,
+    }
+    return commune(tmp_path, {"2": [secret]}, {})
+
+
+def _texts(out: Path) -> list[bytes]:
+    data = out.read_bytes()
+    texts = [data]
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            texts += [archive.read(name) for name in archive.namelist()]
+    return texts
+
+
+@pytest.mark.parametrize("fmt", _formats())
+@pytest.mark.parametrize("path", REFUSED_PATHS)
+def test_a_classified_items_refused_path_is_never_quoted(
+    fmt: str, path: str, tmp_path: Path
+) -> None:
+    """The path may be the title: the input error names the report, line and the item's
+    number, in stderr and every format, never the path."""
+    folder = _classified_refused(tmp_path, path)
+    out = tmp_path / f"out.{fmt}"
+    for lang in ("vi", "en"):
+        done = run_cli(
+            "check", str(folder), "--as-of", "2026-04-20", "--format", f"{fmt}:{out}",
+            "--lang", lang,
+        )  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        assert "2026-03.json:" in done.stderr and "03/KH-M" in done.stderr
+        assert CANARY not in done.stdout + done.stderr
+        texts = _texts(out)
+        assert all(CANARY.encode() not in t for t in texts)
+        assert any(b"03/KH-M" in t for t in texts)  # the problem is in this format
+
+
+@pytest.mark.parametrize("path", REFUSED_PATHS[:3])
+def test_a_classified_items_refused_path_is_not_in_explain_gaps_or_the_page(
+    path: str, tmp_path: Path
+) -> None:
+    folder = _classified_refused(tmp_path, path)
+    runs = [
+        run_cli("explain", str(folder), "--as-of", "2026-04-20"),
+        run_cli("explain", str(folder), "--as-of", "2026-04-20", "--format", "json"),
+        run_cli("gaps", str(folder), "--as-of", "2026-04-20"),
+        run_cli("gaps", str(folder), "--as-of", "2026-04-20", "-o", str(tmp_path / "g.html")),
+    ]
+    for done in runs:
+        assert done.returncode == 2 and "03/KH-M" in done.stderr, done.stderr
+        assert CANARY not in done.stdout + done.stderr
+    page = (tmp_path / "g.html").read_text("utf-8")  # the visit list names the problem
+    assert "03/KH-M" in page and CANARY not in page
+    from web.web_client import client, upload
+
+    web = client()
+    report = folder / "reports" / "2026-03.json"
+    response = upload(
+        web, ("plan.yaml", (folder / "plan.yaml").read_bytes()),
+        [("2026-03.json", report.read_bytes())], as_of="2026-04-20",
+    )  # fmt: skip
+    assert "03/KH-M" in response.text and CANARY not in response.text
