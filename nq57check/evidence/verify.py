@@ -50,7 +50,7 @@ def verify_reports(
             for index, item in enumerate(update.evidence):
                 if item.file is None:
                     continue
-                shown = os.path.join(shown_folder, item.file) if shown_folder else item.file
+                shown = os.path.normpath(os.path.join(shown_folder, item.file))  # '..' steps
                 verdicts[evidence_key(loaded.display, task_id, index)] = verify_item(
                     item, folder / item.file, shown, roots
                 )

@@ -64,7 +64,8 @@ class Evidence(Strict):
     @field_validator("file")
     @classmethod
     def _inside(cls, value: str | None, info: ValidationInfo) -> str | None:
-        """Refused before anything is opened: an absolute path, a drive, or a '..' step.
+        """Refused before anything is opened: an absolute path, a drive, or a '..' step
+        written with a backslash; a '/' path leaving the commune folder is refused on loading.
         A classified item's path (which may be its title) is never quoted: its number is."""
         if value is None:
             return None
@@ -76,8 +77,8 @@ class Evidence(Strict):
         parts = re.split(r"[\\/]", value)
         if not value.strip() or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
             raise ValueError(f"{what} must be a path relative to the report")
-        if ".." in parts:
-            raise ValueError(f"{what} leaves the commune folder ('..')")
+        if ".." in parts and "\\" in value:  # '/' steps are resolved against the folders
+            raise ValueError(f"{what} has a '..' step written with '\\': write folders with '/'")
         if "\x00" in value:
             raise ValueError("evidence file name holds a NUL character")
         return value

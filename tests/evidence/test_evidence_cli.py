@@ -310,6 +310,38 @@ def test_a_path_leaving_the_folder_is_refused(tmp_path: Path, path: str) -> None
     assert done.returncode == 2 and "2026-03.json" in done.stderr and "evidence file" in done.stderr
 
 
+def test_a_dotdot_step_staying_inside_the_commune_is_resolved(tmp_path: Path) -> None:
+    """``../evidence/x.pdf`` from reports/ is the commune's evidence/x.pdf: read, not refused."""
+    folder = commune(tmp_path, {"1": [item("../evidence/07.pdf")]}, {})
+    (folder / "evidence").mkdir()
+    (folder / "evidence" / "07.pdf").write_bytes(signed())
+    findings, result, _ = check(folder)
+    assert rules(findings, "1") == set()
+    (note,) = [n for n in result["notes"] if n["file"].endswith("xa-thu/evidence/07.pdf")]
+    assert "CN=Nguyễn Văn Thử" in note["message"]
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("../../x.pdf", "leaves the commune folder"),
+        ("evidence/../../../x.pdf", "leaves the commune folder"),
+        ("out/../x.pdf", "a link to a file outside the commune folder"),
+    ],
+)
+def test_a_path_leaving_as_written_or_through_a_link_is_refused(
+    tmp_path: Path, path: str, words: str
+) -> None:
+    folder = commune(tmp_path, {"1": [item(path)]}, {})
+    outside = tmp_path / "outside" / "deep"
+    outside.mkdir(parents=True)
+    (outside.parent / "x.pdf").write_bytes(b"CANARY-OUTSIDE")
+    os.symlink(outside, folder / "reports" / "out")
+    done = run_cli("check", str(folder), "--as-of", "2026-04-20", "--lang", "en")
+    assert done.returncode == 2 and words in done.stderr and "2026-03.json:" in done.stderr
+    assert "CANARY" not in done.stdout + done.stderr
+
+
 def test_a_link_leading_out_is_refused_unopened(tmp_path: Path) -> None:
     outside = tmp_path / "outside.pdf"
     outside.write_bytes(b"CANARY-OUTSIDE")
