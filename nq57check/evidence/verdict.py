@@ -15,6 +15,7 @@ State = Literal[
     "none",  # the item names no file: its `signed` claim cannot be checked
     "missing",  # no such file in the commune folder
     "stored",  # a classified document kept on this machine: never opened
+    "absent",  # a classified item names a file that is not on this machine (looked up only)
     "unverified",  # a .docx (or another format): present, its signature not verified
     "unreadable",  # not a PDF, encrypted, damaged, too large, a decompression bomb
     "unsigned",  # a PDF without a signature
@@ -99,6 +100,12 @@ class Signed:
         return ", ".join(p for p in parts if p) or "?"
 
 
+SIGNATURE_WORDS = {
+    "vi": ("Người ký theo chứng thư", "thời điểm ký"),
+    "en": ("Signer per certificate", "signed"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """One evidence file's verdict; ``reason`` is a key of :data:`REASONS` (never the file's
@@ -137,6 +144,16 @@ class Verdict:
         in the order of :meth:`signer`; '' when none is known."""
         times = [vietnam_time(s.signed_at) if s.signed_at else "?" for s in self.signers()]
         return "; ".join(times) if any(t != "?" for t in times) else ""
+
+    def signature(self) -> dict[str, str]:
+        """' Signer per certificate: ..; signed: ..' in both languages, each part only when
+        known ('' when neither is): an unreadable file's finding says nothing of a signer."""
+        signer, when = self.signer, self.signed_on()
+        out = {}
+        for lang, (who, at) in SIGNATURE_WORDS.items():
+            parts = ([f"{who}: {signer}"] if signer else []) + ([f"{at}: {when}"] if when else [])
+            out[lang] = f" {'; '.join(parts)}." if parts else ""
+        return out
 
     def problem(self) -> dict[str, str]:
         """Why the file is what it is, in both languages (``REASONS``), signers filled in."""

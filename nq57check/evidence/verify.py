@@ -62,7 +62,7 @@ def verify_item(item: Evidence, path: Path, shown: str, roots: Sequence[Any] | N
     if item.classification != "none":
         # lexists reads the folder entry only: a FIFO, an unreadable file, a link, all count
         present = os.path.lexists(path)
-        return Verdict("stored" if present else "none", file="")
+        return Verdict("stored" if present else "absent", file="")
     try:
         info = path.stat()
     except FileNotFoundError:

@@ -418,6 +418,32 @@ def test_explain_shows_signer_time_and_unchecked_trust(tmp_path: Path) -> None:
     )
     text = run_cli("explain", str(folder))
     assert "CHƯA đối chiếu chứng thư gốc tin cậy" in text.stdout and CANARY not in text.stdout
+    assert "ký lúc 02/03/2026 16:30 (UTC+7)" in text.stdout  # Vietnam's time, as findings
+    assert "09:30" not in text.stdout
+
+
+def test_explain_tells_a_classified_file_not_here_from_no_file_named(tmp_path: Path) -> None:
+    secret = {"number": "03/KH-M", "title": CANARY, "classification": "mat"}
+    folder = commune(
+        tmp_path, {"1": [{**secret, "file": f"evidence/{CANARY}.pdf"}], "2": [secret]}, {}
+    )
+    done = run_cli("explain", str(folder), "--format", "json")
+    tasks = {t["task"]: t for t in json.loads(done.stdout)["tasks"]}
+    assert [tasks[t]["evidence"][0]["state"] for t in ("1", "2")] == ["absent", "none"]
+    text = run_cli("explain", str(folder)).stdout
+    (named,) = [line for line in text.splitlines() if "03/KH-M" in line and "không có trên" in line]
+    assert "không nêu tệp" not in named and CANARY not in text
+    assert text.count("không nêu tệp") == 1  # task 2's item, which names no file
+
+
+def test_an_unreadable_files_finding_says_nothing_of_an_unknown_signer(tmp_path: Path) -> None:
+    folder = commune(tmp_path, {"1": [item("evidence/x.pdf")]}, {"evidence/x.pdf": b"no PDF"})
+    for lang, words in (("vi", "Người ký theo chứng thư"), ("en", "Signer per certificate")):
+        done = run_cli("check", str(folder), "--as-of", "2026-04-20", "--format", "json",
+                       "--lang", lang)  # fmt: skip
+        (hit,) = [f for f in json.loads(done.stdout)["findings"] if f["rule"].endswith("ky-hong")]
+        assert words not in hit["message"] and "?" not in hit["message"]
+        assert hit["message"].endswith(".") and not hit["message"].endswith("..")
 
 
 REFUSED_PATHS = [

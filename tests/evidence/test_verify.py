@@ -149,7 +149,7 @@ def test_classified_file_is_only_looked_up_never_opened(
     verdict = verify_item(item, path, "mat.pdf", None)
     assert verdict == Verdict("stored", file="")
     gone = verify_item(item, tmp_path / "other.pdf", "other.pdf", None)
-    assert gone.state == "none"
+    assert gone.state == "absent"
 
 
 def test_roots_folder(tmp_path: Path) -> None:

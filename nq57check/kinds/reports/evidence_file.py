@@ -10,6 +10,9 @@ pack's choice (``states``), so a new rule over evidence files is YAML only:
 - ``when: signed_late``: signed after the report that cites it was submitted;
 - ``when: number_missing``: the item's number is not in the PDF's text.
 
+``{signature}`` is " Signer per certificate: ..; signed: .." with only the parts known ("" for
+an unreadable file), ``{signer}`` and ``{signed_at}`` the bare values ("?" when unknown).
+
 A classified item is named by its number only: no title, no file name (which may be one).
 """
 
@@ -50,7 +53,8 @@ class EvidenceFile(RuleKind):
     applies_to = "reports"
     Params = EvidenceFileParams
     variables = frozenset(
-        {"number", "file", "period", "problem", "signer", "signed_at", "submitted", "level"}
+        {"number", "file", "period", "problem", "signer", "signed_at", "signature"}
+        | {"submitted", "level"}
     )
 
     def unevaluable(self, plan: Any, reports: Sequence[Any]) -> tuple[str, dict[str, str]] | None:
@@ -86,6 +90,7 @@ class EvidenceFile(RuleKind):
             "problem": reason,  # picked in the run's language by the evaluator
             "signer": (verdict.signer if verdict else "") or "?",
             "signed_at": (verdict.signed_on() if verdict else "") or "?",
+            "signature": verdict.signature() if verdict else {"vi": "", "en": ""},  # known parts
             "submitted": view.submitted.get(where.period, ""),
             "level": LEVELS.get(str(fact.get("classification", "")), ""),
         }
