@@ -522,3 +522,43 @@ def test_a_classified_items_refused_path_is_not_in_explain_gaps_or_the_page(
         [("2026-03.json", report.read_bytes())], as_of="2026-04-20",
     )  # fmt: skip
     assert "03/KH-M" in response.text and CANARY not in response.text
+
+
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("roots-garbage", "không phải chứng thư số (PEM hoặc DER)"),
+        ("roots-empty", "không chứa chứng thư số nào"),
+        ("leaves", "nằm ngoài thư mục của xã; bị từ chối, không mở"),
+        ("link", "là liên kết tới một tệp nằm ngoài thư mục của xã"),
+        ("absolute", "phải là đường dẫn tương đối"),
+        ("backslash", "hãy viết thư mục bằng '/'"),
+        ("secret", "minh chứng mật '03/KH-M' (không hiển thị đường dẫn)"),
+    ],
+)
+def test_evidence_and_trust_root_errors_are_in_vietnamese(
+    tmp_path: Path, case: str, words: str
+) -> None:
+    from cli.test_vietnamese_messages import english_words
+
+    paths = {
+        "leaves": "../../x.pdf",
+        "link": "evidence/link.pdf",
+        "absolute": "/tmp/x.pdf",
+        "backslash": "..\\x.pdf",
+    }
+    items = [item(paths.get(case, "evidence/07.pdf"))]
+    if case == "secret":
+        items = [{"number": "03/KH-M", "classification": "mat", "file": "../../x.pdf"}]
+    folder = commune(tmp_path, {"1": items}, {"evidence/07.pdf": signed()})
+    os.symlink(tmp_path, folder / "reports" / "evidence" / "link.pdf")
+    roots = tmp_path / "roots"
+    roots.mkdir()
+    if case == "roots-garbage":
+        (roots / "bad.pem").write_text("not a certificate")
+    args = ["--trust-roots", str(roots)] if case.startswith("roots") else []
+    done = run_cli("check", str(folder), "--as-of", "2026-04-20", *args)
+    assert done.returncode == 2 and "lỗi: " in done.stderr, done.stderr
+    assert words in done.stderr
+    shown = done.stderr.split(": không phải chứng thư số (PEM hoặc DER): ")[0]  # asn1crypto's
+    assert english_words(shown, folder, roots) == [], done.stderr
