@@ -306,7 +306,7 @@ def test_word_evidence_is_noted_as_not_verified(tmp_path: Path) -> None:
 @pytest.mark.parametrize("path", ["../../plan.yaml", "/etc/passwd"])
 def test_a_path_leaving_the_folder_is_refused(tmp_path: Path, path: str) -> None:
     folder = commune(tmp_path, {"1": [item(path)]}, {})
-    done = run_cli("check", str(folder), "--as-of", "2026-04-20")
+    done = run_cli("check", str(folder), "--as-of", "2026-04-20", "--lang", "en")
     assert done.returncode == 2 and "2026-03.json" in done.stderr and "evidence file" in done.stderr
 
 
@@ -347,7 +347,7 @@ def test_a_link_leading_out_is_refused_unopened(tmp_path: Path) -> None:
     outside.write_bytes(b"CANARY-OUTSIDE")
     folder = commune(tmp_path, {"1": [item("evidence/link.pdf")]}, {})
     os.symlink(outside, folder / "reports" / "evidence" / "link.pdf")
-    done = run_cli("check", str(folder), "--as-of", "2026-04-20")
+    done = run_cli("check", str(folder), "--as-of", "2026-04-20", "--lang", "en")
     assert done.returncode == 2 and "outside the commune folder" in done.stderr
     assert "CANARY" not in done.stdout + done.stderr
 
