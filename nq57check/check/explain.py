@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from nq57check.check.evaluate import Checker
 from nq57check.core.problems import document_place
 from nq57check.core.text import terminal_safe
+from nq57check.evidence.verdict import Signed, vietnam_time
 from nq57check.loading.document import place_of
 from nq57check.loading.plan import LoadedPlan
 
@@ -97,10 +98,21 @@ def add_evidence(
                         organisation=verdict.organisation or None,
                         common_name=verdict.common_name or None,
                         signed_at=verdict.signed_at.isoformat() if verdict.signed_at else None,
+                        signers=[_signed(s) for s in verdict.signers()],
+                        changed_signers=[_signed(s) for s in verdict.changed],
                         trust="checked" if verdict.trust_checked else "not checked",
                         number_in_text=verdict.number_found,
                     )
                 row.setdefault("evidence", []).append(entry)
+
+
+def _signed(signed: Signed) -> dict[str, str | None]:
+    """One signer as ``explain --format json`` gives it (the time in ISO 8601, as signed)."""
+    return {
+        "organisation": signed.organisation or None,
+        "common_name": signed.common_name or None,
+        "signed_at": signed.signed_at.isoformat() if signed.signed_at else None,
+    }
 
 
 _STATE = {
@@ -108,6 +120,7 @@ _STATE = {
         "none": "không nêu tệp: chữ ký không được kiểm tra",
         "missing": "không có tệp",
         "stored": "tài liệu mật đang lưu trên máy (không mở)",
+        "absent": "tài liệu mật nêu tệp, tệp không có trên máy này (chỉ tra tên, không mở)",
         "unverified": "chưa kiểm tra chữ ký",
         "unreadable": "không đọc được",
         "unsigned": "không có chữ ký số",
@@ -120,6 +133,7 @@ _STATE = {
         "none": "no file named: the signature was not checked",
         "missing": "file not found",
         "stored": "classified document stored on this machine (not opened)",
+        "absent": "classified document names a file that is not on this machine (looked up only)",
         "unverified": "signature not verified",
         "unreadable": "unreadable",
         "unsigned": "no digital signature",
@@ -137,6 +151,7 @@ _EVIDENCE_WORDS = {
         "ký lúc",
         ", đã đối chiếu chứng thư gốc",
         ", CHƯA đối chiếu chứng thư gốc tin cậy",
+        "nội dung đã bị sửa sau chữ ký này",
     ),
     "en": (
         "evidence",
@@ -144,13 +159,25 @@ _EVIDENCE_WORDS = {
         "signed at",
         ", checked against the trusted roots",
         ", NOT checked against a trusted root",
+        "content changed after this signature",
     ),
 }
 
 
+def _signer_line(who: dict[str, Any], signer: str, signed_at: str) -> str:
+    """'signer: O=.., CN=..; signed at dd/mm/YYYY HH:MM (UTC+7)', each part only when known
+    (the time in Vietnam's time, as findings write it)."""
+    name = Signed(who.get("organisation") or "", who.get("common_name") or "").name
+    parts = [f"{signer}: {name}"] if name != "?" else []
+    if who.get("signed_at"):
+        parts.append(f"{signed_at} {vietnam_time(dt.datetime.fromisoformat(who['signed_at']))}")
+    return "; ".join(parts)
+
+
 def _evidence_lines(row: dict[str, Any], lang: str) -> list[str]:
     states = _STATE.get(lang, _STATE["vi"])
-    item, signer, signed_at, checked, unchecked = _EVIDENCE_WORDS.get(lang, _EVIDENCE_WORDS["vi"])
+    words = _EVIDENCE_WORDS.get(lang, _EVIDENCE_WORDS["vi"])
+    item, signer, signed_at, checked, unchecked, changed = words
     out = []
     for e in row.get("evidence", []):
         state = states.get(e["state"], e["state"])
@@ -158,11 +185,10 @@ def _evidence_lines(row: dict[str, Any], lang: str) -> list[str]:
             state += checked if e.get("trust") == "checked" else unchecked
         where = f" ({e['file']})" if e.get("file") else ""
         out.append(f"  {item} {e['number'] or '?'}{where}: {state}")
-        if e.get("organisation") or e.get("common_name"):
-            out.append(
-                f"    {signer}: O={e.get('organisation') or '?'}, CN={e.get('common_name') or '?'};"
-                f" {signed_at} {e.get('signed_at') or '?'}"
-            )
+        for who in e.get("signers", []):
+            out.append(f"    {_signer_line(who, signer, signed_at)}")
+        for who in e.get("changed_signers", []):
+            out.append(f"    {_signer_line(who, signer, signed_at)} ({changed})")
     return out
 
 

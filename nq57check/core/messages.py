@@ -4,8 +4,8 @@ Problems are raised deep in loading, discovery and the importers with their Engl
 which stays the one spelling tests, logs and ``--lang en`` see. Under ``--lang vi`` (the
 default) that text is looked up here, at the edge (the batch's results, the command line's
 error lines), and given its Vietnamese form. The catalog (:mod:`.messages_vi`, then
-:mod:`.messages_vi_tools`) holds templates: ``"unknown key '{key}'; did you mean
-'{guess}'?"`` matches the whole message and
+:mod:`.messages_vi_tools` and :mod:`.messages_vi_evidence`) holds templates: ``"unknown key
+'{key}'; did you mean '{guess}'?"`` matches the whole message and
 the values it captures are kept exactly as they were (a file's own text is never
 translated), except that a value which is itself a known message is translated too ("invalid
 value for --as-of: {reason}"). A message with no entry is shown as it is, in English: a
@@ -23,10 +23,11 @@ MAX_DEPTH = 4  # a message inside a message inside ...: bounded, whatever a file
 
 @functools.cache
 def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
-    from nq57check.core import messages_vi, messages_vi_tools
+    from nq57check.core import messages_vi, messages_vi_evidence, messages_vi_tools
 
     compiled = []
-    for english, vietnamese in messages_vi.CATALOG + messages_vi_tools.CATALOG:
+    catalog = messages_vi.CATALOG + messages_vi_tools.CATALOG + messages_vi_evidence.CATALOG
+    for english, vietnamese in catalog:
         pattern = []
         for literal, name, _, _ in string.Formatter().parse(english):
             pattern.append(re.escape(literal))

@@ -2,10 +2,13 @@
 
 What is verified: each embedded signature's CMS value against the signer's certificate
 (``valid``), the digest of the signed byte ranges against the file (``intact``: a byte
-changed after signing breaks it), and that the last signature covers the whole file
-(content appended after signing is a finding, even if pyHanko's diff policy would accept
-it). With trust roots, the signer's chain must reach one of them; revocation is never
-fetched (no network: ``allow_fetching=False``), so a revoked certificate is not detected.
+changed after signing breaks it), what later revisions changed after each signature
+(pyHanko's difference analysis: anything beyond filling forms and adding signatures is
+content changed after signing, even when someone else signed the whole file again), and
+that the last signature covers the whole file (content appended after signing is a
+finding, even if pyHanko's diff policy would accept it). With trust roots, the signer's
+chain must reach one of them; revocation is never fetched (no network:
+``allow_fetching=False``), so a revoked certificate is not detected.
 
 Bounds: the caller has checked the size before reading; pyHanko decodes streams under
 :data:`DECODE_LIMITS` (a FlateDecode bomb is refused at the stream, not after it), and
@@ -14,15 +17,15 @@ the text is read with pdfminer under the importers' PDF bounds, first pages only
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from nq57check.core.text import fold
-from nq57check.evidence.verdict import State
+from nq57check.evidence.verdict import Signed, State
 
 MiB = 1024 * 1024
 MAX_EVIDENCE_BYTES = 32 * MiB
@@ -59,14 +62,47 @@ def _names(cert: Any) -> tuple[str, str]:
     return org, cn
 
 
-def verify_signatures(
-    data: bytes, roots: Sequence[Any] | None
-) -> tuple[State, str, str, str, dt.datetime | None]:
-    """(state, reason key, O, CN, signing time) of a PDF's bytes; ``roots`` None: trust
-    not checked (a valid signature is then ``valid`` without being called trusted).
+@dataclass(frozen=True, slots=True)
+class Signatures:
+    """What a PDF's signatures were found to be (see :class:`~.verdict.Verdict`)."""
 
-    The signer named is the first signature's (the document's author); the state is the
-    worst of all signatures'. Any failure of pyHanko to read the file is ``unreadable``.
+    state: State
+    reason: str = ""
+    covering: tuple[Signed, ...] = ()  # signers of the content as it now is
+    changed: tuple[Signed, ...] = ()  # signers whose signed content was changed afterwards
+
+
+def _signed(status: Any) -> Signed:
+    """The signer and signing time of one validated signature."""
+    org, cn = _names(status.signing_cert)
+    when = status.signer_reported_dt
+    stamp = status.timestamp_validity  # a TSA's time, when intact, beats the signer's
+    if stamp is not None and stamp.intact and stamp.valid:
+        when = stamp.timestamp
+    return Signed(org, cn, when)
+
+
+def _changed_after(status: Any) -> bool:
+    """Whether the revisions after this signature changed more than filling forms and adding
+    signatures (pyHanko's difference analysis): a page's text, an annotation, anything else.
+    ANNOTATIONS is over the line too: a note drawn over the text changes what is read."""
+    from pyhanko.sign.diff_analysis import ModificationLevel
+
+    level = status.modification_level
+    return status.docmdp_ok is False or (
+        level is not None and level > ModificationLevel.FORM_FILLING
+    )
+
+
+def verify_signatures(data: bytes, roots: Sequence[Any] | None) -> Signatures:
+    """A PDF's signatures judged; ``roots`` None: trust not checked (a valid signature is
+    then ``valid`` without being called trusted).
+
+    Each signature is checked, and so is what came after it: a signature whose content was
+    changed by a later revision makes the file ``broken`` however many signatures follow
+    (a re-signature by someone else covers the change, it does not undo it), and its signer
+    is named as the one whose content was changed, never as the file's signer. Any failure
+    of pyHanko to read the file is ``unreadable``.
     """
     from pyhanko.pdf_utils.misc import PdfDecodeLimitError
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -84,35 +120,37 @@ def verify_signatures(
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False, decode_limits=_decode_limits())
         if reader.encrypted:
-            return "unreadable", "encrypted", "", "", None
+            return Signatures("unreadable", "encrypted")
         signatures = list(reader.embedded_signatures)
         if not signatures:
-            return "unsigned", "unsigned", "", "", None
-        state: State = "valid"
-        reason = ""
-        org, cn, when = "", "", None
+            return Signatures("unsigned", "unsigned")
+        covering: list[Signed] = []
+        changed: list[Signed] = []
+        untrusted = added = False
         for number, embedded in enumerate(signatures):
             context = ValidationContext(trust_roots=list(roots or []), allow_fetching=False)
             status = validate_pdf_signature(embedded, context, key_usage_settings=usage)
-            if number == 0:
-                org, cn = _names(status.signing_cert)
-                when = status.signer_reported_dt
-                stamp = status.timestamp_validity  # a TSA's time, when intact, beats the signer's
-                if stamp is not None and stamp.intact and stamp.valid:
-                    when = stamp.timestamp
-            last = number == len(signatures) - 1
+            who = _signed(status)
             if not (status.intact and status.valid):
-                state, reason = "broken", "invalid"
-                break
-            if last and status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-                state, reason = "partial", "added"
-            elif roots is not None and not status.trusted and state == "valid":
-                state, reason = "untrusted", "untrusted"
-        return state, reason, org, cn, when
+                return Signatures("broken", "invalid", (who,))
+            if _changed_after(status):
+                changed.append(who)
+                continue
+            covering.append(who)
+            last = number == len(signatures) - 1
+            added |= last and status.coverage != SignatureCoverageLevel.ENTIRE_FILE
+            untrusted |= roots is not None and not status.trusted
+        if changed:
+            return Signatures("broken", "changed", tuple(covering), tuple(changed))
+        if added:
+            return Signatures("partial", "added", tuple(covering))
+        if untrusted:
+            return Signatures("untrusted", "untrusted", tuple(covering))
+        return Signatures("valid", "", tuple(covering))
     except PdfDecodeLimitError:
-        return "unreadable", "bomb", "", "", None
+        return Signatures("unreadable", "bomb")
     except Exception:  # pyHanko's many parse errors: damaged, not a PDF after all
-        return "unreadable", "damaged", "", "", None
+        return Signatures("unreadable", "damaged")
 
 
 class Refused(Exception):

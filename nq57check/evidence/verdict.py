@@ -15,10 +15,11 @@ State = Literal[
     "none",  # the item names no file: its `signed` claim cannot be checked
     "missing",  # no such file in the commune folder
     "stored",  # a classified document kept on this machine: never opened
+    "absent",  # a classified item names a file that is not on this machine (looked up only)
     "unverified",  # a .docx (or another format): present, its signature not verified
     "unreadable",  # not a PDF, encrypted, damaged, too large, a decompression bomb
     "unsigned",  # a PDF without a signature
-    "broken",  # the signature does not verify, or the signed bytes were changed
+    "broken",  # a signature does not verify, or what it signed was changed afterwards
     "partial",  # the signature does not cover the whole file (content added after signing)
     "untrusted",  # intact, but its chain does not reach a trusted root (roots were given)
     "valid",  # intact, whole file; trusted when roots were given, else not checked
@@ -54,6 +55,10 @@ REASONS: dict[str, dict[str, str]] = {
     },
     "damaged": {"vi": "PDF bị hỏng, không đọc được", "en": "the PDF is damaged and cannot be read"},
     "unsigned": {"vi": "tệp không có chữ ký số", "en": "the file carries no digital signature"},
+    "changed": {
+        "vi": "nội dung đã bị thay đổi sau khi ký: tệp bị sửa sau chữ ký của {changed}",
+        "en": "content changed after signing: the file was changed after {changed} signed it",
+    },
     "invalid": {
         "vi": "chữ ký số không hợp lệ hoặc tệp đã bị sửa sau khi ký",
         "en": "the signature does not verify, or the file was changed after signing",
@@ -73,10 +78,42 @@ REASONS: dict[str, dict[str, str]] = {
 }
 
 
+def vietnam_time(when: dt.datetime) -> str:
+    """A signing time as findings and ``explain`` write it: dd/mm/YYYY HH:MM, Vietnam's time."""
+    return when.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M (UTC+7)")
+
+
+@dataclass(frozen=True, slots=True)
+class Signed:
+    """One signature's signer (certificate subject O and CN) and the time it states."""
+
+    organisation: str = ""
+    common_name: str = ""
+    signed_at: dt.datetime | None = None
+
+    @property
+    def name(self) -> str:
+        parts = [
+            f"O={self.organisation}" if self.organisation else "",
+            f"CN={self.common_name}" if self.common_name else "",
+        ]
+        return ", ".join(p for p in parts if p) or "?"
+
+
+SIGNATURE_WORDS = {
+    "vi": ("Người ký theo chứng thư", "thời điểm ký"),
+    "en": ("Signer per certificate", "signed"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """One evidence file's verdict; ``reason`` is a key of :data:`REASONS` (never the file's
-    text), ``detail`` a technical English aside for the notes (an exception's class)."""
+    text), ``detail`` a technical English aside for the notes (an exception's class).
+
+    ``organisation``, ``common_name`` and ``signed_at`` are the first signer whose signature
+    covers the content as it now is, ``cosigners`` the later ones; ``changed`` are signers
+    whose signed content was changed afterwards: they are never credited with the file."""
 
     state: State
     file: str = ""  # as shown: the report's folder-relative path, "" for a classified item
@@ -88,20 +125,41 @@ class Verdict:
     trust_checked: bool = False  # roots were given and the chain was checked against them
     number_found: bool | None = None  # the evidence's number in the PDF's text (None: not read)
     sha256: str = ""
+    cosigners: tuple[Signed, ...] = ()
+    changed: tuple[Signed, ...] = ()
+
+    def signers(self) -> tuple[Signed, ...]:
+        """Every signer whose signature covers the content as it now is (none: ())."""
+        first = Signed(self.organisation, self.common_name, self.signed_at)
+        known = first.organisation or first.common_name or first.signed_at is not None
+        return ((first,) if known else ()) + self.cosigners
 
     @property
     def signer(self) -> str:
-        parts = [
-            f"O={self.organisation}" if self.organisation else "",
-            f"CN={self.common_name}" if self.common_name else "",
-        ]
-        return ", ".join(p for p in parts if p)
+        """The signers' names, '; ' between several; '' when no signature covers the file."""
+        return "; ".join(s.name for s in self.signers())
 
     def signed_on(self) -> str:
-        """The signing time as written in findings: dd/mm/YYYY HH:MM in Vietnam's time."""
-        if self.signed_at is None:
-            return ""
-        return self.signed_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M (UTC+7)")
+        """The signing times as written in findings (dd/mm/YYYY HH:MM in Vietnam's time),
+        in the order of :meth:`signer`; '' when none is known."""
+        times = [vietnam_time(s.signed_at) if s.signed_at else "?" for s in self.signers()]
+        return "; ".join(times) if any(t != "?" for t in times) else ""
+
+    def signature(self) -> dict[str, str]:
+        """' Signer per certificate: ..; signed: ..' in both languages, each part only when
+        known ('' when neither is): an unreadable file's finding says nothing of a signer."""
+        signer, when = self.signer, self.signed_on()
+        out = {}
+        for lang, (who, at) in SIGNATURE_WORDS.items():
+            parts = ([f"{who}: {signer}"] if signer else []) + ([f"{at}: {when}"] if when else [])
+            out[lang] = f" {'; '.join(parts)}." if parts else ""
+        return out
+
+    def problem(self) -> dict[str, str]:
+        """Why the file is what it is, in both languages (``REASONS``), signers filled in."""
+        words = REASONS.get(self.reason, {"vi": "", "en": ""})
+        changed = "; ".join(s.name for s in self.changed) or "?"
+        return {lang: text.format(changed=changed) for lang, text in words.items()}
 
 
 NOTES = {
@@ -133,7 +191,7 @@ def note_text(verdict: Verdict, lang: str) -> str | None:
         key = "unverified"
     else:
         return None
-    problem = REASONS.get(verdict.reason, {}).get(lang, "")
+    problem = verdict.problem().get(lang, "")
     return words[key].format(
         file=verdict.file,
         signer=verdict.signer or "?",

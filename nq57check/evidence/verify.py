@@ -22,7 +22,7 @@ from nq57check.evidence.pdfsig import (
     number_in_text,
     verify_signatures,
 )
-from nq57check.evidence.verdict import Verdict
+from nq57check.evidence.verdict import Signed, Verdict
 
 if TYPE_CHECKING:
     from nq57check.loading.report_models import Evidence
@@ -50,7 +50,7 @@ def verify_reports(
             for index, item in enumerate(update.evidence):
                 if item.file is None:
                     continue
-                shown = os.path.join(shown_folder, item.file) if shown_folder else item.file
+                shown = os.path.normpath(os.path.join(shown_folder, item.file))  # '..' steps
                 verdicts[evidence_key(loaded.display, task_id, index)] = verify_item(
                     item, folder / item.file, shown, roots
                 )
@@ -62,7 +62,7 @@ def verify_item(item: Evidence, path: Path, shown: str, roots: Sequence[Any] | N
     if item.classification != "none":
         # lexists reads the folder entry only: a FIFO, an unreadable file, a link, all count
         present = os.path.lexists(path)
-        return Verdict("stored" if present else "none", file="")
+        return Verdict("stored" if present else "absent", file="")
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -86,7 +86,9 @@ def verify_item(item: Evidence, path: Path, shown: str, roots: Sequence[Any] | N
         return Verdict("unreadable", file=shown, reason="too_large")
     if b"%PDF-" not in data[:1024]:
         return Verdict("unreadable", file=shown, reason="not_pdf", sha256=digest)
-    state, reason, org, cn, when = verify_signatures(data, roots)
+    found_signatures = verify_signatures(data, roots)
+    state = found_signatures.state
+    first = found_signatures.covering[0] if found_signatures.covering else Signed()
     try:
         found = number_in_text(path, shown, item.number) if state != "unreadable" else None
     except Refused as exc:
@@ -94,10 +96,12 @@ def verify_item(item: Evidence, path: Path, shown: str, roots: Sequence[Any] | N
     return Verdict(
         state,
         file=shown,
-        reason=reason,
-        organisation=org,
-        common_name=cn,
-        signed_at=when,
+        reason=found_signatures.reason,
+        organisation=first.organisation,
+        common_name=first.common_name,
+        signed_at=first.signed_at,
+        cosigners=found_signatures.covering[1:],
+        changed=found_signatures.changed,
         trust_checked=roots is not None,
         number_found=found,
         sha256=digest,

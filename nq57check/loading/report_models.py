@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from nq57check.core.dates import EARLIEST, LATEST
+from nq57check.core.text import excerpt
 from nq57check.loading.models import DocDate, Percent, Strict, Text, WholePercent
 
 Status = Literal["not_started", "in_progress", "done", "stopped", "replaced"]
@@ -62,15 +63,22 @@ class Evidence(Strict):
 
     @field_validator("file")
     @classmethod
-    def _inside(cls, value: str | None) -> str | None:
-        """Refused before anything is opened: an absolute path, a drive, or a '..' step."""
+    def _inside(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Refused before anything is opened: an absolute path, a drive, or a '..' step
+        written with a backslash; a '/' path leaving the commune folder is refused on loading.
+        A classified item's path (which may be its title) is never quoted: its number is."""
         if value is None:
             return None
+        if info.data.get("classification", "unknown") == "none":
+            what = f"evidence file {value!r}"
+        else:  # classified, or a classification that did not validate: never quote the path
+            number = excerpt(str(info.data.get("number") or "?"), 60)
+            what = f"the file of classified evidence {number!r} (path not shown)"
         parts = re.split(r"[\\/]", value)
         if not value.strip() or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
-            raise ValueError(f"evidence file {value!r} must be a path relative to the report")
-        if ".." in parts:
-            raise ValueError(f"evidence file {value!r} leaves the commune folder ('..')")
+            raise ValueError(f"{what} must be a path relative to the report")
+        if ".." in parts and "\\" in value:  # '/' steps are resolved against the folders
+            raise ValueError(f"{what} has a '..' step written with '\\': write folders with '/'")
         if "\x00" in value:
             raise ValueError("evidence file name holds a NUL character")
         return value

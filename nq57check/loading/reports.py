@@ -18,6 +18,7 @@ Every problem of every report is collected before raising, so one run lists them
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -150,25 +151,43 @@ def misnamed(item: LoadedReport) -> list[InputProblem]:
 
 
 def evidence_leaving(item: LoadedReport, commune: Path) -> list[InputProblem]:
-    """Evidence files that are links leading out of the commune's folder: refused by name,
-    unopened (only the links are read), at the line of the item naming them."""
+    """Evidence paths leaving the commune's folder, refused by name and unopened, at the line
+    of the item naming them: first as written (``..`` steps resolved against the report's
+    folder, no link read: ``../evidence/x.pdf`` from ``reports/`` stays inside), then with
+    links followed (only the links are read). A classified item's path is never quoted."""
     problems: list[InputProblem] = []
+    root = os.path.normpath(os.path.abspath(commune))
     for task_id, update in item.report.tasks.items():
         for number, evidence in enumerate(update.evidence):
             if evidence.file is None:
                 continue
-            try:
-                refuse_leaving(item.path.parent / evidence.file, commune, item.display)
-            except InputError:
-                problems.append(
-                    InputProblem(
-                        item.display,
-                        item.locations.line_of(("tasks", task_id, "evidence", number, "file")),
-                        "the evidence file is a link to a file outside the commune folder;"
-                        " refused without opening it",
-                        field=f"tasks.{task_id}.evidence.{number}.file",
-                    )
+            where = ("tasks", task_id, "evidence", number, "file")
+            written = os.path.normpath(os.path.abspath(item.path.parent / evidence.file))
+            if not (written == root or written.startswith(root.rstrip(os.sep) + os.sep)):
+                what = (
+                    f"the evidence file {evidence.file!r}"
+                    if evidence.classification == "none"
+                    else f"the file of classified evidence {excerpt(evidence.number or '?', 60)!r}"
+                    " (path not shown)"
                 )
+                message = f"{what} leaves the commune folder; refused without opening it"
+            else:
+                try:
+                    refuse_leaving(item.path.parent / evidence.file, commune, item.display)
+                    continue
+                except InputError:
+                    message = (
+                        "the evidence file is a link to a file outside the commune folder;"
+                        " refused without opening it"
+                    )
+            problems.append(
+                InputProblem(
+                    item.display,
+                    item.locations.line_of(where),
+                    message,
+                    field=f"tasks.{task_id}.evidence.{number}.file",
+                )
+            )
     return problems
 
 

@@ -146,8 +146,11 @@ def plain_pdf(text: str = "So: 07/KH-UBND", *, compress: bool = False) -> bytes:
     return out.getvalue()
 
 
-def sign(pdf: bytes, who: Signer | None = None, at: dt.datetime = SIGNED_AT) -> bytes:
-    """``pdf`` signed by ``who`` (default: the session's signer), at the time ``at``."""
+def sign(
+    pdf: bytes, who: Signer | None = None, at: dt.datetime = SIGNED_AT, field: str = "Signature1"
+) -> bytes:
+    """``pdf`` signed by ``who`` (default: the session's signer), at the time ``at``, in a
+    new signature field ``field`` (a second signature needs another name)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.signers import pdf_signer
@@ -177,7 +180,7 @@ def sign(pdf: bytes, who: Signer | None = None, at: dt.datetime = SIGNED_AT) -> 
     with mock.patch.object(pdf_signer, "datetime", Clock):
         out = signers.sign_pdf(
             IncrementalPdfFileWriter(io.BytesIO(pdf)),
-            signers.PdfSignatureMetadata(field_name="Signature1"),
+            signers.PdfSignatureMetadata(field_name=field),
             signer=simple,
         )
     return bytes(out.getvalue())
@@ -199,6 +202,36 @@ def appended(signed: bytes) -> bytes:
     info = writer.trailer["/Root"]
     info[generic.NameObject("/Lang")] = generic.TextStringObject("vi")
     writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def rewritten(signed: bytes, text: str = "So: 07/KH-UBND  NOI DUNG DA BI SUA") -> bytes:
+    """``signed`` with its page's text replaced by an incremental update (the signed bytes
+    are untouched: only pyHanko's difference analysis sees the change)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    body = generic.StreamObject(stream_data=f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode())
+    page[generic.NameObject("/Contents")] = writer.add_object(body)
+    writer.update_container(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def with_empty_field(signed: bytes) -> bytes:
+    """``signed`` with an empty signature field added by an incremental update: a change
+    pyHanko's policy allows, so the last signature no longer covers the file but no
+    content was changed."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    append_signature_field(writer, SigFieldSpec("Signature9"))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

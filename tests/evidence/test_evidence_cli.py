@@ -95,7 +95,10 @@ def test_altered_and_appended_files_are_findings_naming_signer_and_time(tmp_path
     folder = commune(
         tmp_path,
         {"1": [item("evidence/a.pdf")], "2": [item("evidence/b.pdf")]},
-        {"evidence/a.pdf": pdfs.altered(signed()), "evidence/b.pdf": pdfs.appended(signed())},
+        {
+            "evidence/a.pdf": pdfs.altered(signed()),
+            "evidence/b.pdf": pdfs.with_empty_field(signed()),
+        },
     )
     findings, _, _ = check(folder)
     for task, words in (("1", "changed after signing"), ("2", "does not cover the whole file")):
@@ -108,6 +111,68 @@ def test_altered_and_appended_files_are_findings_naming_signer_and_time(tmp_path
         assert hit["file"].endswith("reports/2026-03.json")
     assert "minh-chung-ky-so" in rules(findings, "1")  # done, and no evidence that holds
     assert "minh-chung-so-ky-hieu" in rules(findings, "1")  # 07/KH became 08/KH in the text
+
+
+ATTACKER = ("Kẻ giả mạo", "Attacker")
+
+
+@cache
+def resigned() -> bytes:
+    """Signed by the session's signer, its text rewritten by an incremental update, then
+    signed over the whole file by another certificate of the same CA."""
+    other = pdfs.signer(pdfs.default_signer().ca, *ATTACKER)
+    later = pdfs.SIGNED_AT.replace(day=3)
+    return pdfs.sign(pdfs.rewritten(signed()), other, at=later, field="Signature2")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_content_changed_then_resigned_by_another_is_broken_naming_both(
+    tmp_path: Path, lang: str
+) -> None:
+    """The first signer is named as the one whose content was changed, never as the file's
+    signer; the second, whose signature covers the file, is the signer shown."""
+    roots = tmp_path / "roots"
+    roots.mkdir()
+    (roots / "root.pem").write_bytes(pdfs.default_signer().ca.pem)
+    files = {"evidence/r.pdf": resigned(), "evidence/c.pdf": pdfs.rewritten(signed())}
+    folder = commune(
+        tmp_path, {"1": [item("evidence/r.pdf")], "2": [item("evidence/c.pdf")]}, files
+    )
+    done = run_cli(
+        "check", str(folder), "--as-of", "2026-04-20", "--format", "json", "--lang", lang,
+        "--trust-roots", str(roots),
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    found = json.loads(done.stdout)["findings"]
+    (hit,) = [f for f in found if f["task"] == "1" and f["rule"] == "minh-chung-chu-ky-hong"]
+    words = {"vi": "nội dung đã bị thay đổi sau khi ký", "en": "content changed after signing"}
+    message = hit["message"]
+    assert words[lang] in message
+    changed, shown = message.split(words[lang], 1)[1].split("CN=Nguyễn Văn Thử", 1)
+    assert "O=UBND xã Thử" in changed  # named as the one whose content was changed ...
+    assert "Nguyễn Văn Thử" not in shown and "CN=Attacker" in shown  # ... not as the signer
+    assert "03/03/2026 16:30 (UTC+7)" in shown and "02/03/2026" not in shown
+    assert "minh-chung-ky-so" in {f["rule"] for f in found if f["task"] == "1"}
+    (alone,) = [f for f in found if f["task"] == "2" and f["rule"] == "minh-chung-chu-ky-hong"]
+    assert words[lang] in alone["message"] and "O=UBND xã Thử" in alone["message"]
+    done = run_cli("explain", str(folder), "--format", "json", "--trust-roots", str(roots))
+    tasks = {t["task"]: t for t in json.loads(done.stdout)["tasks"]}
+    (entry,) = tasks["1"]["evidence"]
+    assert entry["state"] == "broken" and entry["reason"] == "changed"
+    assert [s["common_name"] for s in entry["signers"]] == ["Attacker"]
+    assert [s["common_name"] for s in entry["changed_signers"]] == [pdfs.SIGNER]
+    assert entry["common_name"] == "Attacker"
+
+
+def test_two_signers_of_unchanged_content_are_both_named(tmp_path: Path) -> None:
+    other = pdfs.signer(pdfs.default_signer().ca, *ATTACKER)
+    both = pdfs.sign(signed(), other, at=pdfs.SIGNED_AT.replace(day=3), field="Signature2")
+    folder = commune(tmp_path, {"1": [item("evidence/2.pdf")]}, {"evidence/2.pdf": both})
+    findings, result, _ = check(folder)
+    assert rules(findings, "1") == set()
+    (note,) = [n for n in result["notes"] if n["file"].endswith("evidence/2.pdf")]
+    assert "O=UBND xã Thử, CN=Nguyễn Văn Thử; O=Kẻ giả mạo, CN=Attacker" in note["message"]
+    assert "02/03/2026 16:30 (UTC+7); 03/03/2026 16:30 (UTC+7)" in note["message"]
 
 
 def test_claimed_signed_but_no_signature(tmp_path: Path) -> None:
@@ -241,8 +306,40 @@ def test_word_evidence_is_noted_as_not_verified(tmp_path: Path) -> None:
 @pytest.mark.parametrize("path", ["../../plan.yaml", "/etc/passwd"])
 def test_a_path_leaving_the_folder_is_refused(tmp_path: Path, path: str) -> None:
     folder = commune(tmp_path, {"1": [item(path)]}, {})
-    done = run_cli("check", str(folder), "--as-of", "2026-04-20")
+    done = run_cli("check", str(folder), "--as-of", "2026-04-20", "--lang", "en")
     assert done.returncode == 2 and "2026-03.json" in done.stderr and "evidence file" in done.stderr
+
+
+def test_a_dotdot_step_staying_inside_the_commune_is_resolved(tmp_path: Path) -> None:
+    """``../evidence/x.pdf`` from reports/ is the commune's evidence/x.pdf: read, not refused."""
+    folder = commune(tmp_path, {"1": [item("../evidence/07.pdf")]}, {})
+    (folder / "evidence").mkdir()
+    (folder / "evidence" / "07.pdf").write_bytes(signed())
+    findings, result, _ = check(folder)
+    assert rules(findings, "1") == set()
+    (note,) = [n for n in result["notes"] if n["file"].endswith("xa-thu/evidence/07.pdf")]
+    assert "CN=Nguyễn Văn Thử" in note["message"]
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("../../x.pdf", "leaves the commune folder"),
+        ("evidence/../../../x.pdf", "leaves the commune folder"),
+        ("out/../x.pdf", "a link to a file outside the commune folder"),
+    ],
+)
+def test_a_path_leaving_as_written_or_through_a_link_is_refused(
+    tmp_path: Path, path: str, words: str
+) -> None:
+    folder = commune(tmp_path, {"1": [item(path)]}, {})
+    outside = tmp_path / "outside" / "deep"
+    outside.mkdir(parents=True)
+    (outside.parent / "x.pdf").write_bytes(b"CANARY-OUTSIDE")
+    os.symlink(outside, folder / "reports" / "out")
+    done = run_cli("check", str(folder), "--as-of", "2026-04-20", "--lang", "en")
+    assert done.returncode == 2 and words in done.stderr and "2026-03.json:" in done.stderr
+    assert "CANARY" not in done.stdout + done.stderr
 
 
 def test_a_link_leading_out_is_refused_unopened(tmp_path: Path) -> None:
@@ -250,7 +347,7 @@ def test_a_link_leading_out_is_refused_unopened(tmp_path: Path) -> None:
     outside.write_bytes(b"CANARY-OUTSIDE")
     folder = commune(tmp_path, {"1": [item("evidence/link.pdf")]}, {})
     os.symlink(outside, folder / "reports" / "evidence" / "link.pdf")
-    done = run_cli("check", str(folder), "--as-of", "2026-04-20")
+    done = run_cli("check", str(folder), "--as-of", "2026-04-20", "--lang", "en")
     assert done.returncode == 2 and "outside the commune folder" in done.stderr
     assert "CANARY" not in done.stdout + done.stderr
 
@@ -321,3 +418,147 @@ def test_explain_shows_signer_time_and_unchecked_trust(tmp_path: Path) -> None:
     )
     text = run_cli("explain", str(folder))
     assert "CHƯA đối chiếu chứng thư gốc tin cậy" in text.stdout and CANARY not in text.stdout
+    assert "ký lúc 02/03/2026 16:30 (UTC+7)" in text.stdout  # Vietnam's time, as findings
+    assert "09:30" not in text.stdout
+
+
+def test_explain_tells_a_classified_file_not_here_from_no_file_named(tmp_path: Path) -> None:
+    secret = {"number": "03/KH-M", "title": CANARY, "classification": "mat"}
+    folder = commune(
+        tmp_path, {"1": [{**secret, "file": f"evidence/{CANARY}.pdf"}], "2": [secret]}, {}
+    )
+    done = run_cli("explain", str(folder), "--format", "json")
+    tasks = {t["task"]: t for t in json.loads(done.stdout)["tasks"]}
+    assert [tasks[t]["evidence"][0]["state"] for t in ("1", "2")] == ["absent", "none"]
+    text = run_cli("explain", str(folder)).stdout
+    (named,) = [line for line in text.splitlines() if "03/KH-M" in line and "không có trên" in line]
+    assert "không nêu tệp" not in named and CANARY not in text
+    assert text.count("không nêu tệp") == 1  # task 2's item, which names no file
+
+
+def test_an_unreadable_files_finding_says_nothing_of_an_unknown_signer(tmp_path: Path) -> None:
+    folder = commune(tmp_path, {"1": [item("evidence/x.pdf")]}, {"evidence/x.pdf": b"no PDF"})
+    for lang, words in (("vi", "Người ký theo chứng thư"), ("en", "Signer per certificate")):
+        done = run_cli("check", str(folder), "--as-of", "2026-04-20", "--format", "json",
+                       "--lang", lang)  # fmt: skip
+        (hit,) = [f for f in json.loads(done.stdout)["findings"] if f["rule"].endswith("ky-hong")]
+        assert words not in hit["message"] and "?" not in hit["message"]
+        assert hit["message"].endswith(".") and not hit["message"].endswith("..")
+
+
+REFUSED_PATHS = [
+    f"../../{CANARY}.pdf",
+    f"/tmp/{CANARY}.pdf",
+    f"..\\{CANARY}.pdf",
+    f"C:{CANARY}.pdf",
+    f"\\\\server\\{CANARY}.pdf",
+]
+
+
+def _classified_refused(tmp_path: Path, path: str) -> Path:
+    secret = {
+        "number": "03/KH-M",
+        "title": CANARY,
+        "classification": "tuyet_mat",
+        "channel": "secret_network",
+        "file": path,
+    }
+    return commune(tmp_path, {"2": [secret]}, {})
+
+
+def _texts(out: Path) -> list[bytes]:
+    data = out.read_bytes()
+    texts = [data]
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            texts += [archive.read(name) for name in archive.namelist()]
+    return texts
+
+
+@pytest.mark.parametrize("fmt", _formats())
+@pytest.mark.parametrize("path", REFUSED_PATHS)
+def test_a_classified_items_refused_path_is_never_quoted(
+    fmt: str, path: str, tmp_path: Path
+) -> None:
+    """The path may be the title: the input error names the report, line and the item's
+    number, in stderr and every format, never the path."""
+    folder = _classified_refused(tmp_path, path)
+    out = tmp_path / f"out.{fmt}"
+    for lang in ("vi", "en"):
+        done = run_cli(
+            "check", str(folder), "--as-of", "2026-04-20", "--format", f"{fmt}:{out}",
+            "--lang", lang,
+        )  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        assert "2026-03.json:" in done.stderr and "03/KH-M" in done.stderr
+        assert CANARY not in done.stdout + done.stderr
+        texts = _texts(out)
+        assert all(CANARY.encode() not in t for t in texts)
+        assert any(b"03/KH-M" in t for t in texts)  # the problem is in this format
+
+
+@pytest.mark.parametrize("path", REFUSED_PATHS[:3])
+def test_a_classified_items_refused_path_is_not_in_explain_gaps_or_the_page(
+    path: str, tmp_path: Path
+) -> None:
+    folder = _classified_refused(tmp_path, path)
+    runs = [
+        run_cli("explain", str(folder), "--as-of", "2026-04-20"),
+        run_cli("explain", str(folder), "--as-of", "2026-04-20", "--format", "json"),
+        run_cli("gaps", str(folder), "--as-of", "2026-04-20"),
+        run_cli("gaps", str(folder), "--as-of", "2026-04-20", "-o", str(tmp_path / "g.html")),
+    ]
+    for done in runs:
+        assert done.returncode == 2 and "03/KH-M" in done.stderr, done.stderr
+        assert CANARY not in done.stdout + done.stderr
+    page = (tmp_path / "g.html").read_text("utf-8")  # the visit list names the problem
+    assert "03/KH-M" in page and CANARY not in page
+    from web.web_client import client, upload
+
+    web = client()
+    report = folder / "reports" / "2026-03.json"
+    response = upload(
+        web, ("plan.yaml", (folder / "plan.yaml").read_bytes()),
+        [("2026-03.json", report.read_bytes())], as_of="2026-04-20",
+    )  # fmt: skip
+    assert "03/KH-M" in response.text and CANARY not in response.text
+
+
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("roots-garbage", "không phải chứng thư số (PEM hoặc DER)"),
+        ("roots-empty", "không chứa chứng thư số nào"),
+        ("leaves", "nằm ngoài thư mục của xã; bị từ chối, không mở"),
+        ("link", "là liên kết tới một tệp nằm ngoài thư mục của xã"),
+        ("absolute", "phải là đường dẫn tương đối"),
+        ("backslash", "hãy viết thư mục bằng '/'"),
+        ("secret", "minh chứng mật '03/KH-M' (không hiển thị đường dẫn)"),
+    ],
+)
+def test_evidence_and_trust_root_errors_are_in_vietnamese(
+    tmp_path: Path, case: str, words: str
+) -> None:
+    from cli.test_vietnamese_messages import english_words
+
+    paths = {
+        "leaves": "../../x.pdf",
+        "link": "evidence/link.pdf",
+        "absolute": "/tmp/x.pdf",
+        "backslash": "..\\x.pdf",
+    }
+    items = [item(paths.get(case, "evidence/07.pdf"))]
+    if case == "secret":
+        items = [{"number": "03/KH-M", "classification": "mat", "file": "../../x.pdf"}]
+    folder = commune(tmp_path, {"1": items}, {"evidence/07.pdf": signed()})
+    os.symlink(tmp_path, folder / "reports" / "evidence" / "link.pdf")
+    roots = tmp_path / "roots"
+    roots.mkdir()
+    if case == "roots-garbage":
+        (roots / "bad.pem").write_text("not a certificate")
+    args = ["--trust-roots", str(roots)] if case.startswith("roots") else []
+    done = run_cli("check", str(folder), "--as-of", "2026-04-20", *args)
+    assert done.returncode == 2 and "lỗi: " in done.stderr, done.stderr
+    assert words in done.stderr
+    shown = done.stderr.split(": không phải chứng thư số (PEM hoặc DER): ")[0]  # asn1crypto's
+    assert english_words(shown, folder, roots) == [], done.stderr

@@ -70,8 +70,19 @@ def test_a_byte_changed_after_signing_breaks_it(tmp_path: Path) -> None:
     assert verdict.number_found is False  # 07/KH became 08/KH in the text
 
 
-def test_content_added_after_signing_is_partial(tmp_path: Path) -> None:
-    assert judge(tmp_path, pdfs.appended(signed())).state == "partial"
+def test_an_allowed_update_after_signing_is_partial(tmp_path: Path) -> None:
+    verdict = judge(tmp_path, pdfs.with_empty_field(signed()))
+    assert (verdict.state, verdict.reason, verdict.common_name) == ("partial", "added", pdfs.SIGNER)
+
+
+def test_content_changed_after_signing_credits_nobody(tmp_path: Path) -> None:
+    """A catalog entry or the page's text changed after the only signature: broken, and the
+    signer is named as the one whose content was changed, not as the file's signer."""
+    for data in (pdfs.appended(signed()), pdfs.rewritten(signed())):
+        verdict = judge(tmp_path, data)
+        assert (verdict.state, verdict.reason) == ("broken", "changed")
+        assert verdict.signer == "" and verdict.signed_on() == ""
+        assert [s.common_name for s in verdict.changed] == [pdfs.SIGNER]
 
 
 def test_unsigned_pdf(tmp_path: Path) -> None:
@@ -138,7 +149,7 @@ def test_classified_file_is_only_looked_up_never_opened(
     verdict = verify_item(item, path, "mat.pdf", None)
     assert verdict == Verdict("stored", file="")
     gone = verify_item(item, tmp_path / "other.pdf", "other.pdf", None)
-    assert gone.state == "none"
+    assert gone.state == "absent"
 
 
 def test_roots_folder(tmp_path: Path) -> None:
@@ -155,10 +166,12 @@ def test_roots_folder(tmp_path: Path) -> None:
         load_roots(empty)
 
 
-@pytest.mark.parametrize("path", ["/etc/passwd", "../x.pdf", "evidence/../../x.pdf", "C:\\x.pdf"])
+@pytest.mark.parametrize("path", ["/etc/passwd", "..\\x.pdf", "C:\\x.pdf", "\\\\srv\\x.pdf"])
 def test_paths_leaving_the_folder_are_refused_by_the_model(path: str) -> None:
+    """'/' steps are resolved against the folders when the report is loaded (the CLI tests)."""
     with pytest.raises(ValueError, match="evidence file"):
         Evidence(file=path)
+    assert Evidence(file="../evidence/x.pdf").file == "../evidence/x.pdf"
 
 
 def test_signing_time_is_compared_in_vietnam_time() -> None:

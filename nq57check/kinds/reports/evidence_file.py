@@ -10,6 +10,9 @@ pack's choice (``states``), so a new rule over evidence files is YAML only:
 - ``when: signed_late``: signed after the report that cites it was submitted;
 - ``when: number_missing``: the item's number is not in the PDF's text.
 
+``{signature}`` is " Signer per certificate: ..; signed: .." with only the parts known ("" for
+an unreadable file), ``{signer}`` and ``{signed_at}`` the bare values ("?" when unknown).
+
 A classified item is named by its number only: no title, no file name (which may be one).
 """
 
@@ -23,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from nq57check.engine.conditions import all_of, any_in
 from nq57check.engine.durable_adapter import Match, RuleSpec
-from nq57check.evidence.verdict import REASONS, State
+from nq57check.evidence.verdict import State
 from nq57check.facts.model import CommuneFacts
 from nq57check.facts.reports import report_view
 from nq57check.kinds.base import RuleKind, Site, register, spec_name, task_site
@@ -50,7 +53,8 @@ class EvidenceFile(RuleKind):
     applies_to = "reports"
     Params = EvidenceFileParams
     variables = frozenset(
-        {"number", "file", "period", "problem", "signer", "signed_at", "submitted", "level"}
+        {"number", "file", "period", "problem", "signer", "signed_at", "signature"}
+        | {"submitted", "level"}
     )
 
     def unevaluable(self, plan: Any, reports: Sequence[Any]) -> tuple[str, dict[str, str]] | None:
@@ -78,7 +82,7 @@ class EvidenceFile(RuleKind):
         pos = int(fact["pos"])
         where, verdict = view.evidence[pos], view.verdicts[pos]
         base = task_site(facts, fact)
-        reason = REASONS.get(verdict.reason if verdict else "", {"vi": "", "en": ""})
+        reason = verdict.problem() if verdict else {"vi": "", "en": ""}
         values = {
             "number": where.number or "?",
             "period": where.period,
@@ -86,6 +90,7 @@ class EvidenceFile(RuleKind):
             "problem": reason,  # picked in the run's language by the evaluator
             "signer": (verdict.signer if verdict else "") or "?",
             "signed_at": (verdict.signed_on() if verdict else "") or "?",
+            "signature": verdict.signature() if verdict else {"vi": "", "en": ""},  # known parts
             "submitted": view.submitted.get(where.period, ""),
             "level": LEVELS.get(str(fact.get("classification", "")), ""),
         }
