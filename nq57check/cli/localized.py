@@ -9,6 +9,7 @@ hint to ``--help`` and the message, translated by :mod:`~nq57check.core.messages
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 from typing import IO, Any
 
@@ -33,7 +34,30 @@ def show_vietnamese(exc: click.ClickException, file: IO[Any] | None = None) -> N
 
 
 class LocalizedGroup(click.Group):
-    """The root command: every usage error below it is shown in the run's language."""
+    """The root command: every usage error below it is shown in the run's language.
+
+    Its commands are named with the module that defines each (``lazy_commands``) and
+    imported when asked for: a run of ``check`` does not import the web server's module,
+    nor ``rules``' or ``import``'s (click's documented pattern for lazy subcommands).
+    """
+
+    def __init__(
+        self, *args: Any, lazy_commands: dict[str, tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.lazy_commands, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy_commands:
+            module, attribute = self.lazy_commands[cmd_name]
+            command = getattr(importlib.import_module(module), attribute)
+            if not isinstance(command, click.Command):  # pragma: no cover - a wiring mistake
+                raise TypeError(f"{module}.{attribute} is not a click command")
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:

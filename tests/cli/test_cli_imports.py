@@ -53,6 +53,8 @@ def test_checking_a_yaml_plan_imports_no_office_library_pool_or_other_reporter(
     table = {"nq57check.reporters.table", "nq57check.reporters.table_layout"}
     assert reporters <= {"nq57check.reporters.common", *table}
     assert "multiprocessing" not in modules  # one commune: no process pool
+    other_commands = {"serve", "rules", "documents", "explain"}
+    assert not {m for m in modules if m.rpartition(".")[2] in other_commands and ".cli." in m}
 
 
 def test_help_imports_neither_the_checker_nor_its_stack() -> None:
