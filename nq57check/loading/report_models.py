@@ -17,7 +17,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from nq57check.core.dates import EARLIEST, LATEST
 from nq57check.core.text import excerpt
-from nq57check.loading.models import DocDate, Percent, Strict, Text, WholePercent
+from nq57check.loading.models import DocDate, Percent, Strict, Text, WholePercent, empty_list
 
 Status = Literal["not_started", "in_progress", "done", "stopped", "replaced"]
 Signature = Literal["personal", "organisation", "official-use"]
@@ -91,12 +91,12 @@ class TaskUpdate(Strict):
     progress: WholePercent = 0
     updated: DocDate | None = None
     note: Text = ""
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=empty_list)
 
 
 class HeldInspection(Strict):
     date: DocDate
-    units: list[Text] = Field(default_factory=list)
+    units: list[Text] = Field(default_factory=empty_list)
     inspection: Text | None = None  # id of the plan inspection it carries out, if any
 
 
@@ -122,8 +122,8 @@ class Report(Strict):
     document: ReportDocument = Field(default_factory=ReportDocument)
     tasks: dict[Text, TaskUpdate] = Field(default_factory=dict)
     indicators: dict[Text, Percent] = Field(default_factory=dict)
-    reviews: list[DocDate] = Field(default_factory=list)
-    inspections: list[HeldInspection] = Field(default_factory=list)
+    reviews: list[DocDate] = Field(default_factory=empty_list)
+    inspections: list[HeldInspection] = Field(default_factory=empty_list)
     budget: Budget | None = None
 
     @field_validator("period")
