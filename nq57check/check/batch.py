@@ -24,6 +24,7 @@ from nq57check.check.commune import Options, Session
 from nq57check.check.discovery import discover, display_path
 from nq57check.check.evaluate import rule_metas
 from nq57check.check.replacements import find_replacements
+from nq57check.core.allocator import fix_mmap_threshold
 from nq57check.findings import CommuneResult, InputProblem, RuleMeta, RunResult
 
 _worker: tuple[Session, dt.date] | None = None
@@ -35,6 +36,7 @@ def _init(options: Options, today: dt.date, parent: int | None = None) -> None:
     global _worker
     if parent is not None:
         _die_with(parent)
+    fix_mmap_threshold()  # before the session allocates anything lasting
     _worker = (Session(options), today)
     gcpolicy.for_worker()
 
@@ -89,6 +91,11 @@ def iter_results(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from nq57check.engine.durable_adapter import release_freed_memory
+
+    # The workers fork from here: what discovery and the replacement scan freed goes back
+    # to the system first, or every worker would start with it counted as its own.
+    release_freed_memory()
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     # A commune takes ~50 ms: chunks of at most 8 keep the per-task overhead small and
