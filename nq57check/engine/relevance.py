@@ -73,6 +73,34 @@ def _passes(fact: Fact, tests: tuple[tuple[str, Any], ...]) -> bool:
     return True
 
 
+def _passing(
+    facts: Sequence[Fact],
+    pool: Sequence[int],
+    kind: Any,
+    tests: tuple[tuple[str, Any], ...],
+    cache: dict[tuple[Any, ...], list[int]],
+) -> list[int]:
+    """The facts of ``pool`` that pass ``tests`` (as :func:`_passes`), narrowed one test at
+    a time; each prefix is remembered, since patterns share their first tests."""
+    key = (kind, tests)
+    chosen = cache.get(key)
+    if chosen is not None:
+        return chosen
+    if not tests:
+        chosen = list(pool)
+    else:
+        name, expected = tests[-1]
+        wanted = type(expected)
+        chosen = [
+            n
+            for n in _passing(facts, pool, kind, tests[:-1], cache)
+            if (actual := facts[n].get(name)) is not None
+            and (actual == expected or type(actual) is not wanted)
+        ]
+    cache[key] = chosen
+    return chosen
+
+
 def _joinable(value: Any, partners: set[Any], partner_types: set[type]) -> bool:
     if value is None:
         return False
@@ -85,36 +113,73 @@ def _joinable(value: Any, partners: set[Any], partner_types: set[type]) -> bool:
 
 
 class FactFilter:
-    """Built once per ruleset from each rule's patterns, in order (negations last)."""
+    """Built once per ruleset from each rule's patterns, in order (negations last).
 
-    __slots__ = ("_rules",)
+    What depends only on the patterns is settled here, once: a pattern without joins keeps
+    every fact that passes its constant tests, whatever the other facts are, so those tests
+    are grouped by kind (a kind with a pattern that tests nothing keeps all its facts) and
+    applied in one pass over the facts; only rules with a join are walked per commune.
+    """
+
+    __slots__ = ("_free", "_free_any", "_joined", "_rules", "_whole")
 
     def __init__(self, rules: Iterable[Sequence[tuple[str, dict[str, Any]]]]) -> None:
         self._rules = [[plan_pattern(alias, cond) for alias, cond in rule] for rule in rules]
+        self._joined = [rule for rule in self._rules if any(p.joins for p in rule)]
+        free: dict[Any, list[tuple[tuple[str, Any], ...]]] = {}
+        free_any: list[tuple[tuple[str, Any], ...]] = []
+        for rule in self._rules:
+            for pattern in rule:
+                if pattern.joins or not pattern.possible:
+                    continue
+                tests = free_any if pattern.kind is None else free.setdefault(pattern.kind, [])
+                if pattern.tests not in tests:
+                    tests.append(pattern.tests)
+        # a kind some pattern takes whatever its fields: every fact of it is kept
+        self._whole = frozenset(kind for kind, tests in free.items() if () in tests)
+        self._free = {kind: tuple(t) for kind, t in free.items() if kind not in self._whole}
+        self._free_any = tuple(free_any)
 
     def select(self, facts: Sequence[Fact]) -> list[bool]:
         """For each fact, whether it could take part in some match."""
+        keep = [False] * len(facts)
+        whole, free, free_any = self._whole, self._free, self._free_any
+        every = () in free_any
         by_kind: dict[Any, list[int]] = {}
         for number, fact in enumerate(facts):
-            by_kind.setdefault(fact.get("kind"), []).append(number)
+            kind = fact.get("kind")
+            by_kind.setdefault(kind, []).append(number)
+            if every or kind in whole:
+                keep[number] = True
+                continue
+            for tests in free.get(kind, ()):
+                if _passes(fact, tests):
+                    keep[number] = True
+                    break
+            else:
+                for tests in free_any:
+                    if _passes(fact, tests):
+                        keep[number] = True
+                        break
+        if self._joined:
+            self._join(facts, by_kind, keep)
+        return keep
+
+    def _join(self, facts: Sequence[Fact], by_kind: dict[Any, list[int]], keep: list[bool]) -> None:
+        """Mark the facts a joining pattern keeps: the candidates with a partner."""
         everything = range(len(facts))
-        keep = [False] * len(facts)
         passing: dict[tuple[Any, ...], list[int]] = {}  # rules share most of their tests
-        for rule in self._rules:
+        for rule in self._joined:
             candidates: dict[str, list[int]] = {}
             for pattern in rule:
                 if not pattern.possible:
                     candidates[pattern.alias] = []
                     continue
-                key = (pattern.kind, pattern.tests)
-                chosen = passing.get(key)
-                if chosen is None:
-                    pool = everything if pattern.kind is None else by_kind.get(pattern.kind, ())
-                    if pattern.tests:
-                        chosen = [n for n in pool if _passes(facts[n], pattern.tests)]
-                    else:
-                        chosen = list(pool)
-                    passing[key] = chosen
+                pool = everything if pattern.kind is None else by_kind.get(pattern.kind, ())
+                chosen = _passing(facts, pool, pattern.kind, pattern.tests, passing)
+                if not pattern.joins:
+                    candidates[pattern.alias] = chosen  # marked by select's own pass
+                    continue
                 for field, other, other_field in pattern.joins:
                     if other not in candidates:  # a join we cannot follow: no narrowing
                         continue
@@ -123,13 +188,24 @@ class FactFilter:
                     except TypeError:  # unhashable values: no narrowing
                         continue
                     values.discard(None)
+                    if not values:  # no fact for it to join: the pattern takes none
+                        chosen = []
+                        break
                     types = {type(v) for v in values}
-                    chosen = [n for n in chosen if _joinable(facts[n].get(field), values, types)]
+                    try:  # _joinable, inline: this runs for every update of a commune
+                        chosen = [
+                            n
+                            for n in chosen
+                            if (value := facts[n].get(field)) in values
+                            or (value is not None and type(value) not in types)
+                        ]
+                    except TypeError:  # an unhashable value: left to the engine
+                        chosen = [
+                            n for n in chosen if _joinable(facts[n].get(field), values, types)
+                        ]
                 candidates[pattern.alias] = chosen
-            for chosen in candidates.values():
                 for number in chosen:
                     keep[number] = True
-        return keep
 
 
 def _fields_of(condition: dict[str, Any], into: set[str]) -> None:
