@@ -197,6 +197,12 @@ def report_files(folder: Path, shown: str = "reports") -> list[Path]:
     A ``reports`` that is not a folder is an input error (its monthly reports would
     otherwise be silently absent), and so is a folder that cannot be listed.
     """
+    return [path for path, _ in _report_entries(folder, shown)]
+
+
+def _report_entries(folder: Path, shown: str) -> list[tuple[Path, bool]]:
+    """:func:`report_files`, each with whether it is (or may be) a symbolic link: the
+    listing says so without another system call."""
     try:
         what = not_regular(folder.stat().st_mode)
         if what != "a folder":
@@ -204,17 +210,25 @@ def report_files(folder: Path, shown: str = "reports") -> list[Path]:
             raise InputError.single(
                 shown, f"'reports' is {what}, not the folder of monthly reports (YYYY-MM.yaml)"
             )
-        entries = list(folder.iterdir())
+        with os.scandir(folder) as listing:
+            entries = [(folder / e.name, _maybe_link(e)) for e in listing]
     except FileNotFoundError as exc:  # a link to nowhere
         raise InputError.single(shown, "'reports' is a broken link, not a folder") from exc
     except OSError as exc:
         raise InputError.single(shown, f"cannot list: {exc.strerror or exc}") from exc
     return sorted(
-        p
-        for p in entries
-        if p.suffix.lower() in REPORT_SUFFIXES
-        and not p.name.startswith(".")  # .2026-05.yaml, macOS ._2026-05.yaml: not reports
+        (path, link)
+        for path, link in entries
+        if path.suffix.lower() in REPORT_SUFFIXES
+        and not path.name.startswith(".")  # .2026-05.yaml, macOS ._2026-05.yaml: not reports
     )
+
+
+def _maybe_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:  # cannot tell: resolved like a link
+        return True
 
 
 def load_reports(
@@ -228,10 +242,13 @@ def load_reports(
     loaded: list[LoadedReport] = []
     problems: list[InputProblem] = []
     commune = folder.parent
-    refuse_leaving(folder, commune, display(folder))
-    for path in report_files(folder, display(folder)):
+    shown = display(folder)
+    refuse_leaving(folder, commune, shown)
+    # The folder, links followed, is inside the commune's: so is every file in it that is
+    # no link, and only the links need resolving (two realpath walks a file, saved).
+    for path, link in _report_entries(folder, shown):
         try:
-            doc = load_document(path, display(path), within=commune)
+            doc = load_document(path, display(path), within=commune if link else None)
             report = validate_report(doc.data, doc.locations)
         except InputError as exc:
             problems.extend(exc.problems)
