@@ -20,8 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nq57check.core.confine import refuse_leaving
@@ -43,6 +43,17 @@ class LoadedReport:
     report: Report
     locations: Locations
     sha256: str
+    # whether an evidence item names its file: asked by several rules and the evidence
+    # check of every commune, so settled once when the report is loaded
+    names_files: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.names_files = any(e.file for u in self.report.tasks.values() for e in u.evidence)
+
+
+def names_evidence_files(reports: Iterable[LoadedReport]) -> bool:
+    """Whether some evidence item of ``reports`` names its file."""
+    return any(r.names_files for r in reports)
 
 
 def validate_report(data: object, locations: Locations) -> Report:
