@@ -49,8 +49,12 @@ def condition(draw: st.DrawFn, join_to: str | None) -> dict[str, Any]:
             parts.append({name: {join_to: name}})
         elif test == "cmp":
             parts.append({"$gte": {name: 1}})
-    if draw(st.integers(0, 4)) == 0:
+    alternatives = draw(st.integers(0, 6))
+    if alternatives == 0:
         parts.append({"$or": [{"x": draw(VALUES)}, {"y": draw(VALUES)}]})
+    elif alternatives == 1:  # one field's constants: the filter models it as a set test
+        name = draw(st.sampled_from(FIELDS))
+        parts.append({"$or": [{name: v} for v in draw(st.lists(VALUES, min_size=1, max_size=3))]})
     return {"$and": parts}
 
 
@@ -62,7 +66,7 @@ def rules(draw: st.DrawFn) -> list[RuleSpec]:
         patterns = [("p0", first)]
         if draw(st.booleans()):
             patterns.append(("p1", draw(condition("p0"))))
-        absent = tuple(draw(st.lists(condition("p0"), max_size=1)))
+        absent = tuple(draw(st.lists(condition(draw(st.sampled_from(["p0", None]))), max_size=2)))
         specs.append(RuleSpec(f"r{number}", tuple(patterns), absent))
     return specs
 
@@ -77,7 +81,7 @@ def outcome(ruleset: CompiledRuleset, given_facts: list[dict[str, Any]]) -> list
 NEGATION_ONLY = [RuleSpec("r0", (("p0", {"kind": "a"}),), ({"kind": "b"},))]
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(specs=rules(), given_facts=facts())
 @example(specs=NEGATION_ONLY, given_facts=[{"kind": "a", "n": 0}, {"kind": "b", "n": 1}])
 def test_pruning_never_changes_the_matches(
@@ -166,24 +170,57 @@ def test_a_commune_with_reports_has_facts_no_rule_reads_and_same_findings_withou
     assert result.findings
 
 
+def read_by(condition: Any) -> set[str]:
+    """Every field named anywhere in a condition."""
+    if isinstance(condition, list):
+        return set().union(*(read_by(item) for item in condition))
+    if not isinstance(condition, dict):
+        return set()
+    out: set[str] = set()
+    for key, value in condition.items():
+        if key in ("$and", "$or"):
+            out |= read_by(value)
+        elif key.startswith("$"):
+            out |= set(value)
+        else:
+            out.add(key)
+    return out
+
+
+def certainly_not(actual: Any, alternatives: list[Any]) -> bool:
+    """No alternative can equal ``actual``: missing, or same type and unequal to every one."""
+    return actual is None or all(type(actual) is type(v) and actual != v for v in alternatives)
+
+
 def reference_select(
     rules: list[list[tuple[str, dict[str, Any]]]], given_facts: list[dict[str, Any]]
 ) -> list[bool]:
-    """The filter's rules, written out the slow way: every rule, every pattern, every fact."""
+    """The filter's rules, written out the slow way: every rule, every pattern, every fact;
+    a negated pattern keeps the first fact of each look at the fields it reads."""
     keep = [False] * len(given_facts)
     for rule in rules:
         candidates: dict[str, list[int]] = {}
         for alias, condition in rule:
             plan = plan_pattern(alias, condition)
+            parts = condition.get("$and", [condition])
+            sets = [  # {"$or": [{"x": 0}, {"x": 1}]}: x is one of them
+                (next(iter(part["$or"][0])), [next(iter(a.values())) for a in part["$or"]])
+                for part in parts
+                if "$or" in part and len({next(iter(a)) for a in part["$or"]}) == 1
+            ]
             chosen: list[int] = []
             if plan.possible:
                 for n, fact in enumerate(given_facts):
                     if plan.kind is not None and fact.get("kind") != plan.kind:
                         continue
-                    if all(
-                        fact.get(key) is not None
-                        and (type(fact[key]) is not type(value) or fact[key] == value)
-                        for key, value in plan.tests
+                    constants = [
+                        (key, value)
+                        for part in parts
+                        for key, value in part.items()
+                        if not key.startswith("$") and not isinstance(value, dict) and key != "kind"
+                    ]
+                    if all(not certainly_not(fact.get(k), [v]) for k, v in constants) and all(
+                        not certainly_not(fact.get(k), values) for k, values in sets
                     ):
                         chosen.append(n)
             for field, other, other_field in plan.joins:
@@ -199,7 +236,13 @@ def reference_select(
                     and (value in partners or all(type(value) is not type(v) for v in partners))
                 ]
             candidates[alias] = chosen
+            looks: set[tuple[Any, ...]] = set()
+            fields = sorted(read_by(condition) | {"kind"})
             for n in chosen:
+                look = tuple(given_facts[n].get(f) for f in fields)
+                if alias.endswith("$not") and look in looks:
+                    continue
+                looks.add(look)
                 keep[n] = True
     return keep
 
@@ -214,7 +257,8 @@ def filter_rules(draw: st.DrawFn) -> list[list[tuple[str, dict[str, Any]]]]:
             first = {"$and": [*first["$and"], {"kind": "b"}, {"kind": "c"}]}
         rule = [("p0", normalise_condition(first))]
         for number in range(draw(st.integers(0, 2))):
-            rule.append((f"p{number + 1}", normalise_condition(draw(condition("p0")))))
+            alias = f"p{number + 1}" if draw(st.booleans()) else f"absent_{number + 1}$not"
+            rule.append((alias, normalise_condition(draw(condition("p0")))))
         out.append(rule)
     return out
 
@@ -248,3 +292,43 @@ def test_a_join_with_no_partner_at_all_takes_no_fact_and_matches_stay_the_same()
     given_facts[0]["unit"] = "m"  # now the update blocks the match
     assert pruned._filter.select([prepare_fact(f) for f in given_facts]) == [True, True]
     assert outcome(pruned, given_facts) == outcome(everything, given_facts) == []
+
+
+def test_alternatives_of_one_field_are_a_set_test() -> None:
+    states = {"$or": [{"vstate": "missing"}, {"vstate": "broken"}]}
+    rule = [("e", normalise_condition({"$and": [{"kind": "evidence"}, states]}))]
+    given_facts = [
+        {"kind": "evidence", "vstate": "missing"},
+        {"kind": "evidence", "vstate": "broken"},
+        {"kind": "evidence", "vstate": "none"},  # text, none of them: excluded
+        {"kind": "evidence"},  # no vstate at all: excluded
+        {"kind": "evidence", "vstate": 3},  # another type: left to the engine
+    ]
+    assert kept(rule, given_facts) == [0, 1, 4]
+    two_fields = {"$or": [{"vstate": "missing"}, {"late": 1}]}  # not one field: the engine's
+    rule = [("e", normalise_condition({"$and": [{"kind": "evidence"}, two_fields]}))]
+    assert kept(rule, given_facts) == [0, 1, 2, 3, 4]
+
+
+def test_a_negation_keeps_one_fact_of_each_look_and_the_matches_stay_the_same() -> None:
+    specs = [
+        RuleSpec(
+            "r",
+            (("t", {"kind": "task"}),),
+            ({"kind": "evidence", "idx": {"t": "idx"}, "signed": 1, "$neq": {"channel": "paper"}},),
+        )
+    ]
+    given_facts: list[dict[str, Any]] = [
+        {"kind": "task", "idx": 1, "n": 0},
+        {"kind": "task", "idx": 2, "n": 1},
+    ]
+    for month in range(12):  # the same item restated every month: one look
+        given_facts.append({"kind": "evidence", "idx": 1, "signed": 1, "channel": "edoc",
+                            "month": month, "n": 2 + month})  # fmt: skip
+    given_facts.append({"kind": "evidence", "idx": 1, "signed": 1, "channel": "paper", "n": 14})
+    given_facts.append({"kind": "evidence", "idx": 2, "signed": 1, "channel": "paper", "n": 15})
+    pruned = CompiledRuleset(specs)
+    chosen = pruned._filter.select([prepare_fact(f) for f in given_facts])
+    assert [n for n, wanted in enumerate(chosen) if wanted] == [0, 1, 2, 14, 15]
+    everything = CompiledRuleset(specs, prune=False, project=False)
+    assert outcome(pruned, given_facts) == outcome(everything, given_facts) == [("r", (("t", 1),))]
