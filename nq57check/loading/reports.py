@@ -167,6 +167,8 @@ def evidence_leaving(item: LoadedReport, commune: Path) -> list[InputProblem]:
     folder, no link read: ``../evidence/x.pdf`` from ``reports/`` stays inside), then with
     links followed (only the links are read). A classified item's path is never quoted."""
     problems: list[InputProblem] = []
+    if not item.names_files:  # most reports: no item names a file
+        return problems
     root = os.path.normpath(os.path.abspath(commune))
     for task_id, update in item.report.tasks.items():
         for number, evidence in enumerate(update.evidence):
