@@ -55,7 +55,7 @@ class PatternPlan:
     possible: bool  # False when the conjunction asks for two different kinds
     tests: tuple[tuple[str, Any], ...]  # field == constant, or field in OneOf
     joins: tuple[tuple[str, str, str], ...]  # (field, other alias, other field)
-    negated: bool = False  # a ``$not`` pattern: one fact of each look blocks as all do
+    negated: bool = False  # a ``$not`` pattern: a few facts of each look block as all do
     reads: tuple[str, ...] = ()  # every field the condition reads, sorted
 
 
@@ -189,25 +189,36 @@ class FactFilter:
     are grouped by kind (a kind with a pattern that tests nothing keeps all its facts) and
     applied in one pass over the facts; only rules with a join are walked per commune.
 
-    A negated pattern needs only one fact of each look: facts equal in every field its
-    condition reads block exactly the same matches, so one of them is kept for it (the
-    same evidence item restated in twelve monthly reports blocks as one does).
+    A negated pattern needs only a few facts of each look: facts equal in every field its
+    condition reads block the same matches, except that a fact bound to one of the rule's
+    positive patterns does not block that match (the engine takes a fact once per match).
+    A match binds at most one fact per positive pattern, so keeping one more fact of each
+    look than the rule has positive patterns blocks exactly what all of them block (the
+    same evidence item restated in twelve monthly reports is kept three or four times).
     """
 
     __slots__ = ("_free", "_free_any", "_joined", "_negations", "_rules", "_whole")
 
     def __init__(self, rules: Iterable[Sequence[tuple[str, dict[str, Any]]]]) -> None:
         self._rules = [[plan_pattern(alias, cond) for alias, cond in rule] for rule in rules]
-        self._joined = [rule for rule in self._rules if any(p.joins for p in rule)]
+        # facts of each look a negation keeps: one more than a match binds (positive patterns)
+        limits = [1 + sum(1 for p in rule if not p.negated) for rule in self._rules]
+        self._joined = [
+            (rule, limit)
+            for rule, limit in zip(self._rules, limits, strict=True)
+            if any(p.joins for p in rule)
+        ]
         free: dict[Any, list[tuple[tuple[str, Any], ...]]] = {}
         free_any: list[tuple[tuple[str, Any], ...]] = []
-        negations: dict[tuple[Any, ...], PatternPlan] = {}
-        for rule in self._rules:
+        negations: dict[tuple[Any, ...], tuple[PatternPlan, int]] = {}
+        for rule, limit in zip(self._rules, limits, strict=True):
             for pattern in rule:
                 if pattern.joins or not pattern.possible:
                     continue
-                if pattern.negated:  # one fact of each look: select's own pass
-                    negations.setdefault((pattern.kind, pattern.tests, pattern.reads), pattern)
+                if pattern.negated:  # a few facts of each look: select's own pass
+                    key = (pattern.kind, pattern.tests, pattern.reads)
+                    _, most = negations.get(key, (pattern, 0))
+                    negations[key] = (pattern, max(most, limit))
                     continue
                 tests = free_any if pattern.kind is None else free.setdefault(pattern.kind, [])
                 if pattern.tests not in tests:
@@ -242,10 +253,10 @@ class FactFilter:
                 for number in chosen:
                     keep[number] = True
         everything = range(len(facts))
-        for pattern in self._negations:
+        for pattern, limit in self._negations:
             pool = everything if pattern.kind is None else by_kind.get(pattern.kind, ())
             chosen = _passing(facts, pool, pattern.kind, pattern.tests, passing)
-            _keep_distinct(facts, chosen, pattern.reads, keep)
+            _keep_distinct(facts, chosen, pattern.reads, limit, keep)
         if self._joined:
             self._join(facts, by_kind, keep, passing)
         return keep
@@ -259,7 +270,7 @@ class FactFilter:
     ) -> None:
         """Mark the facts a joining pattern keeps: the candidates with a partner."""
         everything = range(len(facts))
-        for rule in self._joined:
+        for rule, limit in self._joined:
             candidates: dict[str, list[int]] = {}
             for pattern in rule:
                 if not pattern.possible:
@@ -295,18 +306,22 @@ class FactFilter:
                         ]
                 candidates[pattern.alias] = chosen
                 if pattern.negated:
-                    _keep_distinct(facts, chosen, pattern.reads, keep)
+                    _keep_distinct(facts, chosen, pattern.reads, limit, keep)
                 else:
                     for number in chosen:
                         keep[number] = True
 
 
 def _keep_distinct(
-    facts: Sequence[Fact], chosen: Sequence[int], reads: tuple[str, ...], keep: list[bool]
+    facts: Sequence[Fact],
+    chosen: Sequence[int],
+    reads: tuple[str, ...],
+    limit: int,
+    keep: list[bool],
 ) -> None:
-    """Mark the first of ``chosen`` of each look (its values of ``reads``) for a negation;
-    facts whose values cannot be compared (a list) are all kept."""
-    seen: set[Any] = set()
+    """Mark the first ``limit`` of ``chosen`` of each look (its values of ``reads``) for a
+    negation; facts whose values cannot be compared (a list) are all kept."""
+    seen: dict[Any, int] = {}
     look_of = _getter(reads)
     try:
         for number in chosen:
@@ -315,8 +330,9 @@ def _keep_distinct(
                 look = look_of(fact)
             except KeyError:  # a field it reads is missing: that is part of its look
                 look = tuple(map(fact.get, reads))
-            if look not in seen:
-                seen.add(look)
+            count = seen.get(look, 0)
+            if count < limit:
+                seen[look] = count + 1
                 keep[number] = True
     except TypeError:  # unhashable: every candidate is kept
         for number in chosen:

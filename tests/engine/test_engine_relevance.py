@@ -84,6 +84,10 @@ NEGATION_ONLY = [RuleSpec("r0", (("p0", {"kind": "a"}),), ({"kind": "b"},))]
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(specs=rules(), given_facts=facts())
 @example(specs=NEGATION_ONLY, given_facts=[{"kind": "a", "n": 0}, {"kind": "b", "n": 1}])
+@example(  # a blocker bound to a positive pattern does not block its own match
+    specs=[RuleSpec("r", (("p0", {"kind": "a"}), ("p1", {"kind": "c", "y": 0})), ({"kind": "c"},))],
+    given_facts=[{"kind": "c", "n": 0, "y": 0}, {"kind": "a", "n": 1}, {"kind": "c", "n": 2}],
+)
 def test_pruning_never_changes_the_matches(
     specs: list[RuleSpec], given_facts: list[dict[str, Any]]
 ) -> None:
@@ -196,7 +200,8 @@ def reference_select(
     rules: list[list[tuple[str, dict[str, Any]]]], given_facts: list[dict[str, Any]]
 ) -> list[bool]:
     """The filter's rules, written out the slow way: every rule, every pattern, every fact;
-    a negated pattern keeps the first fact of each look at the fields it reads."""
+    a negated pattern keeps, of each look at the fields it reads, one fact more than the rule
+    has positive patterns."""
     keep = [False] * len(given_facts)
     for rule in rules:
         candidates: dict[str, list[int]] = {}
@@ -236,13 +241,14 @@ def reference_select(
                     and (value in partners or all(type(value) is not type(v) for v in partners))
                 ]
             candidates[alias] = chosen
-            looks: set[tuple[Any, ...]] = set()
+            looks: dict[tuple[Any, ...], int] = {}
             fields = sorted(read_by(condition) | {"kind"})
+            positives = sum(1 for other, _ in rule if not other.endswith("$not"))
             for n in chosen:
                 look = tuple(given_facts[n].get(f) for f in fields)
-                if alias.endswith("$not") and look in looks:
-                    continue
-                looks.add(look)
+                looks[look] = looks.get(look, 0) + 1
+                if alias.endswith("$not") and looks[look] > positives + 1:
+                    continue  # positives + 1 of a look: one is free whatever a match binds
                 keep[n] = True
     return keep
 
@@ -322,13 +328,14 @@ def test_a_negation_keeps_one_fact_of_each_look_and_the_matches_stay_the_same() 
         {"kind": "task", "idx": 1, "n": 0},
         {"kind": "task", "idx": 2, "n": 1},
     ]
-    for month in range(12):  # the same item restated every month: one look
+    for month in range(12):  # the same item restated every month: one look, kept 3 times
         given_facts.append({"kind": "evidence", "idx": 1, "signed": 1, "channel": "edoc",
                             "month": month, "n": 2 + month})  # fmt: skip
     given_facts.append({"kind": "evidence", "idx": 1, "signed": 1, "channel": "paper", "n": 14})
     given_facts.append({"kind": "evidence", "idx": 2, "signed": 1, "channel": "paper", "n": 15})
     pruned = CompiledRuleset(specs)
     chosen = pruned._filter.select([prepare_fact(f) for f in given_facts])
-    assert [n for n, wanted in enumerate(chosen) if wanted] == [0, 1, 2, 14, 15]
+    # positive patterns: t and the adapter's trigger; a match binds at most two facts
+    assert [n for n, wanted in enumerate(chosen) if wanted] == [0, 1, 2, 3, 4, 14, 15]
     everything = CompiledRuleset(specs, prune=False, project=False)
     assert outcome(pruned, given_facts) == outcome(everything, given_facts) == [("r", (("t", 1),))]
