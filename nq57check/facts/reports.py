@@ -166,11 +166,9 @@ def add_report_facts(
         )
         qkey, ykey = quarter_key(first), str(first.year)
         timely = int(report.submitted < due)
+        view.task_places[period] = (loaded.locations, updates.keys())
         for tid, upd in updates.items():
             idx = task_index[tid]
-            where: PathKey = ("tasks", tid)
-            line = lines.get(where)
-            view.task_lines[(period, tid)] = line if line is not None else line_of(where)
             status = upd.status
             done = int(status == "done")
             out.append(
@@ -192,7 +190,7 @@ def add_report_facts(
             )
             latest[idx] = (len(out) - 1, status, upd.progress)
             for number, ev in enumerate(upd.evidence):
-                where = ("tasks", tid, "evidence", number)
+                where: PathKey = ("tasks", tid, "evidence", number)
                 line = lines.get(where)
                 view.evidence.append(
                     Where(
