@@ -40,6 +40,25 @@ def test_deep_nesting_is_refused_with_its_line_not_a_crash(text: str) -> None:
     assert problem.line is not None and problem.file == "plan.yaml"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["- " * 100 + "x\n", "? " * 100 + "x\n", "x:\n" + "- ? " * 50 + "x\n", "[" * 100 + "]" * 100],
+    ids=["compact-seq", "complex-keys", "mixed", "flow-seq"],
+)
+def test_nesting_too_shallow_to_crash_is_still_refused_past_64_levels(text: str) -> None:
+    """Texts with too few brackets and indicators to overflow the composer skip the event
+    pass (but for complex keys); the builder still refuses them past 64 levels, at a line."""
+    with pytest.raises(InputError) as caught:
+        parse_text(text, "plan.yaml")
+    problem = caught.value.problems[0]
+    assert "nesting deeper than 64 levels" in problem.message
+    assert problem.line is not None and problem.file == "plan.yaml"
+    data, _ = parse_text("- " * 60 + "x\n", "plan.yaml")  # 60 levels: read
+    for _ in range(59):
+        (data,) = data
+    assert data == ["x"]
+
+
 def test_shallow_documents_with_many_brackets_still_load() -> None:
     text = "items:\n" + "".join(f"  - [{n}, {{k: [{n}]}}]\n" for n in range(3_000))
     data, _ = parse_text(text, "plan.yaml")

@@ -208,7 +208,9 @@ class Session:
         self, reports: Sequence[LoadedReport], checker: Checker, result: CommuneResult
     ) -> dict[tuple[str, str, int], Verdict]:
         """Every evidence file the reports name, judged; what is no finding becomes a note."""
-        if not any(e.file for r in reports for u in r.report.tasks.values() for e in u.evidence):
+        from nq57check.loading.reports import names_evidence_files
+
+        if not names_evidence_files(reports):
             return {}
         from nq57check.core.problems import Note
         from nq57check.evidence.verdict import note_text

@@ -180,7 +180,14 @@ def _compile(spec: RuleSpec, run: Callable[[Any], None]) -> dict[str, Any]:
 
 
 def prepare_fact(fact: dict[str, Any]) -> dict[str, Any]:
-    """Validate and convert one fact into what the C core stores faithfully."""
+    """Validate and convert one fact into what the C core stores faithfully (a new dict)."""
+    prepared = _prepared(fact)
+    return dict(prepared) if prepared is fact else prepared
+
+
+def _prepared(fact: dict[str, Any]) -> dict[str, Any]:
+    """:func:`prepare_fact`, but the fact itself when it is already safe (the common case:
+    a run neither changes nor keeps the caller's facts, it sends projections of them)."""
     kind = fact.get("kind")
     if not isinstance(kind, str) or not kind or kind == TRIGGER_KIND:
         raise EngineError(f"every fact needs a 'kind' (got {kind!r})")
@@ -193,7 +200,7 @@ def prepare_fact(fact: dict[str, Any]) -> dict[str, Any]:
         if kind_of_value is not int and not (kind_of_value is str and value.isascii()):
             break
     else:
-        return dict(fact)  # the common case: ints and ASCII text only, already safe
+        return fact  # the common case: ints and ASCII text only, already safe
     clean: dict[str, Any] = {}
     for key, value in fact.items():
         kind_of_value = type(value)
@@ -387,14 +394,22 @@ class CompiledRuleset:
         if self._live >= MAX_LIVE_SESSIONS:
             raise EngineError("too many live engine sessions (a previous run did not clean up)")
         sid = f"s{next(self._sessions)}"
-        whole = [prepare_fact(fact) for fact in facts]  # NFC first: the filter compares
+        whole = [_prepared(fact) for fact in facts]  # NFC first: the filter compares
         if self.prune:
             keep = self._filter.select(whole)
             whole = [fact for fact, wanted in zip(whole, keep, strict=True) if wanted]
-        prepared = [self._projected(fact) for fact in whole]
-        for number, fact in enumerate(prepared):
-            fact["id"] = f"f{number}"
-            fact["sid"] = sid
+        prepared: list[dict[str, Any]] = []
+        if self.project:
+            read, read_of_all = self._read, self._read_of_all
+            for number, fact in enumerate(whole):  # the projection, numbered, in one pass
+                wanted = read.get(fact["kind"], read_of_all)
+                sent = {key: value for key, value in fact.items() if key in wanted}
+                sent["id"] = f"f{number}"
+                sent["sid"] = sid
+                prepared.append(sent)
+        else:
+            for number, fact in enumerate(whole):
+                prepared.append({**fact, "id": f"f{number}", "sid": sid})
         self._sent[sid] = whole
         prepared.append({"id": "trigger", "sid": sid, "kind": TRIGGER_KIND})
         host = _get_host()

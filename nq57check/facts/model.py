@@ -8,6 +8,7 @@ at the type, not at run time.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,7 +44,16 @@ class ReportView:
     budget: dict[str, Any] = field(default_factory=dict)
     inspections: list[dict[str, Any]] = field(default_factory=list)
     tasks: dict[int, dict[str, Any]] = field(default_factory=dict)
-    task_lines: dict[tuple[str, str], int] = field(default_factory=dict)  # (period, task id)
+    # period -> the report's locations and the ids of the tasks it updates (looked up only
+    # when a finding names a task's update: most of a commune's updates never are)
+    task_places: dict[str, tuple[Locations, Collection[str]]] = field(default_factory=dict)
+
+    def task_line(self, period: str, task: str, default: int) -> int:
+        """The line of ``task``'s update in the report for ``period``, else ``default``."""
+        place = self.task_places.get(period)
+        if place is None or task not in place[1]:
+            return default
+        return place[0].line_of(("tasks", task))
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ from nq57check.facts.evidence import verdict_facts
 from nq57check.facts.model import CommuneFacts, ReplacedBy, ReportView, Where
 from nq57check.facts.plan import ordinal, plan_year
 from nq57check.grammar.deadlines import parse_deadline
+from nq57check.loading.yamlio import PathKey
 
 if TYPE_CHECKING:  # report models load only when a commune has reports
     from nq57check.loading.reports import LoadedReport
@@ -132,61 +134,73 @@ def add_report_facts(
         )
 
     # Reports and task updates, oldest first; "latest" is the last one seen per task.
+    # (This loop builds most of a commune's facts: what is the same for a whole report is
+    # computed once per report, and lines are looked up directly where they were recorded.)
     latest: dict[int, tuple[int, str, int]] = {}  # idx -> (fact position, status, progress)
     closed_before: set[int] = set()
+    task_ids = [task.id for task in plan.tasks]
+    known = verdicts or {}
     for loaded in visible:
         report = loaded.report
         first = report.month
         due = report_due(month_end(first), due_day)
-        open_tasks = [i for i in range(len(plan.tasks)) if i not in closed_before]
+        period, updates = report.period, report.tasks
+        lines, line_of = loaded.locations.lines, loaded.locations.line_of
         fresh_ids = {
-            tid for tid, upd in report.tasks.items() if upd.updated is None or upd.updated >= first
+            tid for tid, upd in updates.items() if upd.updated is None or upd.updated >= first
         }
-        updated = sum(1 for i in open_tasks if plan.tasks[i].id in fresh_ids)
-        view.reports.append(
-            Where(loaded.display, loaded.locations.line_of(("tasks",)), period=report.period)
+        open_count = len(task_ids) - len(closed_before)
+        updated = sum(
+            1 for i, tid in enumerate(task_ids) if tid in fresh_ids and i not in closed_before
         )
-        view.submitted[report.period] = report.submitted.strftime("%d/%m/%Y")
+        view.reports.append(Where(loaded.display, line_of(("tasks",)), period=period))
+        view.submitted[period] = report.submitted.strftime("%d/%m/%Y")
         out.append(
             {
                 "kind": "report",
-                "key": report.period,
+                "key": period,
                 "pos": len(view.reports) - 1,
-                "updated_bp": bp(updated, len(open_tasks)) if open_tasks else 10000,
-                "updated_pct": round(100 * updated / len(open_tasks)) if open_tasks else 100,
+                "updated_bp": bp(updated, open_count) if open_count else 10000,
+                "updated_pct": round(100 * updated / open_count) if open_count else 100,
             }
         )
-        for tid, upd in report.tasks.items():
+        qkey, ykey = quarter_key(first), str(first.year)
+        timely = int(report.submitted < due)
+        view.task_places[period] = (loaded.locations, updates.keys())
+        for tid, upd in updates.items():
             idx = task_index[tid]
-            view.task_lines[(report.period, tid)] = loaded.locations.line_of(("tasks", tid))
+            status = upd.status
+            done = int(status == "done")
             out.append(
                 {
                     "kind": "update",
                     "idx": idx,
-                    "key": report.period,
-                    "mkey": report.period,
-                    "qkey": quarter_key(first),
-                    "ykey": str(first.year),
-                    "status": upd.status,
+                    "key": period,
+                    "mkey": period,
+                    "qkey": qkey,
+                    "ykey": ykey,
+                    "status": status,
                     "progress_bp": upd.progress * 100,
                     "latest": 0,
                     "fresh": int(tid in fresh_ids),
-                    "timely": int(report.submitted < due),
-                    "closed": int(upd.status in CLOSED),
-                    "done": int(upd.status == "done"),
+                    "timely": timely,
+                    "closed": int(status in CLOSED),
+                    "done": done,
                 }
             )
-            latest[idx] = (len(out) - 1, upd.status, upd.progress)
+            latest[idx] = (len(out) - 1, status, upd.progress)
             for number, ev in enumerate(upd.evidence):
+                where: PathKey = ("tasks", tid, "evidence", number)
+                line = lines.get(where)
                 view.evidence.append(
                     Where(
                         loaded.display,
-                        loaded.locations.line_of(("tasks", tid, "evidence", number)),
+                        line if line is not None else line_of(where),
                         number=ev.number,
-                        period=report.period,
+                        period=period,
                     )
                 )
-                verdict = (verdicts or {}).get((loaded.display, tid, number))
+                verdict = known.get((loaded.display, tid, number))
                 view.verdicts.append(verdict)
                 out.append(
                     {
@@ -194,7 +208,7 @@ def add_report_facts(
                         "kind": "evidence",
                         "idx": idx,
                         "pos": len(view.evidence) - 1,
-                        "done": int(upd.status == "done"),
+                        "done": done,
                         "signed": int(ev.signed),
                         "has_number": int(bool(ev.number)),
                         "has_date": int(ev.date is not None),
@@ -203,9 +217,7 @@ def add_report_facts(
                         "classified": int(ev.classification != "none"),
                     }
                 )
-        closed_before |= {
-            task_index[tid] for tid, upd in report.tasks.items() if upd.status in CLOSED
-        }
+        closed_before |= {task_index[tid] for tid, upd in updates.items() if upd.status in CLOSED}
     for position, _, _ in latest.values():
         out[position]["latest"] = 1
 
@@ -261,8 +273,10 @@ def _task_facts(
     return out
 
 
-def _recurring_periods(unit: str, begin: dt.date, as_of: dt.date, due_day: int) -> list[str]:
-    """Keys of the periods from ``begin`` whose report is due by ``as_of``."""
+@functools.lru_cache(maxsize=256)
+def _recurring_periods(unit: str, begin: dt.date, as_of: dt.date, due_day: int) -> tuple[str, ...]:
+    """Keys of the periods from ``begin`` whose report is due by ``as_of`` (the same few
+    answers for every recurring task of every commune of a run: remembered)."""
     keys: list[str] = []
     for first in _months(begin, as_of):
         end = month_end(first)
@@ -274,7 +288,7 @@ def _recurring_periods(unit: str, begin: dt.date, as_of: dt.date, due_day: int) 
             keys.append(quarter_key(first))
         elif unit == "y" and first.month == 12:
             keys.append(str(first.year))
-    return keys
+    return tuple(keys)
 
 
 def _quarter_facts(

@@ -20,8 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nq57check.core.confine import refuse_leaving
@@ -43,6 +43,17 @@ class LoadedReport:
     report: Report
     locations: Locations
     sha256: str
+    # whether an evidence item names its file: asked by several rules and the evidence
+    # check of every commune, so settled once when the report is loaded
+    names_files: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.names_files = any(e.file for u in self.report.tasks.values() for e in u.evidence)
+
+
+def names_evidence_files(reports: Iterable[LoadedReport]) -> bool:
+    """Whether some evidence item of ``reports`` names its file."""
+    return any(r.names_files for r in reports)
 
 
 def validate_report(data: object, locations: Locations) -> Report:
@@ -156,6 +167,8 @@ def evidence_leaving(item: LoadedReport, commune: Path) -> list[InputProblem]:
     folder, no link read: ``../evidence/x.pdf`` from ``reports/`` stays inside), then with
     links followed (only the links are read). A classified item's path is never quoted."""
     problems: list[InputProblem] = []
+    if not item.names_files:  # most reports: no item names a file
+        return problems
     root = os.path.normpath(os.path.abspath(commune))
     for task_id, update in item.report.tasks.items():
         for number, evidence in enumerate(update.evidence):
@@ -197,6 +210,12 @@ def report_files(folder: Path, shown: str = "reports") -> list[Path]:
     A ``reports`` that is not a folder is an input error (its monthly reports would
     otherwise be silently absent), and so is a folder that cannot be listed.
     """
+    return [path for path, _ in _report_entries(folder, shown)]
+
+
+def _report_entries(folder: Path, shown: str) -> list[tuple[Path, bool]]:
+    """:func:`report_files`, each with whether it is (or may be) a symbolic link: the
+    listing says so without another system call."""
     try:
         what = not_regular(folder.stat().st_mode)
         if what != "a folder":
@@ -204,17 +223,25 @@ def report_files(folder: Path, shown: str = "reports") -> list[Path]:
             raise InputError.single(
                 shown, f"'reports' is {what}, not the folder of monthly reports (YYYY-MM.yaml)"
             )
-        entries = list(folder.iterdir())
+        with os.scandir(folder) as listing:
+            entries = [(folder / e.name, _maybe_link(e)) for e in listing]
     except FileNotFoundError as exc:  # a link to nowhere
         raise InputError.single(shown, "'reports' is a broken link, not a folder") from exc
     except OSError as exc:
         raise InputError.single(shown, f"cannot list: {exc.strerror or exc}") from exc
     return sorted(
-        p
-        for p in entries
-        if p.suffix.lower() in REPORT_SUFFIXES
-        and not p.name.startswith(".")  # .2026-05.yaml, macOS ._2026-05.yaml: not reports
+        (path, link)
+        for path, link in entries
+        if path.suffix.lower() in REPORT_SUFFIXES
+        and not path.name.startswith(".")  # .2026-05.yaml, macOS ._2026-05.yaml: not reports
     )
+
+
+def _maybe_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:  # cannot tell: resolved like a link
+        return True
 
 
 def load_reports(
@@ -228,10 +255,13 @@ def load_reports(
     loaded: list[LoadedReport] = []
     problems: list[InputProblem] = []
     commune = folder.parent
-    refuse_leaving(folder, commune, display(folder))
-    for path in report_files(folder, display(folder)):
+    shown = display(folder)
+    refuse_leaving(folder, commune, shown)
+    # The folder, links followed, is inside the commune's: so is every file in it that is
+    # no link, and only the links need resolving (two realpath walks a file, saved).
+    for path, link in _report_entries(folder, shown):
         try:
-            doc = load_document(path, display(path), within=commune)
+            doc = load_document(path, display(path), within=commune if link else None)
             report = validate_report(doc.data, doc.locations)
         except InputError as exc:
             problems.extend(exc.problems)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from nq57check.core.problems import InputError
+
 from conftest import MINIMAL_PLAN
 from conftest import run_cli_en as run_cli  # messages asserted in English
 
@@ -113,3 +115,31 @@ def test_a_plan_file_named_on_the_command_line_may_be_a_link(tmp_path: Path) -> 
     link.symlink_to(folder / "plan.yaml")
     done = run_cli("check", str(link), "--format", "json", "--as-of", "2026-05-01")
     assert not json.loads(done.stdout)["communes"][0]["problems"]
+
+
+def test_only_the_linked_reports_are_resolved_and_a_link_inside_is_read(
+    tmp_path: Path, outside: Path
+) -> None:
+    """Files of a confined reports/ folder that are no link are read without resolving;
+    a link among them is still resolved: inside the commune it is read, outside refused."""
+    from nq57check.loading.plan import load_plan
+    from nq57check.loading.reports import load_reports
+
+    demo = Path(__file__).resolve().parents[2] / "examples" / "lai-chau-demo"
+    folder = tmp_path / "xa"
+    (folder / "reports").mkdir(parents=True)
+    (folder / "archive").mkdir()
+    (folder / "plan.yaml").write_bytes((demo / "plan.yaml").read_bytes())
+    months = sorted((demo / "reports").glob("*.yaml"))[:2]
+    (folder / "reports" / months[0].name).write_bytes(months[0].read_bytes())
+    kept = folder / "archive" / months[1].name
+    kept.write_bytes(months[1].read_bytes())
+    (folder / "reports" / months[1].name).symlink_to(kept)
+    plan = load_plan(folder / "plan.yaml").plan
+    loaded = load_reports(folder / "reports", plan)
+    assert [r.path.name for r in loaded] == [m.name for m in months]
+    (folder / "reports" / "2026-12.yaml").symlink_to(outside)
+    with pytest.raises(InputError) as caught:
+        load_reports(folder / "reports", plan)
+    (problem,) = caught.value.problems
+    assert problem.file.endswith("2026-12.yaml") and "outside the folder" in problem.message

@@ -348,3 +348,25 @@ def test_alias_m_is_refused() -> None:
 
     with pytest.raises(EngineError, match="reserved"):
         CompiledRuleset([RuleSpec("r", (("m", {"kind": "month"}),))])
+
+
+def test_the_line_of_a_task_update_is_where_that_report_updates_it() -> None:
+    """Findings on a task's update point at its entry in the report of that month; a task
+    the report does not update, or a report not yet sent, gets the caller's default."""
+    loaded, reports = demo()
+    as_of = dt.date(2026, 12, 20)
+    facts = checker().facts_for(loaded, as_of)
+    add_report_facts(facts, reports, as_of, {})
+    view = facts.reports
+    assert view is not None
+    checked = 0
+    for report in reports:
+        period = report.report.period
+        for task in loaded.plan.tasks:
+            line = view.task_line(period, task.id, -1)
+            if task.id in report.report.tasks and report.report.submitted <= as_of:
+                assert line == report.locations.line_of(("tasks", task.id)) > 1
+                checked += 1
+            else:
+                assert line == -1
+    assert checked and view.task_line("1999-01", loaded.plan.tasks[0].id, -7) == -7

@@ -59,8 +59,9 @@ class EvidenceFile(RuleKind):
 
     def unevaluable(self, plan: Any, reports: Sequence[Any]) -> tuple[str, dict[str, str]] | None:
         """No evidence item names a file: nothing was read, which is no pass."""
-        named = any(e.file for r in reports for u in r.report.tasks.values() for e in u.evidence)
-        return None if named else ("no_evidence_files", {})
+        from nq57check.loading.reports import names_evidence_files  # only for communes
+
+        return None if names_evidence_files(reports) else ("no_evidence_files", {})
 
     def compile(self, rule: Rule, params: EvidenceFileParams) -> list[RuleSpec]:
         parts: list[dict[str, object]] = [{"kind": "evidence"}]

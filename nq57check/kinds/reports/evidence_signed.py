@@ -45,5 +45,5 @@ class EvidenceSigned(RuleKind):
         where = report_where(view, period)
         if where is None:
             return site
-        line = view.task_lines.get((period, site.task or ""), where.line)
+        line = view.task_line(period, site.task or "", where.line)
         return dataclasses.replace(site, file=where.file, line=line)
