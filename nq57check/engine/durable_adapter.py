@@ -46,7 +46,6 @@ the code, and how:
 
 from __future__ import annotations
 
-import copy
 import functools
 import itertools
 import sys
@@ -356,8 +355,10 @@ class CompiledRuleset:
         for number, names in enumerate(_groups(definition, always, self.limits)):
             part = {name: definition[name] for name in names} | always
             self._parts.append(self.name if number == 0 else f"{self.name}_{number + 1}")
-            # set_rulesets deletes 'run' from what it is given (pitfall 7): give it a copy
-            _get_host().set_rulesets({self._parts[-1]: copy.deepcopy(part)})
+            # set_rulesets deletes each rule's 'run' (pitfall 7) and only reads the rest: a
+            # copy of each rule's own dict is enough (a deep copy was ~3 ms of every start)
+            copies = {name: dict(rule) for name, rule in part.items()}
+            _get_host().set_rulesets({self._parts[-1]: copies})
 
     def _action(self, rule: str) -> Callable[[Any], None]:
         def record(closure: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 import textwrap
@@ -68,6 +69,20 @@ def test_rulesets_can_coexist_and_inputs_are_not_mutated() -> None:
     first, second = CompiledRuleset([spec]), CompiledRuleset([spec])
     assert first.name != second.name
     assert len(first.run([{"kind": "task"}])) == len(second.run([{"kind": "task"}])) == 1
+
+
+def test_registering_a_ruleset_leaves_its_rules_as_they_were() -> None:
+    # the engine gets a copy of each rule's dict, not of the patterns inside: it must not
+    # change those, or a second ruleset (or the next worker's) would compile other rules
+    condition = {"kind": "task", "$and": [{"status": "late"}, {"$gte": {"days": 3}}]}
+    spec = RuleSpec("r", (("t", condition),), absent=({"kind": "waiver"},))
+    before = copy.deepcopy(spec)
+    first = CompiledRuleset([spec])
+    assert spec == before
+    second = CompiledRuleset([spec])
+    facts = [{"kind": "task", "status": "late", "days": 4}]
+    assert len(first.run(facts)) == len(second.run(facts)) == 1
+    assert second.run([*facts, {"kind": "waiver"}]) == []
 
 
 @pytest.mark.parametrize(
