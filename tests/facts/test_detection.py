@@ -87,6 +87,12 @@ def test_unrelated_task_covers_nothing() -> None:
         ("Gửi, nhận văn bản qua mạng thông tin diện rộng của Đảng", "R-MANG-MAT"),
         ("Duy trì vận hành mạng thông tin diện rộng của Đảng tại xã", "R-MANG-MAT"),
         ("Sử dụng mạng TTĐR của cơ quan Đảng để trao đổi văn bản", "R-MANG-MAT"),
+        # conferencing named beside the task itself: the task still counts
+        (
+            "Họp trực tuyến và gửi nhận văn bản mật qua mạng thông tin diện rộng của Đảng",
+            "R-MANG-MAT",
+        ),
+        ("Kết nối mạng TTĐR của Đảng đến xã; tổ chức họp trực tuyến", "R-MANG-MAT"),
         ("Lưu trữ văn bản mật, tối mật đúng quy định", "R-MANG-MAT"),  # "lưu trữ" is not "trừ"
         # the monitoring system by what it does or by its address
         (
@@ -123,6 +129,13 @@ def test_wordings_of_2025_2026_plans(text: str, requirement: str) -> None:
         ("Bảo mật thông tin trên mạng diện rộng của tỉnh", "R-MANG-MAT"),
         ("Gửi nhận văn bản qua mạng diện rộng của tỉnh (WAN)", "R-MANG-MAT"),
         ("Mặt trận Tổ quốc xã kết nối mạng diện rộng đang vận hành", "R-MANG-MAT"),
+        # another system carried by the Party's network
+        (
+            "Hoàn thiện hệ thống họp trực tuyến: triển khai nền tảng họp trực tuyến kết nối"
+            " thông suốt đến cấp xã, hoạt động ổn định trên Mạng thông tin diện rộng của Đảng",
+            "R-MANG-MAT",
+        ),
+        ("Hội nghị truyền hình kết nối qua mạng TTĐR của Đảng tới xã", "R-MANG-MAT"),
         # other systems that watch something
         ("Trả lời phản ánh, kiến nghị trên pakn.nq57.vn", "R-HE-THONG-THEO-DOI"),
         ("Triển khai hệ thống giám sát an toàn thông tin", "R-HE-THONG-THEO-DOI"),
