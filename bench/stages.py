@@ -24,7 +24,7 @@ WRAPPED: list[tuple[str, str, str]] = [
     ("read", "nq57check.loading.yamlio", "read_bytes"),
     ("read", "nq57check.loading.yamlio", "decode_text"),
     ("build", "nq57check.loading.yamlio", "parse_text"),  # minus compose: our tree builder
-    ("compose", "nq57check.loading.yamlio", "_Loader.get_single_node"),
+    ("compose", "nq57check.loading.yamlio", "compose"),  # PyYAML composing (composer.py)
     ("validate", "nq57check.loading.plan", "validate_document"),
     ("validate", "nq57check.loading.reports", "validate_document"),
     ("facts", "nq57check.check.evaluate", "Checker.facts_for"),

@@ -1,7 +1,7 @@
 """Safe YAML/JSON loading that remembers where every value came from.
 
-PyYAML's C parser composes the node graph (fast, no object construction); we build plain
-dicts/lists/scalars from it ourselves so that we can (a) record the line of every key and
+PyYAML's C parser composes the node graph (composer.py: scalars as light tuples); we build
+plain dicts/lists/scalars from it ourselves so that we can (a) record the line of every key and
 item, (b) refuse duplicate keys, (c) refuse alias bombs by bounding the expanded size, and
 (d) turn impossible dates into file:line errors instead of tracebacks.
 """
@@ -19,75 +19,19 @@ import yaml
 
 from nq57check.core.problems import InputError
 from nq57check.core.text import excerpt
+from nq57check.loading.composer import (
+    MAP_TAG,
+    MAX_NODES,
+    SEQ_TAG,
+    STR_TAG,
+    BaseLoader,
+    Scalar,
+    TooManyNodes,
+    compose,
+)
 from nq57check.loading.encoding import decode_text
 
-try:  # the C parser is ~10x faster; fall back silently where libyaml is missing
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
-
-_RESOLVED: dict[str, str] = {}  # plain scalar text -> its implicit tag
-_STR_TAG = "tag:yaml.org,2002:str"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_MAP_TAG = "tag:yaml.org,2002:map"
-
-
-class _TooManyNodes(Exception):
-    """The composer reached ``MAX_NODES`` nodes; raised from inside it, so it stops there."""
-
-
-class _Loader(_BaseLoader):
-    """The safe loader, answering the composer's per-node questions in fewer steps.
-
-    The (pure-Python) resolver is asked the tag of every node. With no path resolvers (we
-    register none) PyYAML's answer depends only on the node's kind and, for a plain scalar,
-    its text: a quoted scalar is a string, a collection a map or a sequence; and plain
-    texts such as ``status``, ``in_progress``, ``true`` or ``2026-05-27`` recur thousands
-    of times in a batch, so their tags are remembered. The same absence of path resolvers
-    makes its descend/ascend bookkeeping, called around every node, do nothing.
-    """
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            if not implicit[0]:  # not plain: PyYAML's default scalar tag
-                return _STR_TAG
-            tag = _RESOLVED.get(value)
-            if tag is None:
-                tag = str(super().resolve(kind, value, implicit))
-                if len(value) < 32 and len(_RESOLVED) < 10_000:  # ~3,200 after 1,660 communes
-                    _RESOLVED[value] = tag
-            return tag
-        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        """Nothing to track: no path resolver is registered."""
-
-    def ascend_resolver(self) -> None:
-        """Nothing to track: no path resolver is registered."""
-
-
-class _CountingLoader(_Loader):
-    """The loader for texts long enough to hold more than ``MAX_NODES`` nodes.
-
-    The composer also asks the resolver for the tag of every untagged node before building
-    it, which makes this the one cheap place to stop a 5 MB flow list of 1.7 million items
-    at ``MAX_NODES``, instead of after the composer has built all of them (with our copy,
-    ~1.5 KB each). Shorter texts, every plan of a national run, use :class:`_Loader`.
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.nodes_left = MAX_NODES
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        self.nodes_left -= 1
-        if self.nodes_left < 0:
-            raise _TooManyNodes
-        return super().resolve(kind, value, implicit)
-
-
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_NODES = 200_000  # nodes of one file, aliases expanded; a 5,000-task plan has ~130,000
 MAX_DEPTH = 64
 # PyYAML's C composer recurses once per level and overflows the C stack (a segfault, not an
 # exception) from ~30,000 levels. Levels come from flow brackets or from indicators that
@@ -128,27 +72,39 @@ class LoadedDocument:
 
 
 _SCALARS = yaml.constructor.SafeConstructor()
-_COLLECTION_TAGS = frozenset({_MAP_TAG, _SEQ_TAG})
+_COLLECTION_TAGS = frozenset({MAP_TAG, SEQ_TAG})
 # Tags whose values are immutable and depend only on the text: each text is converted
 # once (dates and numbers recur in every report) and the value shared. Errors are not kept.
 _CONVERTED: dict[str, dict[str, Any]] = {
     f"tag:yaml.org,2002:{name}": {} for name in ("timestamp", "int", "bool", "null", "float")
 }
 _MISSING = object()
-_SCALAR_NODE = yaml.ScalarNode  # the composer makes exactly these, never a subclass
+
+
+def _line_of(node: Any) -> int:
+    """0-based line of a node: a scalar (a tuple, composer.py) or a collection node."""
+    return node[2] if type(node) is tuple else node.start_mark.line
 
 
 class _Builder:
+    """Plain data from a composed node graph, recording the line of every key and item.
+
+    Scalars come as ``(tag, text, line)`` tuples (composer.py); collections are PyYAML's
+    ``MappingNode`` and ``SequenceNode``, the only other nodes a composer makes.
+    """
+
     def __init__(self, display: str) -> None:
         self.display = display
         self.lines: dict[PathKey, int] = {}
         self.expanded: dict[int, int] = {}
 
-    def fail(self, node: yaml.Node, message: str) -> InputError:
-        return InputError.single(self.display, message, line=node.start_mark.line + 1)
+    def fail(self, node: Any, message: str) -> InputError:
+        return InputError.single(self.display, message, line=_line_of(node) + 1)
 
-    def size(self, node: yaml.Node) -> int:
+    def size(self, node: Any) -> int:
         """Expanded node count, memoised per node, so aliases cannot hide exponential size."""
+        if type(node) is tuple:
+            return 1
         key = id(node)
         cached = self.expanded.get(key)
         if cached is not None:
@@ -156,10 +112,8 @@ class _Builder:
         self.expanded[key] = 1  # guards recursive aliases while counting
         if isinstance(node, yaml.MappingNode):
             total = 1 + sum(self.size(k) + self.size(v) for k, v in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            total = 1 + sum(self.size(item) for item in node.value)
         else:
-            total = 1
+            total = 1 + sum(self.size(item) for item in node.value)
         self.expanded[key] = total
         if total > MAX_NODES:
             raise self.fail(
@@ -168,8 +122,8 @@ class _Builder:
             )
         return total
 
-    def build(self, node: yaml.Node, path: PathKey, depth: int = 0) -> Any:
-        """Plain data from ``node``; the line of ``path`` is already recorded by the caller.
+    def build(self, node: Any, path: PathKey, depth: int = 0) -> Any:
+        """Plain data from a collection ``node``; the line of ``path`` is already recorded.
 
         Scalars (most nodes) are converted inline, without a recursive call: this loop runs
         for every value of every file of a national batch.
@@ -183,8 +137,8 @@ class _Builder:
             result: dict[Any, Any] = {}
             numbers: dict[str, int] | None = None  # text -> number keys, once there is one
             for key_node, value_node in node.value:
-                if key_node.tag == _STR_TAG and type(key_node) is _SCALAR_NODE:
-                    key = key_node.value  # most keys: build_key's first case, inline
+                if type(key_node) is tuple and key_node[0] == STR_TAG:
+                    key = key_node[1]  # most keys: build_key's first case, inline
                     if key in result:
                         raise self.duplicate(key_node, key, path)
                     if numbers:
@@ -196,14 +150,14 @@ class _Builder:
                     if isinstance(key, int) or numbers:
                         numbers = self.same_key_as_text(key, key_node, result, numbers, path)
                 where = path + (key,)  # noqa: RUF005 - concatenation is 35% faster here
-                lines[where] = key_node.start_mark.line + 1
-                if type(value_node) is _SCALAR_NODE:
-                    tag = value_node.tag
-                    if tag == _STR_TAG:
-                        result[key] = value_node.value
+                lines[where] = key_node[2] + 1
+                if type(value_node) is tuple:
+                    tag, text = value_node[0], value_node[1]
+                    if tag == STR_TAG:
+                        result[key] = text
                     else:  # a date, number, boolean or null seen before: scalar's first case
                         known = _CONVERTED.get(tag)
-                        value = _MISSING if known is None else known.get(value_node.value, _MISSING)
+                        value = _MISSING if known is None else known.get(text, _MISSING)
                         result[key] = self.scalar(value_node) if value is _MISSING else value
                 else:
                     result[key] = self.build(value_node, where, depth + 1)
@@ -211,21 +165,22 @@ class _Builder:
         items: list[Any] = []
         for index, item in enumerate(node.value):
             where = path + (index,)  # noqa: RUF005 - as above
-            lines[where] = item.start_mark.line + 1
-            if type(item) is _SCALAR_NODE:
-                items.append(item.value if item.tag == _STR_TAG else self.scalar(item))
+            if type(item) is tuple:
+                lines[where] = item[2] + 1
+                items.append(item[1] if item[0] == STR_TAG else self.scalar(item))
             else:
+                lines[where] = item.start_mark.line + 1
                 items.append(self.build(item, where, depth + 1))
         return items
 
-    def duplicate(self, node: yaml.Node, key: str | int, path: PathKey) -> InputError:
+    def duplicate(self, node: Any, key: str | int, path: PathKey) -> InputError:
         first = self.lines.get((*path, key), 0)
         return self.fail(node, f"duplicate key '{excerpt(key)}' (first at line {first})")
 
     def same_key_as_text(
         self,
         key: str | int,
-        node: yaml.Node,
+        node: Any,
         result: dict[Any, Any],
         numbers: dict[str, int] | None,
         path: PathKey,
@@ -249,49 +204,50 @@ class _Builder:
             )
         return numbers
 
-    def build_key(self, node: yaml.Node) -> str | int:
-        if not isinstance(node, yaml.ScalarNode):
+    def build_key(self, node: Any) -> str | int:
+        if type(node) is not tuple:
             raise self.fail(node, "a key must be plain text")
-        if node.tag == _STR_TAG:
-            return str(node.value)
-        if node.tag == "tag:yaml.org,2002:merge":
+        tag, text, _ = node
+        if tag == STR_TAG:
+            return str(text)
+        if tag == "tag:yaml.org,2002:merge":
             raise self.fail(node, "merge keys ('<<') are not supported")
         value = self.scalar(node)
         if isinstance(value, (bool, float)) or value is None:
-            return str(node.value)
+            return str(text)
         return value if isinstance(value, int) else str(value)
 
-    def scalar(self, node: yaml.Node) -> Any:
-        tag = node.tag
-        if tag == _STR_TAG:  # most values: PyYAML's str constructor only returns it
-            return node.value
+    def scalar(self, node: Scalar) -> Any:
+        tag, text, _ = node
+        if tag == STR_TAG:  # most values: PyYAML's str constructor only returns it
+            return text
         known = _CONVERTED.get(tag)
         if known is not None:
-            value = known.get(node.value, _MISSING)
+            value = known.get(text, _MISSING)
             if value is not _MISSING:
                 return value
         constructor = _SCALARS.yaml_constructors.get(tag)
         if constructor is None:
             raise self.fail(node, f"unsupported YAML tag {tag!r}")
-        try:
-            value = constructor(_SCALARS, node)
+        try:  # PyYAML's constructors read a real node's text (and its marks, to complain)
+            value = constructor(_SCALARS, yaml.ScalarNode(tag, text))
         except Exception as exc:  # PyYAML's constructors raise KeyError, AttributeError ...
-            if _IMPLICIT.resolve(yaml.ScalarNode, node.value, (True, False)) != node.tag:
+            if _IMPLICIT.resolve(yaml.ScalarNode, text, (True, False)) != tag:
                 # an explicit tag (!!bool xyz): the text is not shown, since it may be
                 # anything, a classified document's title included
-                short = node.tag.replace("tag:yaml.org,2002:", "!!")
+                short = tag.replace("tag:yaml.org,2002:", "!!")
                 raise self.fail(
                     node, f"the value tagged {excerpt(short, 40)} is not one; remove the tag"
                 ) from exc
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                raise self.fail(node, f"date '{excerpt(node.value)}' does not exist") from exc
+            if tag == "tag:yaml.org,2002:timestamp":
+                raise self.fail(node, f"date '{excerpt(text)}' does not exist") from exc
             if "digits" in str(exc):  # int("9" * 5000): Python's conversion limit
-                reason = f"a number of {len(node.value):,} digits is too long"
+                reason = f"a number of {len(text):,} digits is too long"
             else:
                 reason = str(exc)
-            raise self.fail(node, f"cannot read value '{excerpt(node.value)}': {reason}") from exc
-        if known is not None and len(node.value) < 32 and len(known) < 10_000:
-            known[node.value] = value
+            raise self.fail(node, f"cannot read value '{excerpt(text)}': {reason}") from exc
+        if known is not None and len(text) < 32 and len(known) < 10_000:
+            known[text] = value
         return value
 
 
@@ -359,7 +315,7 @@ def _refuse_deep_nesting(text: str, display: str) -> None:
     ):
         return  # every plan and report seen so far: no second pass
     try:
-        _measure_depth(text, display, _BaseLoader)
+        _measure_depth(text, display, BaseLoader)
     except yaml.YAMLError:
         _measure_depth(text, display, yaml.SafeLoader)
         raise
@@ -385,7 +341,7 @@ def _measure_depth(text: str, display: str, loader: Any) -> None:
         raise InputError.single(display, message) from exc
 
 
-def _count_nodes(text: str, display: str, loader: Any = _BaseLoader) -> None:
+def _count_nodes(text: str, display: str, loader: Any = BaseLoader) -> None:
     """Count nodes from parser events (constant memory), refusing at ``MAX_NODES``.
 
     Runs when the resolver cannot count: explicitly tagged nodes (``!!str x``) are composed
@@ -415,17 +371,13 @@ def parse_text(text: str, display: str) -> tuple[Any, Locations]:
     """Parse YAML (or JSON) text into plain data plus locations."""
     try:
         _refuse_deep_nesting(text, display)
-        large = len(text) > MAX_NODES // 2
-        if large and "!" in text:
-            _count_nodes(text, display)
-        loader = _CountingLoader(text) if large else _Loader(text)
+        if len(text) > MAX_NODES // 2 and "!" in text:
+            _count_nodes(text, display)  # tagged nodes are composed without being counted
         try:
-            node = loader.get_single_node()
-        except _TooManyNodes:
+            node = compose(text)
+        except TooManyNodes:
             _count_nodes(text, display)  # raises, with the line
             raise InputError.single(display, f"more than {MAX_NODES:,} values; refused") from None
-        finally:
-            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -446,8 +398,8 @@ def parse_text(text: str, display: str) -> tuple[Any, Locations]:
         return None, Locations(display, {(): 1})
     if "&" in text:  # only anchors make aliases, and only aliases can hide a bomb
         builder.size(node)
-    builder.lines[()] = node.start_mark.line + 1
-    data = builder.scalar(node) if isinstance(node, yaml.ScalarNode) else builder.build(node, ())
+    builder.lines[()] = _line_of(node) + 1
+    data = builder.scalar(node) if type(node) is tuple else builder.build(node, ())
     return data, Locations(display, builder.lines)
 
 
