@@ -13,11 +13,15 @@ EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 
 
+def implausible(value: dt.date) -> str:
+    """Why ``value`` cannot be right (the models' bounds say the same in their errors)."""
+    return (
+        f"{value.isoformat()} is not a plausible date here (expected {EARLIEST.year}-{LATEST.year})"
+    )
+
+
 def plausible(value: dt.date) -> dt.date:
     """``value``, or ValueError saying why it cannot be right."""
     if not EARLIEST <= value <= LATEST:
-        raise ValueError(
-            f"{value.isoformat()} is not a plausible date here"
-            f" (expected {EARLIEST.year}-{LATEST.year})"
-        )
+        raise ValueError(implausible(value))
     return value

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from nq57check.core.dates import plausible
+from nq57check.core.dates import EARLIEST, LATEST
 from nq57check.core.text import excerpt, squash
 
 UnitKind = Literal["xa", "phuong", "dac_khu"]
@@ -72,7 +72,9 @@ def _requirement_id(value: str) -> str:
 
 RequirementId = Annotated[str, AfterValidator(_requirement_id)]
 
-DocDate = Annotated[dt.date, AfterValidator(plausible)]
+# Bounds, not a Python validator: pydantic's core checks them (every update and evidence item
+# of every report has a date); validation.py words their errors as core.dates does.
+DocDate = Annotated[dt.date, Field(ge=EARLIEST, le=LATEST)]
 
 
 def empty_list() -> list[Any]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from nq57check.core.dates import implausible
 from nq57check.core.hints import closest
 from nq57check.core.problems import InputError, InputProblem
 from nq57check.core.text import excerpt
@@ -25,6 +27,7 @@ def _unwrap(annotation: Any, *, part_is_key: bool) -> Any:
 
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+_BOUNDS = frozenset({"greater_than_equal", "less_than_equal"})
 
 
 def _element_model(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -79,6 +82,9 @@ def problems_from_validation(
             )
         elif error["type"] == "value_error":  # our own validators: their words only
             message = message.removeprefix("Value error, ")
+        elif error["type"] in _BOUNDS and isinstance(error.get("input"), dt.date):
+            given = error["input"]  # a DocDate out of this century (as its day, if a datetime)
+            message = implausible(given.date() if isinstance(given, dt.datetime) else given)
         elif error["type"].startswith("date"):
             given = error.get("input")
             shown = given.isoformat() if hasattr(given, "isoformat") else excerpt(repr(given))
