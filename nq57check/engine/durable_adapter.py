@@ -17,7 +17,7 @@ the code, and how:
 6. At most 1,024 live sessions per ruleset: every run deletes its session, and a counter
    refuses to go past the limit if deletion ever failed.
 7. One ``Host`` per process, and ``set_rulesets`` mutates its input: a module-level host,
-   and deep copies of the definitions.
+   and a copy of each rule's dict.
 8. Non-equality joins between facts read out of bounds in the C core: refused at compile
    time (compare against constants; compute differences into facts beforehand).
 9. ``any`` over facts fires extra combinations: not offered; callers compile alternatives
@@ -42,16 +42,24 @@ the code, and how:
    building or matching loop for ever or crash (:mod:`nq57check.engine.capacity` lists
    them). The rules are measured first and split into several engine rulesets run in
    turn on the same facts, in one session each; a rule too large alone is refused.
+17. (Found here.) ``delete_ruleset`` frees only part of a ruleset (~3.9 MB of the national
+   pack's stay), and the host keeps every ruleset registered with it: a process compiling
+   the same pack again (batch after batch) grew without end. An engine ruleset is
+   registered once per definition and shared by every :class:`CompiledRuleset` with those
+   rules; the actions find their run by the session's id, unique in the process.
+
+Rules and facts are put in the engine's terms by :mod:`nq57check.engine.rulespec`.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import json
 import sys
 import threading
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,170 +67,31 @@ from durable import engine as _engine
 
 from nq57check.engine.capacity import DURABLE, CapacityError, Limits, partition
 from nq57check.engine.relevance import FactFilter, fields_read
+from nq57check.engine.rulespec import (
+    OPENED_RULE,
+    TRIGGER_KIND,
+    EngineError,
+    Match,
+    RuleSpec,
+    adapter_rules,
+    compile_rule,
+    engine_safe,
+    no_action,
+    normalise_condition,
+    prepare_fact,
+)
 
-TRIGGER_KIND = "__eval__"
-NEVER_KIND = "__never__"
-SINK_RULE = "__sink__"
-OPENED_RULE = "__opened__"
+__all__ = [  # what the rest of the code takes from here (rulespec.py is the adapter's own)
+    "CompiledRuleset",
+    "EngineError",
+    "Match",
+    "RuleSpec",
+    "capacity_problem",
+    "normalise_condition",
+    "prepare_fact",
+    "release_freed_memory",
+]
 MAX_LIVE_SESSIONS = 1000  # durable's hard limit is 1,024 per ruleset
-MAX_PROPERTIES = 250
-MATCHES_PER_CALL = 1000
-_COMPARISONS = ("$lt", "$gt", "$lte", "$gte", "$neq")
-_ARITHMETIC = ("$add", "$sub", "$mul", "$div")
-_INT64 = (-(2**63), 2**63 - 1)
-
-
-class EngineError(Exception):
-    """A rule or fact the engine cannot run safely, or an action that failed."""
-
-
-@dataclass(frozen=True, slots=True)
-class RuleSpec:
-    """An engine rule: positive patterns (alias -> condition), then negated conditions.
-
-    A match means: facts exist for every pattern, and after all facts are in, no fact
-    satisfies any of the ``absent`` conditions.
-    """
-
-    name: str
-    patterns: tuple[tuple[str, dict[str, Any]], ...]
-    absent: tuple[dict[str, Any], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    rule: str
-    facts: dict[str, dict[str, Any]]
-
-
-def normalise_condition(condition: dict[str, Any]) -> dict[str, Any]:
-    """Compile a condition so that every object has exactly one key (pitfall 1)."""
-    if not isinstance(condition, dict) or not condition:
-        raise EngineError(f"a condition must be a non-empty mapping, got {condition!r}")
-    if len(condition) > 1:
-        return {"$and": [normalise_condition({k: v}) for k, v in condition.items()]}
-    ((key, value),) = condition.items()
-    if key in ("$and", "$or"):
-        if not isinstance(value, list) or not value:
-            raise EngineError(f"{key} needs a non-empty list")
-        return {key: [normalise_condition(item) for item in value]}
-    if key in _ARITHMETIC:
-        raise EngineError(f"{key} is not allowed (crashes the engine's C core)")
-    if key in _COMPARISONS or key in ("$mt", "$ex", "$nex"):
-        if not isinstance(value, dict) or len(value) != 1:
-            raise EngineError(f"{key} takes exactly one field, got {value!r}")
-        ((fieldname, operand),) = value.items()
-        if isinstance(operand, dict):
-            raise EngineError(
-                f"{key} on '{fieldname}' compares with another fact: only equality joins are"
-                " safe in durable-rules; compute the comparison into a fact instead"
-            )
-        _check_value(operand, f"{key} {fieldname}")
-        return {key: {fieldname: operand}}
-    if key.startswith("$"):
-        raise EngineError(f"unsupported operator {key}")
-    if isinstance(value, dict):
-        if len(value) != 1 or not all(isinstance(v, str) for v in value.values()):
-            raise EngineError(f"a join on '{key}' must name one alias and one field")
-        return {key: value}
-    _check_value(value, key)
-    return {key: value}
-
-
-def _check_value(value: Any, where: str) -> None:
-    if isinstance(value, (bool, float)):
-        raise EngineError(f"{where}: use ints or text in the engine, not {type(value).__name__}")
-    if isinstance(value, int) and not _INT64[0] <= value <= _INT64[1]:
-        # the C core reads ints with atol: a larger one silently became another number
-        digits = len(str(abs(value))) if abs(value) < 10**4000 else "over 4,000"
-        raise EngineError(f"{where}: an integer of {digits} digits is beyond the engine's 64 bits")
-    if isinstance(value, str) and unicodedata.normalize("NFC", value) != value:
-        raise EngineError(f"{where}: text must be NFC")
-
-
-def _kind_of(condition: dict[str, Any]) -> str | None:
-    """The positive ``kind`` equality a condition requires (pitfall 2), if any."""
-    if isinstance(condition.get("kind"), str):
-        return str(condition["kind"])
-    for part in condition.get("$and", []):
-        found = _kind_of(part)
-        if found:
-            return found
-    return None
-
-
-def _compile(spec: RuleSpec, run: Callable[[Any], None]) -> dict[str, Any]:
-    if not spec.patterns:
-        raise EngineError(f"rule {spec.name}: needs at least one positive pattern")
-    pattern_list: list[dict[str, Any]] = []
-    aliases: set[str] = set()
-    for alias, condition in spec.patterns:
-        if not alias.isidentifier() or alias.startswith("_") or alias in aliases:
-            raise EngineError(f"rule {spec.name}: bad or repeated alias {alias!r}")
-        if alias == "m":  # durable's default alias: the match reads back as a bare fact
-            raise EngineError(f"rule {spec.name}: alias 'm' is reserved by durable-rules")
-        aliases.add(alias)
-        compiled = normalise_condition(condition)
-        if _kind_of(compiled) is None:
-            raise EngineError(f"rule {spec.name}: pattern '{alias}' must test 'kind'")
-        pattern_list.append({alias: compiled})
-    if spec.absent:
-        pattern_list.append({"trigger": {"kind": TRIGGER_KIND}})
-        for condition in spec.absent:
-            compiled = normalise_condition(condition)
-            if _kind_of(compiled) is None:
-                raise EngineError(f"rule {spec.name}: negated condition must test 'kind'")
-            pattern_list.append({f"absent_{len(pattern_list)}$not": compiled})
-    # "cap" hands every pending match of the rule to one action call: one Python callback
-    # (and one JSON round trip inside durable) per rule and session, not per match.
-    return {"all": pattern_list, "cap": MATCHES_PER_CALL, "run": run}
-
-
-def prepare_fact(fact: dict[str, Any]) -> dict[str, Any]:
-    """Validate and convert one fact into what the C core stores faithfully (a new dict)."""
-    prepared = _prepared(fact)
-    return dict(prepared) if prepared is fact else prepared
-
-
-def _prepared(fact: dict[str, Any]) -> dict[str, Any]:
-    """:func:`prepare_fact`, but the fact itself when it is already safe (the common case:
-    a run neither changes nor keeps the caller's facts, it sends projections of them)."""
-    kind = fact.get("kind")
-    if not isinstance(kind, str) or not kind or kind == TRIGGER_KIND:
-        raise EngineError(f"every fact needs a 'kind' (got {kind!r})")
-    if len(fact) > MAX_PROPERTIES:
-        raise EngineError(f"fact of kind {kind} has {len(fact)} properties (max {MAX_PROPERTIES})")
-    if "id" in fact or "sid" in fact:
-        raise EngineError("'id' and 'sid' are assigned by the engine adapter")
-    for value in fact.values():
-        kind_of_value = type(value)
-        if kind_of_value is not int and not (kind_of_value is str and value.isascii()):
-            break
-    else:
-        return fact  # the common case: ints and ASCII text only, already safe
-    clean: dict[str, Any] = {}
-    for key, value in fact.items():
-        kind_of_value = type(value)
-        if kind_of_value is int or (kind_of_value is str and value.isascii()):
-            clean[key] = value
-            continue
-        if isinstance(value, bool):
-            value = int(value)
-        elif isinstance(value, float):
-            if not value.is_integer():
-                raise EngineError(f"{kind}.{key}: {value} is not an int (use basis points)")
-            value = int(value)
-        elif isinstance(value, str):
-            if not value.isascii():
-                value = unicodedata.normalize("NFC", value)
-        elif isinstance(value, list):
-            value = [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
-        elif value is not None and not isinstance(value, int):
-            raise EngineError(f"{kind}.{key}: unsupported value type {type(value).__name__}")
-        if value is not None:
-            clean[key] = value
-    return clean
-
 
 # What a trim leaves at the top of the heap: about two communes' engine sessions. Trimmed to
 # nothing, the next commune paged the same ~8 MB in again (~600 page faults a commune);
@@ -271,11 +140,15 @@ _ruleset_numbers = itertools.count(1)
 
 
 def _get_host() -> Any:
-    global _host
     with _host_lock:
-        if _host is None:
-            _host = _Host()
-        return _host
+        return _get_host_unlocked()
+
+
+def _get_host_unlocked() -> Any:
+    global _host
+    if _host is None:
+        _host = _Host()
+    return _host
 
 
 def _groups(
@@ -302,10 +175,10 @@ def capacity_problem(specs: Sequence[RuleSpec], limits: Limits = DURABLE) -> str
     Packs ask when they load, so that such a rule is refused at its line; rules that
     only fill a ruleset together are split over several (see :class:`CompiledRuleset`).
     """
-    always = _adapter_rules(lambda name: _no_action)
+    always = adapter_rules(lambda name: no_action)
     for spec in specs:
         try:
-            _groups({spec.name: _compile(spec, _no_action)}, always, limits)
+            _groups({spec.name: compile_rule(spec, no_action)}, always, limits)
         except EngineError as exc:
             cause = exc.__cause__
             if isinstance(cause, CapacityError):
@@ -314,19 +187,70 @@ def capacity_problem(specs: Sequence[RuleSpec], limits: Limits = DURABLE) -> str
     return None
 
 
-def _no_action(closure: Any) -> None:  # pragma: no cover - never registered with the engine
-    pass
+@dataclass(slots=True)
+class _Session:
+    """One run's facts as sent (the actions hand back whole facts), matches and errors."""
+
+    sent: list[dict[str, Any]]
+    results: list[Match] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
 
-def _adapter_rules(action: Callable[[str], Callable[[Any], None]]) -> dict[str, dict[str, Any]]:
-    """The sink and opening rules every engine ruleset carries (pitfalls 3 and 14)."""
-    return {
-        SINK_RULE: {
-            "all": [{"any": {"$ex": {"kind": 1}}}, {"never": {"kind": NEVER_KIND}}],
-            "run": action(SINK_RULE),
-        },
-        OPENED_RULE: {"all": [{"trigger": {"kind": TRIGGER_KIND}}], "run": action(OPENED_RULE)},
-    }
+# Every session of every ruleset, by its sid (unique in the process): the actions find
+# their run here, so one engine ruleset can serve every CompiledRuleset that has its rules.
+_runs: dict[str, _Session] = {}
+_session_numbers = itertools.count(1)
+# Engine rulesets by their definition (rules without actions, as JSON). durable-rules frees
+# only part of a deleted ruleset (~3.9 MB of the national pack's stays), so a definition
+# is registered once per process and reused by every CompiledRuleset that has it: the
+# benchmarks' turns, a library caller's batch after batch, each selftest of one rule.
+_registered: dict[str, str] = {}
+_live: Counter[str] = Counter()  # sessions open in each engine ruleset (durable's limit)
+
+
+def _record(rule: str) -> Callable[[Any], None]:
+    """The action of ``rule``: its matches, with the whole facts, into their session's run."""
+
+    def record(closure: Any) -> None:
+        if rule == OPENED_RULE:
+            return
+        run: _Session | None = None
+        try:
+            run = _runs[str(closure.s.sid)]
+            frames = closure.m if isinstance(getattr(closure, "m", None), list) else None
+            frames_data = [frame._d for frame in frames] if frames else [closure._m]
+            sent = run.sent
+            for frame in frames_data:
+                facts = {
+                    alias: dict(sent[int(fact["id"][1:])])  # the whole fact
+                    for alias, fact in frame.items()
+                    if alias != "trigger"
+                }
+                run.results.append(Match(rule, facts))
+        except Exception as exc:  # surfaced after the run (pitfall 5)
+            if run is not None:
+                run.errors.append(f"{rule}: {exc!r}")
+
+    return record
+
+
+def _engine_ruleset(part: dict[str, dict[str, Any]]) -> str:
+    """The name of an engine ruleset with exactly ``part``'s rules, registered if new."""
+    key = json.dumps(
+        {name: {k: v for k, v in rule.items() if k != "run"} for name, rule in part.items()},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    with _host_lock:
+        name = _registered.get(key)
+        if name is None:
+            name = f"nq57_{next(_ruleset_numbers)}"
+            # set_rulesets deletes each rule's 'run' (pitfall 7) and only reads the rest: a
+            # copy of each rule's own dict is enough (a deep copy was ~3 ms of every start)
+            copies = {rule: dict(definition) for rule, definition in part.items()}
+            _get_host_unlocked().set_rulesets({name: copies})
+            _registered[key] = name
+    return name
 
 
 @dataclass
@@ -338,57 +262,25 @@ class CompiledRuleset:
     project: bool = True  # the engine gets only the fields patterns read (relevance.py)
     name: str = ""
     limits: Limits = DURABLE  # the engine's table sizes; more rules are split (capacity.py)
-    _results: dict[str, list[Match]] = field(default_factory=dict)
-    _errors: dict[str, list[str]] = field(default_factory=dict)
-    _sessions: Iterator[int] = field(default_factory=lambda: itertools.count(1))
-    _live: int = 0
-    _sent: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _parts: list[str] = field(default_factory=list)  # engine rulesets, run in this order
 
     def __post_init__(self) -> None:
         names = [spec.name for spec in self.specs]
         if len(set(names)) != len(names):
             raise EngineError("rule names must be unique within a ruleset")
-        self.name = f"nq57_{next(_ruleset_numbers)}"
-        definition = {spec.name: _compile(spec, self._action(spec.name)) for spec in self.specs}
+        definition = {spec.name: compile_rule(spec, _record(spec.name)) for spec in self.specs}
         patterns = [  # the sink rule below takes every fact: not counted
             [(alias, condition) for pattern in rule["all"] for alias, condition in pattern.items()]
             for rule in definition.values()
         ]
         self._filter = FactFilter(patterns)
         self._read, self._read_of_all = fields_read(patterns)
-        always = _adapter_rules(self._action)
-        self._parts = []
-        for number, names in enumerate(_groups(definition, always, self.limits)):
-            part = {name: definition[name] for name in names} | always
-            self._parts.append(self.name if number == 0 else f"{self.name}_{number + 1}")
-            # set_rulesets deletes each rule's 'run' (pitfall 7) and only reads the rest: a
-            # copy of each rule's own dict is enough (a deep copy was ~3 ms of every start)
-            copies = {name: dict(rule) for name, rule in part.items()}
-            _get_host().set_rulesets({self._parts[-1]: copies})
-
-    def _action(self, rule: str) -> Callable[[Any], None]:
-        def record(closure: Any) -> None:
-            sid = "?"
-            if rule == OPENED_RULE:
-                return
-            try:
-                sid = str(closure.s.sid)
-                frames = closure.m if isinstance(getattr(closure, "m", None), list) else None
-                frames_data = [frame._d for frame in frames] if frames else [closure._m]
-                results = self._results.setdefault(sid, [])
-                sent = self._sent[sid]
-                for frame in frames_data:
-                    facts = {
-                        alias: dict(sent[int(fact["id"][1:])])  # the whole fact
-                        for alias, fact in frame.items()
-                        if alias != "trigger"
-                    }
-                    results.append(Match(rule, facts))
-            except Exception as exc:  # surfaced after the run (pitfall 5)
-                self._errors.setdefault(sid, []).append(f"{rule}: {exc!r}")
-
-        return record
+        always = adapter_rules(_record)
+        self._parts = [
+            _engine_ruleset({name: definition[name] for name in names} | always)
+            for names in _groups(definition, always, self.limits)
+        ]
+        self.name = self._parts[0]
 
     def _projected(self, fact: dict[str, Any]) -> dict[str, Any]:
         """The fields of ``fact`` some pattern reads: less JSON to write and for C to parse."""
@@ -399,10 +291,10 @@ class CompiledRuleset:
 
     def run(self, facts: Iterable[dict[str, Any]]) -> list[Match]:
         """Assert ``facts`` in a fresh session, then the trigger; return every match."""
-        if self._live >= MAX_LIVE_SESSIONS:
+        if any(_live[part] >= MAX_LIVE_SESSIONS for part in self._parts):
             raise EngineError("too many live engine sessions (a previous run did not clean up)")
-        sid = f"s{next(self._sessions)}"
-        whole = [_prepared(fact) for fact in facts]  # NFC first: the filter compares
+        sid = f"s{next(_session_numbers)}"
+        whole = [engine_safe(fact) for fact in facts]  # NFC first: the filter compares
         if self.prune:
             keep = self._filter.select(whole)
             whole = [fact for fact, wanted in zip(whole, keep, strict=True) if wanted]
@@ -418,38 +310,33 @@ class CompiledRuleset:
         else:
             for number, fact in enumerate(whole):
                 prepared.append({**fact, "id": f"f{number}", "sid": sid})
-        self._sent[sid] = whole
+        run = _runs[sid] = _Session(whole)
         prepared.append({"id": "trigger", "sid": sid, "kind": TRIGGER_KIND})
         host = _get_host()
-        self._live += 1
         opened: list[str] = []
         try:
             for part in self._parts:  # every part sees every fact, then the trigger
                 opened.append(part)
+                _live[part] += 1
                 try:
                     host.assert_facts(part, prepared)
                 except _engine.MessageNotHandledException as exc:  # the sink should prevent it
                     raise EngineError("a fact reached no rule despite the sink rule") from exc
                 state = host.get_state(part, sid)
                 if isinstance(state, dict) and state.get("exception"):
-                    self._errors.setdefault(sid, []).append(str(state["exception"]))
+                    run.errors.append(str(state["exception"]))
         except EngineError:
             raise
         except Exception as exc:
             raise EngineError(f"engine failed: {exc!r}") from exc
         finally:
-            self._sent.pop(sid, None)
-            deleted = 0
+            _runs.pop(sid, None)
             for part in opened:
                 try:
                     host.delete_state(part, sid)
-                    deleted += 1
-                except Exception:
-                    pass
-            if deleted == len(opened):
-                self._live -= 1
-        errors = self._errors.pop(sid, [])
-        matches = self._results.pop(sid, [])
-        if errors:
-            raise EngineError("rule action failed: " + "; ".join(errors))
-        return matches
+                except Exception:  # still held by the engine: it counts against the limit
+                    continue
+                _live[part] -= 1
+        if run.errors:
+            raise EngineError("rule action failed: " + "; ".join(run.errors))
+        return run.results

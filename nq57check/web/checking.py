@@ -99,9 +99,9 @@ def plan_read(loaded: LoadedPlan, yaml_text: str | None, lang: str) -> PlanRead:
     return read
 
 
-# Packs and compiled checkers, shared by every upload (per set of rules folders). Each
-# checker registers its rulesets with the engine's one host for the life of the process,
-# so a checker per upload grew the server by ~6 MB an upload; shared, memory stays flat.
+# Packs and compiled checkers, shared by every upload (per set of rules folders): an upload
+# neither reads the pack again nor compiles it (the engine adapter shares the engine's
+# rulesets either way; before it did, a checker per upload grew the server ~6 MB each).
 # Packs are read once: a server started before a pack was edited checks with the old one.
 _SHARED: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any]]] = {}
 

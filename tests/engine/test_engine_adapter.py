@@ -11,7 +11,7 @@ import threading
 import pytest
 
 from nq57check.engine import durable_adapter as da
-from nq57check.engine.durable_adapter import CompiledRuleset, EngineError, RuleSpec
+from nq57check.engine.durable_adapter import CompiledRuleset, EngineError, RuleSpec, _get_host
 
 
 def names(matches: list[da.Match]) -> list[str]:
@@ -66,9 +66,27 @@ def test_more_sessions_than_the_engine_limit() -> None:
 def test_rulesets_can_coexist_and_inputs_are_not_mutated() -> None:
     # pitfall 7: one host per process; set_rulesets mutates what it is given
     spec = RuleSpec("r", (("t", {"kind": "task"}),))
-    first, second = CompiledRuleset([spec]), CompiledRuleset([spec])
+    other = RuleSpec("r", (("t", {"kind": "task", "x": 1}),))
+    first, second = CompiledRuleset([spec]), CompiledRuleset([other])
     assert first.name != second.name
-    assert len(first.run([{"kind": "task"}])) == len(second.run([{"kind": "task"}])) == 1
+    assert len(first.run([{"kind": "task"}])) == 1
+    assert len(second.run([{"kind": "task"}])) == 0
+
+
+def test_the_same_rules_compiled_again_share_one_engine_ruleset() -> None:
+    # durable-rules frees only part of a deleted ruleset: compiling a pack again (a batch
+    # after a batch in one process) must not register it again
+    host = _get_host()
+    spec = RuleSpec("shared", (("t", {"kind": "task", "n": 7}),), ({"kind": "stop", "n": 7},))
+    first = CompiledRuleset([spec])
+    registered = len(host._ruleset_list)
+    again = [CompiledRuleset([spec]) for _ in range(5)]
+    assert len(host._ruleset_list) == registered
+    assert {r.name for r in again} == {first.name}
+    # runs of rulesets that share an engine ruleset see only their own facts
+    assert [m.facts["t"]["id_"] for m in first.run([{"kind": "task", "n": 7, "id_": 1}])] == [1]
+    assert again[0].run([{"kind": "task", "n": 7}, {"kind": "stop", "n": 7}]) == []
+    assert len(again[1].run([{"kind": "task", "n": 7}, {"kind": "task", "n": 7}])) == 2
 
 
 def test_registering_a_ruleset_leaves_its_rules_as_they_were() -> None:
