@@ -36,6 +36,8 @@ from bench.run import Probe, parallel_floors, score, single_plan
 from nq57check.check.batch import run_batch, run_check
 from nq57check.check.commune import Options
 from nq57check.engine.durable_adapter import release_freed_memory
+from nq57check.loading.yamlio import load_document
+from nq57check.packs.loader import default_pack
 
 TODAY = dt.date(2026, 11, 23)
 AS_OF = dt.date(2027, 1, 20)  # after the December report was due: the whole year is judged
@@ -90,19 +92,28 @@ def measure(root: Path, limit: int) -> dict[str, Any]:
 
 
 def sample(root: Path, limit: int) -> list[Path]:
-    """The first ``limit`` communes by name, the largest of them all (by bytes) among them.
+    """The first ``limit`` communes by name, with the largest commune of all (by bytes) and
+    the first commune of every pack the country's plans name among them.
 
     A worker's peak RSS is set by the largest commune it checks: its engine session and
     its files' trees are the transient on top of a flat base (checked serially here: 98
-    communes plus the two largest peak at 81 MB, all 3,321 at 78 MB). The first 100 by
-    name alone would compare a small sample's largest commune with the country's, which
-    is the size of the input, not memory that accumulates.
+    communes plus the two largest peak at 81 MB, all 3,321 at 78 MB). And a worker compiles
+    each pack once, the first time a commune names it (the Lai Chau pack: ~4 MB, at the
+    1,757th commune by name). The first 100 by name alone would compare a small sample's
+    largest commune, and its one pack, with the country's: the size of the input and of
+    the configuration, not memory that accumulates with the communes.
     """
     folders = sorted(p.parent for p in root.rglob("plan.yaml"))
     largest = max(folders, key=lambda f: sum(p.stat().st_size for p in f.rglob("*.yaml")))
+    first_of_pack: dict[str, Path] = {}
+    for folder in folders:
+        pack = load_document(folder / "plan.yaml").data.get("pack") or default_pack()
+        first_of_pack.setdefault(str(pack), folder)
+    needed = list(dict.fromkeys([largest, *first_of_pack.values()]))
     chosen = folders[:limit]
-    if largest not in chosen:
-        chosen = [*chosen[: limit - 1], largest]
+    if any(folder not in chosen for folder in needed):
+        others = [folder for folder in chosen if folder not in needed][: limit - len(needed)]
+        chosen = sorted({*others, *needed})
     return chosen
 
 
@@ -174,8 +185,9 @@ def main() -> None:
         f"{'check/load':>10} {'check/parse':>11} {'check/compose':>13} {'ms/commune':>10} "
         f"{'parent MB':>9} {'worker MB':>9}"
     )
-    print("(communes: the first by name, the largest commune of all among them; MB: peak RSS")
-    print(" of the check's parent and of its largest worker, measured without the floors)")
+    print("(communes: the first by name, with the largest commune of all and the first of each")
+    print(" pack among them; MB: peak RSS of the check's parent and of its largest worker,")
+    print(" measured without the floors)")
     for row in rows:
         print(
             f"{row['communes']:>9} {row['check_s']:>8.2f} {row['load_s']:>10.2f} "

@@ -4,7 +4,8 @@ Why: a total per commune hides a stage that grows faster than the work (the coll
 it walked start-up again every few communes). Each size runs in a fresh process: a serial
 ``run_check`` of its communes (plan + twelve reports each) and a bare libyaml compose of the
 same files (``yaml.compose`` with ``CSafeLoader``, the floor any YAML-reading checker pays)
-take turns over four slices, so a machine that slows down slows both alike. Printed per
+take turns of ~50 communes, so a machine that slows down slows both alike; the ratio of
+each turn is printed too, as the spread one run has. Printed per
 size: both costs per commune (process CPU and wall), their ratio, the exclusive time of each
 stage (bench/stages.py), the collector's share, and the process's RSS; then how each grows.
 
@@ -21,6 +22,7 @@ import json
 import resource
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,21 +67,26 @@ def measure(root: Path, limit: int) -> dict[str, Any]:
     """One size, in this fresh process."""
     folders = sorted(p.parent for p in root.rglob("plan.yaml"))[:limit]
     run_check(folders[:1], Options(as_of=AS_OF), TODAY)  # the pack cache, not timed
-    blocks = 4 if limit >= 100 else 1  # turns: a load that comes and goes hits both alike
+    # turns of about 50 communes (~2 s): a load that comes and goes on this shared machine
+    # (the floor alone varies 12.4-14.9 ms a commune between runs) hits both alike
+    blocks = max(1, min(limit // 50, 20))
     step = -(-len(folders) // blocks)
     held: list[RunResult] = []  # a serial run holds every result until it reports
     floor_cpu = floor_wall = check_cpu = check_wall = 0.0
     rss: list[float] = []
+    slice_ratios: list[float] = []
     with StageClock() as clock:
         for first in range(0, len(folders), step):
             block = folders[first : first + step]
             files = [p for folder in block for p in sorted(folder.rglob("*.yaml"))]
             with clock.paused():
                 cpu, wall = compose_floor(files)
+            floor_slice = cpu
             floor_cpu += cpu
             floor_wall += wall
             cpu, wall = time.process_time(), time.perf_counter()
             held.append(run_check(block, Options(as_of=AS_OF), TODAY))
+            slice_ratios.append((time.process_time() - cpu) / floor_slice)
             check_cpu += time.process_time() - cpu
             check_wall += time.perf_counter() - wall
             rss.append(round(rss_mb(), 1))
@@ -96,6 +103,7 @@ def measure(root: Path, limit: int) -> dict[str, Any]:
         "stages_ms": clock.per_commune_ms(communes),
         "collections": clock.collections,
         "rss_mb_by_slice": rss,
+        "slice_ratios": sorted(slice_ratios),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
@@ -110,10 +118,17 @@ def in_fresh_process(root: Path, limit: int) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def quarters(values: list[float]) -> list[float]:
+    """The first, two in between and the last of ``values`` (RSS after each turn)."""
+    if len(values) <= 4:
+        return values
+    return [values[i * (len(values) - 1) // 3] for i in range(4)]
+
+
 def report(rows: list[dict[str, Any]]) -> None:
     print(
         f"{'communes':>8} {'files':>6} {'check cpu':>9} {'compose cpu':>11} {'ratio':>5}"
-        f" {'check wall':>10} {'compose wall':>12} {'ratio':>5} {'RSS MB by slice':>24} {'peak':>5}"
+        f" {'check wall':>10} {'compose wall':>12} {'ratio':>5} {'RSS MB by turn':>24} {'peak':>5}"
     )
     for r in rows:
         print(
@@ -121,9 +136,17 @@ def report(rows: list[dict[str, Any]]) -> None:
             f" {r['floor_cpu_ms']:>11.2f} {r['check_cpu_ms'] / r['floor_cpu_ms']:>5.2f}"
             f" {r['check_wall_ms']:>10.2f} {r['floor_wall_ms']:>12.2f}"
             f" {r['check_wall_ms'] / r['floor_wall_ms']:>5.2f}"
-            f" {' '.join(f'{m:.0f}' for m in r['rss_mb_by_slice']):>24} {r['peak_mb']:>5.0f}"
+            f" {' '.join(f'{m:.0f}' for m in quarters(r['rss_mb_by_slice'])):>24}"
+            f" {r['peak_mb']:>5.0f}"
         )
     print("(ms per commune-year = plan + 12 reports; ratio = check / bare compose floor)")
+    for r in rows:
+        ratios = r["slice_ratios"]
+        print(
+            f"{r['communes']:>8} communes: cpu ratio per turn, median"
+            f" {statistics.median(ratios):.2f} (min {ratios[0]:.2f}, max {ratios[-1]:.2f},"
+            f" {len(ratios)} turns)"
+        )
     print(f"{'stage ms/commune':<16} " + " ".join(f"{r['communes']:>8}" for r in rows) + "  growth")
     for stage in [*ORDER, "total", "gc"]:
         values = [r["stages_ms"][stage] for r in rows]
