@@ -74,6 +74,7 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "lồng nhau sâu quá {depth} cấp (bí danh đệ quy?)",
     ),
     ("nesting deeper than {depth} levels; refused", "lồng nhau sâu quá {depth} cấp; bị từ chối"),
+    ("nesting deeper than {depth} levels", "lồng nhau sâu quá {depth} cấp"),
     ("unsupported YAML tag {tag}", "không hỗ trợ thẻ YAML {tag}"),
     (
         "duplicate key '{key}' (first at line {line}): a number and a quoted number are the"
@@ -101,7 +102,13 @@ CATALOG: tuple[tuple[str, str], ...] = (
         "invalid YAML: character {character} is not allowed ({reason})",
         "YAML không hợp lệ: không được dùng ký tự {character} ({reason})",
     ),
+    (
+        "invalid YAML: an anchor defined twice (first at line {first})",
+        "YAML không hợp lệ: một neo (anchor) được định nghĩa hai lần (lần đầu ở dòng {first})",
+    ),
     ("invalid YAML: {problem}", "YAML không hợp lệ: {problem}"),
+    ("a mapping tagged {tag}; remove the tag", "một ánh xạ (mapping) gắn thẻ {tag}; hãy bỏ thẻ"),
+    ("a list tagged {tag}; remove the tag", "một danh sách gắn thẻ {tag}; hãy bỏ thẻ"),
     ("did not find expected key", "không thấy khóa ở chỗ cần có"),
     ("did not find expected node content", "không thấy giá trị ở chỗ cần có"),
     ("did not find expected '-' indicator", "không thấy dấu '-' ở chỗ cần có"),

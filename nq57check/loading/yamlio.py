@@ -72,7 +72,6 @@ class LoadedDocument:
 
 
 _SCALARS = yaml.constructor.SafeConstructor()
-_COLLECTION_TAGS = frozenset({MAP_TAG, SEQ_TAG})
 # Tags whose values are immutable and depend only on the text: each text is converted
 # once (dates and numbers recur in every report) and the value shared. Errors are not kept.
 _CONVERTED: dict[str, dict[str, Any]] = {
@@ -93,27 +92,34 @@ class _Builder:
     ``MappingNode`` and ``SequenceNode``, the only other nodes a composer makes.
     """
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, *, anchors: bool = False) -> None:
         self.display = display
         self.lines: dict[PathKey, int] = {}
         self.expanded: dict[int, int] = {}
+        hint = " (recursive alias?)" if anchors else ""  # only an anchor can make a cycle
+        self.too_deep = f"nesting deeper than {MAX_DEPTH} levels{hint}"
 
     def fail(self, node: Any, message: str) -> InputError:
         return InputError.single(self.display, message, line=_line_of(node) + 1)
 
-    def size(self, node: Any) -> int:
-        """Expanded node count, memoised per node, so aliases cannot hide exponential size."""
+    def size(self, node: Any, depth: int = 0) -> int:
+        """Expanded node count, memoised per node, so aliases cannot hide exponential size;
+        as deep as :meth:`build` goes and no deeper (a recursion limit is no message)."""
         if type(node) is tuple:
             return 1
+        if depth > MAX_DEPTH:
+            raise self.fail(node, self.too_deep)
         key = id(node)
         cached = self.expanded.get(key)
         if cached is not None:
             return cached
         self.expanded[key] = 1  # guards recursive aliases while counting
         if isinstance(node, yaml.MappingNode):
-            total = 1 + sum(self.size(k) + self.size(v) for k, v in node.value)
+            total = 1 + sum(
+                self.size(k, depth + 1) + self.size(v, depth + 1) for k, v in node.value
+            )
         else:
-            total = 1 + sum(self.size(item) for item in node.value)
+            total = 1 + sum(self.size(item, depth + 1) for item in node.value)
         self.expanded[key] = total
         if total > MAX_NODES:
             raise self.fail(
@@ -129,11 +135,16 @@ class _Builder:
         for every value of every file of a national batch.
         """
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels (recursive alias?)")
-        if node.tag not in _COLLECTION_TAGS:
+            raise self.fail(node, self.too_deep)
+        mapping = isinstance(node, yaml.MappingNode)
+        if node.tag != (MAP_TAG if mapping else SEQ_TAG):
+            if node.tag in (MAP_TAG, SEQ_TAG):  # !!seq on a mapping: PyYAML refuses it too
+                what = "mapping" if mapping else "list"
+                short = node.tag.replace("tag:yaml.org,2002:", "!!")
+                raise self.fail(node, f"a {what} tagged {short}; remove the tag")
             raise self.fail(node, f"unsupported YAML tag {node.tag!r}")
         lines = self.lines
-        if isinstance(node, yaml.MappingNode):
+        if mapping:
             result: dict[Any, Any] = {}
             numbers: dict[str, int] | None = None  # text -> number keys, once there is one
             for key_node, value_node in node.value:
@@ -382,6 +393,8 @@ def parse_text(text: str, display: str) -> tuple[Any, Locations]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if (exc.context or "").startswith("found duplicate anchor") and exc.context_mark:
+            problem = f"an anchor defined twice (first at line {exc.context_mark.line + 1})"
         raise InputError.single(display, f"invalid YAML: {problem}", line=line) from exc
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
@@ -393,10 +406,11 @@ def parse_text(text: str, display: str) -> tuple[Any, Locations]:
         ) from exc
     except yaml.YAMLError as exc:
         raise InputError.single(display, f"invalid YAML: {exc}") from exc
-    builder = _Builder(display)
+    anchors = "&" in text  # only anchors make aliases, and only aliases can hide a bomb
+    builder = _Builder(display, anchors=anchors)
     if node is None:
         return None, Locations(display, {(): 1})
-    if "&" in text:  # only anchors make aliases, and only aliases can hide a bomb
+    if anchors:
         builder.size(node)
     builder.lines[()] = _line_of(node) + 1
     data = builder.scalar(node) if type(node) is tuple else builder.build(node, ())

@@ -116,3 +116,51 @@ def test_threads_composing_at_once_each_get_their_own_data() -> None:
         n: {"id": n, "name": f"Nhiệm vụ {n}", "items": [n, n + 1]} for n in range(40)
     }
     assert real_scalar_node_in_place()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &x 1\nb: &x 2\n", "a: &x 1\nb: &x [2]\n", "a: &x [1]\nb: &x 2\n"],
+)
+def test_an_anchor_defined_twice_is_an_error_at_its_line(text: str) -> None:
+    # the composer words this error from the first node's marks, which a light scalar
+    # lacks: the text is composed again with real nodes for it
+    with pytest.raises(InputError) as caught:
+        parse_text(text, "twice.yaml")
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.line) == ("twice.yaml", 2)
+    assert problem.message == "invalid YAML: an anchor defined twice (first at line 1)"
+    assert real_scalar_node_in_place()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x " + "[" * 500 + "]" * 500 + "\n",  # under the bracket count that is measured
+        "".join(" " * n + f"k{n}:\n" for n in range(600)) + " " * 600 + "v: &a 1\n",
+    ],
+)
+def test_deep_nesting_with_an_anchor_is_refused_not_a_recursion_error(text: str) -> None:
+    with pytest.raises(InputError, match="nesting deeper than 64 levels"):
+        parse_text(text, "deep.yaml")
+
+
+def test_deep_json_is_not_blamed_on_an_alias() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_text("[" * 100 + "]" * 100, "deep.json")
+    assert caught.value.problems[0].message == "nesting deeper than 64 levels"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: !!map [1, 2]\n", "a list tagged !!map; remove the tag"),
+        ("a: !!seq {x: 1}\n", "a mapping tagged !!seq; remove the tag"),
+    ],
+)
+def test_a_collection_tag_on_the_other_kind_is_refused(text: str, message: str) -> None:
+    with pytest.raises(yaml.YAMLError):  # PyYAML refuses these too
+        yaml.load(text, Loader=yaml.CSafeLoader)
+    with pytest.raises(InputError) as caught:
+        parse_text(text, "tag.yaml")
+    assert (caught.value.problems[0].line, caught.value.problems[0].message) == (1, message)
