@@ -1,9 +1,10 @@
 """Check many communes: in parallel across cores, with a progress bar, same output as serial.
 
-Each worker process builds its own :class:`Session` (and so its own durable-rules host:
-the engine keeps one host and two timer threads per process, and must not be forked once
-started). The parent never starts an engine before forking. Results are put back in input
-order, so a parallel run prints exactly what a serial one does.
+Forked workers (Linux) start from a :class:`Session` into which the parent compiled every
+pack the batch names: durable-rules' own host runs two timer threads and must not be forked
+once started, but the adapter's host starts none, so its rulesets fork with the process.
+Spawned workers (elsewhere) build their own. Results are put back in input order, so a
+parallel run prints exactly what a serial one does.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -25,19 +27,27 @@ from nq57check.check.discovery import discover, display_path
 from nq57check.check.evaluate import rule_metas
 from nq57check.check.replacements import find_replacements
 from nq57check.core.allocator import fix_mmap_threshold
+from nq57check.core.problems import InputError
 from nq57check.findings import CommuneResult, InputProblem, RuleMeta, RunResult
+from nq57check.loading.yamlio import read_bytes
 
 _worker: tuple[Session, dt.date] | None = None
+# ``pack: lai-chau`` (YAML) or ``"pack": "lai-chau"`` (JSON) on a plan's own line
+_PACK_LINE = re.compile(rb'^\s*"?pack"?\s*:\s*["\']?([A-Za-z0-9][A-Za-z0-9_-]*)', re.MULTILINE)
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 PARALLEL_THRESHOLD = 8  # below this many communes, process start-up costs more than it saves
 
 
-def _init(options: Options, today: dt.date, parent: int | None = None) -> None:
+def _init(
+    options: Options, today: dt.date, parent: int | None = None, session: Session | None = None
+) -> None:
+    """A worker's start: ``session`` is the parent's, with the batch's packs compiled, when
+    the worker is forked (it is inherited, not pickled); a spawned worker makes its own."""
     global _worker
     if parent is not None:
         _die_with(parent)
     fix_mmap_threshold()  # before the session allocates anything lasting
-    _worker = (Session(options), today)
+    _worker = (session if session is not None else Session(options), today)
     gcpolicy.for_worker()
 
 
@@ -93,10 +103,11 @@ def iter_results(
 
     from nq57check.engine.durable_adapter import release_freed_memory
 
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    inherited = _compiled_for_workers(files, options) if method == "fork" else None
     # The workers fork from here: what discovery and the replacement scan freed goes back
     # to the system first, or every worker would start with it counted as its own.
     release_freed_memory()
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     # A commune takes ~50 ms: chunks of at most 8 keep the per-task overhead small and
     # let the last chunks spread over every core.
@@ -107,7 +118,7 @@ def iter_results(
             max_workers=jobs,
             mp_context=context,
             initializer=_init,
-            initargs=(options, today, os.getpid()),
+            initargs=(options, today, os.getpid(), inherited),
         ) as pool:
             try:
                 for result in pool.map(_check, files, chunksize=chunk):
@@ -119,6 +130,44 @@ def iter_results(
     except BrokenProcessPool:  # a worker died (a crash in C code): isolate the culprit
         for path in files[done:]:
             yield _check_alone(path, options, today, context)
+
+
+def _compiled_for_workers(files: list[Path], options: Options) -> Session:
+    """A session with every pack the batch's plans name already compiled, for forked workers.
+
+    Compiled here once, a pack is not compiled again in every worker the first time one of
+    its communes comes up (the Lai Chau pack, mid-run, at the 1,757th commune of the
+    country), and each worker holds from its start every pack it may need: its memory no
+    longer depends on which communes it drew. The engine's host starts no thread (engine
+    adapter), so forking after it is safe. A pack that cannot be used is left to the
+    communes that name it, which report it at their ``pack:`` line.
+    """
+    session = Session(options)
+    for name in _packs_named(files, options):
+        try:
+            session.checker(name)
+        except InputError:
+            continue
+    return session
+
+
+def _packs_named(files: list[Path], options: Options) -> list[str]:
+    """The packs the batch checks against: ``--pack``, else each plan's, else the default."""
+    from nq57check.packs.loader import default_pack
+
+    if options.pack:
+        return [options.pack]
+    names: set[str] = set()
+    for path in files:
+        try:
+            found = _PACK_LINE.search(read_bytes(path, str(path)))
+        except InputError:
+            continue  # its own check reports it
+        if found is None or path.suffix.lower() not in (".yaml", ".yml", ".json"):
+            names.add(default_pack())
+        else:
+            names.add(found.group(1).decode())
+    return sorted(names)
 
 
 def _stop(pool: Any, context: Any) -> None:
