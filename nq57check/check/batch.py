@@ -146,7 +146,7 @@ def _compiled_for_workers(files: list[Path], options: Options) -> Session:
     for name in _packs_named(files, options):
         try:
             session.checker(name)
-        except InputError:
+        except Exception:  # whatever it is, each commune naming the pack meets it again
             continue
     return session
 

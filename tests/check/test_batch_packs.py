@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from nq57check.check.batch import _compiled_for_workers, _packs_named
-from nq57check.check.commune import Options
+from nq57check.check.commune import Options, Session
 
 from conftest import MINIMAL_PLAN, run_cli
 
@@ -51,7 +54,7 @@ def test_a_parallel_batch_of_two_packs_and_a_bad_one_reads_as_a_serial_one(
     tmp_path: Path,
 ) -> None:
     for number in range(9):
-        pack = ("pack: lai-chau\n", "", "pack: no-such-pack\n")[number % 3]
+        pack = ("pack: lai-chau\n", "pack: nq57\n", "pack: no-such-pack\n")[number % 3]
         plan_with(tmp_path, f"c{number}", pack)
     as_of = ("--as-of", "2026-05-01")
     serial = run_cli("check", str(tmp_path), "--format", "json", "-j", "1", *as_of)
@@ -63,3 +66,18 @@ def test_a_parallel_batch_of_two_packs_and_a_bad_one_reads_as_a_serial_one(
     assert data["summary"]["unusable"] == 3  # the pack no one has, at each plan's line
     problems = [p for c in data["communes"] for p in c["problems"]]
     assert len(problems) == 3 and all("no-such-pack" in p["message"] for p in problems)
+
+
+def test_a_pack_that_fails_to_compile_is_left_to_its_communes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [plan_with(tmp_path, "a", "pack: lai-chau\n"), plan_with(tmp_path, "b", "pack: nq57\n")]
+    built = Session.checker
+
+    def checker(self: Session, name: str) -> Any:
+        if name == "lai-chau":
+            raise RuntimeError("a bug while compiling")  # met again by that commune's check
+        return built(self, name)
+
+    monkeypatch.setattr(Session, "checker", checker)
+    assert sorted(_compiled_for_workers(files, Options()).checkers) == ["nq57"]
