@@ -159,14 +159,14 @@ def _packs_named(files: list[Path], options: Options) -> list[str]:
         return [options.pack]
     names: set[str] = set()
     for path in files:
+        if path.suffix.lower() not in (".yaml", ".yml", ".json"):
+            names.add(default_pack())  # an office document, imported on the fly: no pack line
+            continue
         try:
             found = _PACK_LINE.search(read_bytes(path, str(path)))
         except InputError:
             continue  # its own check reports it
-        if found is None or path.suffix.lower() not in (".yaml", ".yml", ".json"):
-            names.add(default_pack())
-        else:
-            names.add(found.group(1).decode())
+        names.add(found.group(1).decode() if found else default_pack())
     return sorted(names)
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from nq57check.check.batch import _compiled_for_workers, _packs_named
 from nq57check.check.commune import Options, Session
+from nq57check.packs.loader import default_pack
 
 from conftest import MINIMAL_PLAN, run_cli
 
@@ -39,6 +40,8 @@ def test_the_packs_named_by_yaml_and_json_plans_or_the_default(tmp_path: Path) -
     assert _packs_named(files, Options()) == ["lai-chau", "nq57"]
     assert _packs_named(files, Options(pack="nq57")) == ["nq57"]  # --pack: that one only
     assert _packs_named([tmp_path / "gone" / "plan.yaml"], Options()) == []
+    # an office document is imported with the default pack, and is not read for a pack line
+    assert _packs_named([tmp_path / "gone" / "KeHoach.docx"], Options()) == [default_pack()]
 
 
 def test_an_unusable_pack_is_left_to_the_communes_that_name_it(tmp_path: Path) -> None:
