@@ -15,7 +15,7 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +91,7 @@ def default_jobs(count: int) -> int:
 
 def iter_results(
     files: list[Path], options: Options, today: dt.date, jobs: int, session: Session
-) -> Iterator[CommuneResult]:
+) -> Generator[CommuneResult, None, None]:
     """Results in input order; serial in this process when ``jobs`` is 1."""
     if jobs <= 1 or len(files) < 2:
         for path in files:
@@ -251,22 +251,30 @@ def _run_batch(
     session = session_factory(options)
     workers = default_jobs(len(files)) if jobs is None else max(1, min(jobs, len(files)))
     results = iter_results(files, options, today, workers, session)
-    communes: list[CommuneResult] = []
-    if progress and files:
-        with click.progressbar(
-            results,
-            length=len(files),
-            label="nq57check",
-            file=sys.stderr,
-            show_pos=True,  # "12/40" and the commune just checked
-            item_show_func=lambda c: (c.unit or c.path)[:40] if c is not None else None,
-        ) as bar:
-            communes.extend(bar)
-    else:
-        communes.extend(results)
+    try:
+        communes = _collect(results, len(files), progress)
+    finally:
+        # An interruption raised here rather than inside the generator left its pool running
+        # until the generator was collected, which the exit's frozen collector never does;
+        # the pool's threads then raced the interpreter's shutdown ("Bad file descriptor").
+        results.close()
     communes += [CommuneResult(path=p.file, problems=[p]) for p in problems]
     communes.sort(key=lambda c: c.path)
     return describe_run(communes, options, today, session)
+
+
+def _collect(results: Iterator[CommuneResult], count: int, progress: bool) -> list[CommuneResult]:
+    if not (progress and count):
+        return list(results)
+    with click.progressbar(
+        results,
+        length=count,
+        label="nq57check",
+        file=sys.stderr,
+        show_pos=True,  # "12/40" and the commune just checked
+        item_show_func=lambda c: (c.unit or c.path)[:40] if c is not None else None,
+    ) as bar:
+        return list(bar)
 
 
 def describe_run(
